@@ -1,0 +1,65 @@
+package io.eksfleet.cli;
+
+import io.eksfleet.bench.BenchCommand;
+import io.eksfleet.simulator.SimulatorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code eksfleet} command. Every role of the program is a subcommand of this one executable, so one
+ * jar (and one container image) serves a laptop and a fleet.
+ */
+@Command(name = "eksfleet", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Finds every Amazon EKS cluster across many AWS accounts and regions.",
+        subcommands = {SimulatorCommand.class, BenchCommand.class})
+public final class EksFleet implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * Bad input and failures end in one line on stderr and exit code 1; stack traces are for bugs, and only
+     * with {@code EKSFLEET_DEBUG=1}.
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new EksFleet());
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("eksfleet " + failed.getCommandName() + ": " + e.getMessage()
+                    + " (see: eksfleet " + qualifiedName(failed) + " --help)");
+            return 1;
+        });
+        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+            failed.getErr().println("eksfleet " + failed.getCommandName() + ": " + oneLine(e));
+            if ("1".equals(System.getenv("EKSFLEET_DEBUG"))) {
+                e.printStackTrace(failed.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static String qualifiedName(CommandLine cli) {
+        String name = cli.getCommandSpec().qualifiedName(" ");
+        return name.startsWith("eksfleet ") ? name.substring("eksfleet ".length()) : "";
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

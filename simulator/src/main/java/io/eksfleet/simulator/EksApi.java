@@ -1,0 +1,145 @@
+package io.eksfleet.simulator;
+
+import io.eksfleet.simulator.org.Account;
+import io.eksfleet.simulator.org.Cluster;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EKS ListClusters and DescribeCluster (reference section 3). The account is the caller's; the region is the
+ * SigV4 scope's. Throttled reads get 429 {@code TooManyRequestsException}, as real EKS sends them.
+ */
+final class EksApi {
+
+    private static final Gate.Answers ANSWERS = Gate.answers(
+            () -> ApiError.restJson(429, "TooManyRequestsException", "Too Many Requests", Outcome.THROTTLED),
+            unavailable -> unavailable
+                    ? ApiError.restJson(503, "ServiceUnavailableException", "Service Unavailable", Outcome.ERROR)
+                    : ApiError.restJson(500, "ServerException", "Internal Server Error", Outcome.ERROR));
+
+    static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections() {
+        @Override
+        public ApiError unknownKey() {
+            return ApiError.restJson(403, "UnrecognizedClientException",
+                    "The security token included in the request is invalid", Outcome.DENIED);
+        }
+
+        @Override
+        public ApiError expiredKey() {
+            return ApiError.restJson(403, "ExpiredTokenException",
+                    "The security token included in the request is expired", Outcome.DENIED);
+        }
+    };
+
+    private final SimulatedAws aws;
+
+    EksApi(SimulatedAws aws) {
+        this.aws = aws;
+    }
+
+    Reply handle(Call call, SignedCaller.Scope scope) {
+        Request request = call.request;
+        String path = request.path();
+        Api api;
+        if (path.equals("/clusters")) {
+            api = Api.EKS_LIST_CLUSTERS;
+        } else if (path.startsWith("/clusters/") && path.indexOf('/', "/clusters/".length()) < 0) {
+            api = Api.EKS_DESCRIBE_CLUSTER;
+        } else {
+            throw ApiError.restJson(404, "NotFoundException", "Not Found", Outcome.ERROR);
+        }
+        call.attribute(api, null, scope.region());
+        KeyStore.Principal caller = SignedCaller.authenticate(aws, request, scope, REJECTIONS);
+        call.account = caller.accountId();
+        Account account = aws.org().account(caller.accountId()).orElseThrow(REJECTIONS::unknownKey);
+        if (!account.regionEnabled(scope.region())) {
+            // Keys from a global STS endpoint are not valid in a region the account has not opted into.
+            throw REJECTIONS.unknownKey();
+        }
+        aws.gate.admit(call, RateBudgets.Family.EKS, ANSWERS);
+        if (aws.gate.faults().denies(account.id(), scope.region())) {
+            String resource = "arn:aws:eks:" + scope.region() + ":" + account.id() + ":cluster/"
+                    + (api == Api.EKS_LIST_CLUSTERS ? "*" : path.substring("/clusters/".length()));
+            throw ApiError.restJson(403, "AccessDeniedException", "User: " + caller.arn()
+                    + " is not authorized to perform: " + api.id() + " on resource: " + resource, Outcome.DENIED);
+        }
+        List<Cluster> clusters = aws.org().clusters(account.id(), scope.region());
+        return api == Api.EKS_LIST_CLUSTERS
+                ? listClusters(request, account, scope.region(), clusters)
+                : describeCluster(account, path.substring("/clusters/".length()), clusters);
+    }
+
+    private Reply listClusters(Request request, Account account, String region, List<Cluster> clusters) {
+        Integer size = Pages.size(request.query("maxResults"), 100, 100);
+        if (size == null) {
+            throw ApiError.restJson(400, "InvalidParameterException", "maxResults must be between 1 and 100", Outcome.ERROR);
+        }
+        String include = request.query("include");
+        if (include != null && !include.equals("all")) {
+            throw ApiError.restJson(400, "InvalidParameterException", "include must be 'all'", Outcome.ERROR);
+        }
+        Pages.Page<Cluster> page = Pages.page(clusters, "eks/" + account.id() + "/" + region, request.query("nextToken"), size);
+        if (page == null) {
+            throw ApiError.restJson(400, "InvalidParameterException", "The nextToken is invalid", Outcome.ERROR);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clusters", page.items().stream().map(Cluster::name).toList());
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
+        return Reply.json(Json.write(body));
+    }
+
+    private Reply describeCluster(Account account, String name, List<Cluster> clusters) {
+        Cluster cluster = clusters.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> ApiError.restJson(404, "ResourceNotFoundException",
+                        "No cluster found for name: " + name + ".", Outcome.ERROR));
+        byte[] body = aws.org().description(cluster.arn(account.id()), () -> Json.write(Map.of("cluster", describe(account, cluster)))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Reply(200, "application/json", Map.of(), body, Outcome.OK);
+    }
+
+    /** The Cluster shape of DescribeCluster, with the members a real cluster carries. */
+    private static Map<String, Object> describe(Account account, Cluster c) {
+        String region = c.region();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", c.name());
+        out.put("arn", c.arn(account.id()));
+        // createdAt is epoch seconds with a fractional millisecond part (reference section 3.2).
+        out.put("createdAt", BigDecimal.valueOf(c.createdAt().toEpochMilli()).movePointLeft(3));
+        out.put("version", c.version());
+        if (c.endpoint() != null) {
+            out.put("endpoint", c.endpoint());
+        }
+        out.put("roleArn", "arn:aws:iam::" + account.id() + ":role/eks-cluster-" + c.name());
+        out.put("resourcesVpcConfig", Map.of(
+                "subnetIds", List.of("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"),
+                "securityGroupIds", List.of(),
+                "clusterSecurityGroupId", "sg-0c3d4e5f607182930",
+                "vpcId", "vpc-0d4e5f60718293a4b",
+                "endpointPublicAccess", true,
+                "endpointPrivateAccess", true,
+                "publicAccessCidrs", List.of("0.0.0.0/0")));
+        out.put("kubernetesNetworkConfig", Map.of("serviceIpv4Cidr", "172.20.0.0/16", "ipFamily", "ipv4"));
+        out.put("logging", Map.of("clusterLogging", List.of(Map.of("types",
+                List.of("api", "audit", "authenticator", "controllerManager", "scheduler"), "enabled", false))));
+        if (c.endpoint() != null) {
+            String id = c.endpoint().substring("https://".length(), c.endpoint().indexOf('.'));
+            out.put("identity", Map.of("oidc", Map.of("issuer", "https://oidc.eks." + region + ".amazonaws.com/id/" + id)));
+        }
+        out.put("status", c.status().name());
+        if (c.certificateAuthorityData() != null) {
+            out.put("certificateAuthority", Map.of("data", c.certificateAuthorityData()));
+        } else {
+            out.put("certificateAuthority", Map.of());
+        }
+        out.put("platformVersion", c.platformVersion());
+        out.put("tags", c.tags());
+        out.put("health", Map.of("issues", List.of()));
+        out.put("accessConfig", Map.of("authenticationMode", "API_AND_CONFIG_MAP"));
+        out.put("upgradePolicy", Map.of("supportType", "EXTENDED"));
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package io.eksfleet.simulator;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * What every served operation goes through once it knows who is calling: the injected throttle storm, the
+ * rate budget, and the injected 5xx, in that order.
+ */
+final class Gate {
+
+    /** How one service says "throttled" and "server error" on the wire. */
+    interface Answers {
+        ApiError throttled();
+
+        ApiError serverError(boolean unavailable);
+    }
+
+    private final RateBudgets budgets;
+    private final AtomicReference<FaultSettings> faults;
+
+    Gate(RateBudgets budgets, AtomicReference<FaultSettings> faults) {
+        this.budgets = budgets;
+        this.faults = faults;
+    }
+
+    void admit(Call call, RateBudgets.Family family, Answers answers) {
+        FaultSettings f = faults.get();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (f.throttleRate() > 0 && random.nextDouble() < f.throttleRate()) {
+            throw answers.throttled();
+        }
+        if (!budgets.tryAcquire(family, call.account, call.region)) {
+            throw answers.throttled();
+        }
+        if (f.errorRate() > 0 && random.nextDouble() < f.errorRate()) {
+            throw answers.serverError(random.nextBoolean());
+        }
+    }
+
+    FaultSettings faults() {
+        return faults.get();
+    }
+
+    static Answers answers(Supplier<ApiError> throttled, java.util.function.Function<Boolean, ApiError> serverError) {
+        return new Answers() {
+            @Override
+            public ApiError throttled() {
+                return throttled.get();
+            }
+
+            @Override
+            public ApiError serverError(boolean unavailable) {
+                return serverError.apply(unavailable);
+            }
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package io.eksfleet.simulator;
+
+import io.eksfleet.simulator.org.Organization;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The state every service reads: the organisation, credentials, SSO sessions, budgets and faults. */
+final class SimulatedAws {
+
+    final SimulatorConfig config;
+    final Clock clock;
+    final KeyStore keys;
+    final SsoSessions sso;
+    final RateBudgets budgets;
+    final AtomicReference<FaultSettings> faults;
+    final Gate gate;
+    private final AtomicReference<OrgIndex> org;
+
+    SimulatedAws(SimulatorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.keys = new KeyStore(clock);
+        this.sso = new SsoSessions(clock);
+        this.budgets = new RateBudgets(config.limits());
+        this.faults = new AtomicReference<>(config.faults());
+        this.gate = new Gate(budgets, faults);
+        this.org = new AtomicReference<>();
+        replaceOrg(config.org());
+    }
+
+    OrgIndex org() {
+        return org.get();
+    }
+
+    void replaceOrg(Organization organization) {
+        io.eksfleet.simulator.org.OrgFiles.validate(organization);
+        var hub = organization.hub();
+        String account = organization.managementAccountId();
+        keys.registerLongLived(hub.accessKeyId(), hub.secretAccessKey(), new KeyStore.Principal(account,
+                "arn:aws:iam::" + account + ":user/" + hub.userName(), "AIDA" + Secrets.upper(17), null));
+        org.set(new OrgIndex(organization));
+    }
+}
