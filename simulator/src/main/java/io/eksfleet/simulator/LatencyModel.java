@@ -132,6 +132,9 @@ public sealed interface LatencyModel {
 
     private static String format(Duration d) {
         long nanos = d.toNanos();
+        if (nanos != 0 && nanos % 1_000_000_000L == 0) {
+            return (nanos / 1_000_000_000L) + "s";
+        }
         return nanos % 1_000_000L == 0 ? (nanos / 1_000_000L) + "ms" : (nanos / 1e6) + "ms";
     }
 }
