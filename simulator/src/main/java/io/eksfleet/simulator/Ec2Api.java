@@ -14,24 +14,16 @@ import java.util.regex.Pattern;
  */
 final class Ec2Api {
 
-    private static final Gate.Answers ANSWERS = Gate.answers(
+    private static final Gate.Answers ANSWERS = new Gate.Answers(
             () -> ApiError.ec2(503, "RequestLimitExceeded", "Request limit exceeded.", Outcome.THROTTLED),
             unavailable -> unavailable
                     ? ApiError.ec2(503, "Unavailable", "The server is overloaded and can't handle the request.", Outcome.ERROR)
                     : ApiError.ec2(500, "InternalError", "An internal error has occurred.", Outcome.ERROR));
 
-    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections() {
-        @Override
-        public ApiError unknownKey() {
-            return ApiError.ec2(401, "AuthFailure", "AWS was not able to validate the provided access credentials",
-                    Outcome.DENIED);
-        }
-
-        @Override
-        public ApiError expiredKey() {
-            return ApiError.ec2(400, "RequestExpired", "Request has expired.", Outcome.DENIED);
-        }
-    };
+    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections(
+            () -> ApiError.ec2(401, "AuthFailure", "AWS was not able to validate the provided access credentials",
+                    Outcome.DENIED),
+            () -> ApiError.ec2(400, "RequestExpired", "Request has expired.", Outcome.DENIED));
 
     private final SimulatedAws aws;
 
@@ -46,12 +38,9 @@ final class Ec2Api {
             throw ApiError.ec2(400, "InvalidAction", "The action " + action + " is not valid for this web service.", Outcome.ERROR);
         }
         call.attribute(Api.EC2_DESCRIBE_REGIONS, null, scope.region());
-        KeyStore.Principal caller = SignedCaller.authenticate(aws, request, scope, REJECTIONS);
-        call.account = caller.accountId();
-        Account account = aws.org().account(caller.accountId()).orElseThrow(REJECTIONS::unknownKey);
-        if (!account.regionEnabled(scope.region())) {
-            throw REJECTIONS.unknownKey();
-        }
+        SignedCaller.RegionalCaller regional = SignedCaller.regional(aws, call, scope, REJECTIONS);
+        KeyStore.Principal caller = regional.principal();
+        Account account = regional.account();
         aws.gate.admit(call, RateBudgets.Family.EC2, ANSWERS);
         if (aws.gate.faults().denies(account.id(), scope.region())) {
             throw ApiError.ec2(403, "UnauthorizedOperation", "You are not authorized to perform this operation. User: "

@@ -13,25 +13,17 @@ import java.util.Map;
  */
 final class EksApi {
 
-    private static final Gate.Answers ANSWERS = Gate.answers(
+    private static final Gate.Answers ANSWERS = new Gate.Answers(
             () -> ApiError.restJson(429, "TooManyRequestsException", "Too Many Requests", Outcome.THROTTLED),
             unavailable -> unavailable
                     ? ApiError.restJson(503, "ServiceUnavailableException", "Service Unavailable", Outcome.ERROR)
                     : ApiError.restJson(500, "ServerException", "Internal Server Error", Outcome.ERROR));
 
-    static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections() {
-        @Override
-        public ApiError unknownKey() {
-            return ApiError.restJson(403, "UnrecognizedClientException",
-                    "The security token included in the request is invalid", Outcome.DENIED);
-        }
-
-        @Override
-        public ApiError expiredKey() {
-            return ApiError.restJson(403, "ExpiredTokenException",
-                    "The security token included in the request is expired", Outcome.DENIED);
-        }
-    };
+    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections(
+            () -> ApiError.restJson(403, "UnrecognizedClientException",
+                    "The security token included in the request is invalid", Outcome.DENIED),
+            () -> ApiError.restJson(403, "ExpiredTokenException",
+                    "The security token included in the request is expired", Outcome.DENIED));
 
     private final SimulatedAws aws;
 
@@ -51,13 +43,9 @@ final class EksApi {
             throw ApiError.restJson(404, "NotFoundException", "Not Found", Outcome.ERROR);
         }
         call.attribute(api, null, scope.region());
-        KeyStore.Principal caller = SignedCaller.authenticate(aws, request, scope, REJECTIONS);
-        call.account = caller.accountId();
-        Account account = aws.org().account(caller.accountId()).orElseThrow(REJECTIONS::unknownKey);
-        if (!account.regionEnabled(scope.region())) {
-            // Keys from a global STS endpoint are not valid in a region the account has not opted into.
-            throw REJECTIONS.unknownKey();
-        }
+        SignedCaller.RegionalCaller regional = SignedCaller.regional(aws, call, scope, REJECTIONS);
+        KeyStore.Principal caller = regional.principal();
+        Account account = regional.account();
         aws.gate.admit(call, RateBudgets.Family.EKS, ANSWERS);
         if (aws.gate.faults().denies(account.id(), scope.region())) {
             String resource = "arn:aws:eks:" + scope.region() + ":" + account.id() + ":cluster/"

@@ -10,11 +10,8 @@ import java.util.function.Supplier;
  */
 final class Gate {
 
-    /** How one service says "throttled" and "server error" on the wire. */
-    interface Answers {
-        ApiError throttled();
-
-        ApiError serverError(boolean unavailable);
+    /** How one service says "throttled" and "server error" (true: 503, false: 500) on the wire. */
+    record Answers(Supplier<ApiError> throttled, java.util.function.Function<Boolean, ApiError> serverError) {
     }
 
     private final RateBudgets budgets;
@@ -29,31 +26,17 @@ final class Gate {
         FaultSettings f = faults.get();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (f.throttleRate() > 0 && random.nextDouble() < f.throttleRate()) {
-            throw answers.throttled();
+            throw answers.throttled().get();
         }
         if (!budgets.tryAcquire(family, call.account, call.region)) {
-            throw answers.throttled();
+            throw answers.throttled().get();
         }
         if (f.errorRate() > 0 && random.nextDouble() < f.errorRate()) {
-            throw answers.serverError(random.nextBoolean());
+            throw answers.serverError().apply(random.nextBoolean());
         }
     }
 
     FaultSettings faults() {
         return faults.get();
-    }
-
-    static Answers answers(Supplier<ApiError> throttled, java.util.function.Function<Boolean, ApiError> serverError) {
-        return new Answers() {
-            @Override
-            public ApiError throttled() {
-                return throttled.get();
-            }
-
-            @Override
-            public ApiError serverError(boolean unavailable) {
-                return serverError.apply(unavailable);
-            }
-        };
     }
 }

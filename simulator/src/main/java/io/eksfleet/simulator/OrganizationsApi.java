@@ -15,7 +15,7 @@ final class OrganizationsApi {
 
     private static final String TARGET = "AWSOrganizationsV20161128.ListAccounts";
 
-    private static final Gate.Answers ANSWERS = Gate.answers(
+    private static final Gate.Answers ANSWERS = new Gate.Answers(
             () -> ApiError.json11(400, "TooManyRequestsException",
                     "You have sent too many requests in too short a period of time. The quota helps protect against "
                             + "denial-of-service attacks. Try again later.", Outcome.THROTTLED),
@@ -23,19 +23,11 @@ final class OrganizationsApi {
                     "AWS Organizations can't complete your request because of an internal service error. Try again later.",
                     Outcome.ERROR));
 
-    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections() {
-        @Override
-        public ApiError unknownKey() {
-            return ApiError.json11(400, "UnrecognizedClientException",
-                    "The security token included in the request is invalid.", Outcome.DENIED);
-        }
-
-        @Override
-        public ApiError expiredKey() {
-            return ApiError.json11(400, "ExpiredTokenException",
-                    "The security token included in the request is expired", Outcome.DENIED);
-        }
-    };
+    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections(
+            () -> ApiError.json11(400, "UnrecognizedClientException",
+                    "The security token included in the request is invalid.", Outcome.DENIED),
+            () -> ApiError.json11(400, "ExpiredTokenException",
+                    "The security token included in the request is expired", Outcome.DENIED));
 
     private final SimulatedAws aws;
 

@@ -1,5 +1,7 @@
 package io.eksfleet.simulator;
 
+import io.eksfleet.simulator.org.Account;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +19,12 @@ final class SignedCaller {
     record Scope(String accessKeyId, String region, String service) {
     }
 
-    /** How one service says "unknown key" and "expired key". */
-    interface Rejections {
-        ApiError unknownKey();
+    /** How one service says "unknown key" and "expired key" on the wire. */
+    record Rejections(Supplier<ApiError> unknownKey, Supplier<ApiError> expiredKey) {
+    }
 
-        ApiError expiredKey();
+    /** A caller of a regional service, with the account its key belongs to. */
+    record RegionalCaller(KeyStore.Principal principal, Account account) {
     }
 
     private SignedCaller() {
@@ -39,13 +42,27 @@ final class SignedCaller {
 
     /** The principal behind the key, or the service's rejection. */
     static KeyStore.Principal authenticate(SimulatedAws aws, Request request, Scope scope, Rejections rejections) {
-        KeyStore.IssuedKey key = aws.keys.find(scope.accessKeyId()).orElseThrow(rejections::unknownKey);
+        KeyStore.IssuedKey key = aws.keys.find(scope.accessKeyId()).orElseThrow(rejections.unknownKey());
         if (key.sessionToken() != null && !key.sessionToken().equals(request.header("X-Amz-Security-Token"))) {
-            throw rejections.unknownKey();
+            throw rejections.unknownKey().get();
         }
         if (key.expired(aws.clock.instant())) {
-            throw rejections.expiredKey();
+            throw rejections.expiredKey().get();
         }
         return key.principal();
+    }
+
+    /**
+     * Authenticates a call to EKS or EC2 and finds its account; keys from a global STS endpoint are not
+     * valid in a region the account has not opted into, so such a call gets the unknown-key answer.
+     */
+    static RegionalCaller regional(SimulatedAws aws, Call call, Scope scope, Rejections rejections) {
+        KeyStore.Principal principal = authenticate(aws, call.request, scope, rejections);
+        call.account = principal.accountId();
+        Account account = aws.org().account(principal.accountId()).orElseThrow(rejections.unknownKey());
+        if (!account.regionEnabled(scope.region())) {
+            throw rejections.unknownKey().get();
+        }
+        return new RegionalCaller(principal, account);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class SsoPortalApi {
 
-    private static final Gate.Answers ANSWERS = Gate.answers(
+    private static final Gate.Answers ANSWERS = new Gate.Answers(
             () -> ApiError.portal(429, "TooManyRequestsException", "HTTP 429 Unknown Code", Outcome.THROTTLED),
             unavailable -> ApiError.portal(unavailable ? 503 : 500, "InternalServerException",
                     "An internal error occurred. Try again.", Outcome.ERROR));

@@ -18,25 +18,17 @@ final class StsApi {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-    private static final Gate.Answers ANSWERS = Gate.answers(
+    private static final Gate.Answers ANSWERS = new Gate.Answers(
             () -> ApiError.query(400, "Throttling", "Rate exceeded", Outcome.THROTTLED),
             unavailable -> unavailable
                     ? ApiError.query(503, "ServiceUnavailable", "Service is unable to handle request.", Outcome.ERROR)
                     : ApiError.query(500, "InternalFailure", "An internal error occurred.", Outcome.ERROR));
 
-    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections() {
-        @Override
-        public ApiError unknownKey() {
-            return ApiError.query(403, "InvalidClientTokenId", "The security token included in the request is invalid.",
-                    Outcome.DENIED);
-        }
-
-        @Override
-        public ApiError expiredKey() {
-            return ApiError.query(400, "ExpiredToken", "The security token included in the request is expired",
-                    Outcome.DENIED);
-        }
-    };
+    private static final SignedCaller.Rejections REJECTIONS = new SignedCaller.Rejections(
+            () -> ApiError.query(403, "InvalidClientTokenId", "The security token included in the request is invalid.",
+                    Outcome.DENIED),
+            () -> ApiError.query(400, "ExpiredToken", "The security token included in the request is expired",
+                    Outcome.DENIED));
 
     private final SimulatedAws aws;
 
