@@ -1,0 +1,102 @@
+package io.eksfleet.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.eks.EksAsyncClient;
+import software.amazon.awssdk.services.sso.SsoAsyncClient;
+import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+/**
+ * The AWS clients of one process: async clients on one shared Netty HTTP client, one per service and
+ * region, created on first use. They carry no credentials of their own: every call names the account's
+ * credentials, so one client serves every account of a region.
+ *
+ * <p>Endpoints: {@code endpoint} when given (the embedded simulator), else the SDK's own resolution, which
+ * honours {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /** Calls without their own credentials are a bug; this says so instead of falling back to the default chain. */
+    private static final AwsCredentialsProvider NONE = () -> {
+        throw new IllegalStateException("an AWS call was made without the account's credentials");
+    };
+
+    private final URI endpoint;
+    private final Duration attemptTimeout;
+    private final SdkAsyncHttpClient http;
+    private final Map<String, EksAsyncClient> eks = new ConcurrentHashMap<>();
+    private final Map<String, Ec2AsyncClient> ec2 = new ConcurrentHashMap<>();
+    private final Map<String, SsoAsyncClient> sso = new ConcurrentHashMap<>();
+
+    /**
+     * @param endpoint all services at this URL, or null for the SDK's endpoint resolution
+     * @param maxConcurrency HTTP connections the shared client may open
+     * @param attemptTimeout the longest one HTTP attempt may take
+     */
+    public AwsClients(URI endpoint, int maxConcurrency, Duration attemptTimeout) {
+        this.endpoint = endpoint;
+        this.attemptTimeout = attemptTimeout;
+        this.http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency)
+                .connectionAcquisitionTimeout(Duration.ofMinutes(2)).build();
+    }
+
+    public EksAsyncClient eks(String region) {
+        return eks.computeIfAbsent(region, r -> build(EksAsyncClient.builder(), r, NONE));
+    }
+
+    public Ec2AsyncClient ec2(String region) {
+        return ec2.computeIfAbsent(region, r -> build(Ec2AsyncClient.builder(), r, NONE));
+    }
+
+    /** The SSO portal of an IAM Identity Center region; its calls are unsigned (the token is the credential). */
+    public SsoAsyncClient sso(String region) {
+        return sso.computeIfAbsent(region, r -> build(SsoAsyncClient.builder(), r, AnonymousCredentialsProvider.create()));
+    }
+
+    /** A sync OIDC client for the device login, which runs once and waits for a person anyway. */
+    public SsoOidcClient oidc(String region) {
+        var builder = SsoOidcClient.builder().region(Region.of(region)).httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(AnonymousCredentialsProvider.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    private <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, String region,
+                                                                                         AwsCredentialsProvider credentials) {
+        builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(attemptTimeout).build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        closeAll(eks, EksAsyncClient::close);
+        closeAll(ec2, Ec2AsyncClient::close);
+        closeAll(sso, SsoAsyncClient::close);
+        http.close();
+    }
+
+    private static <C> void closeAll(Map<String, C> clients, java.util.function.Consumer<C> close) {
+        clients.values().forEach(close);
+        clients.clear();
+    }
+}

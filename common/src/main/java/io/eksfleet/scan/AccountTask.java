@@ -1,0 +1,18 @@
+package io.eksfleet.scan;
+
+import java.util.List;
+
+/**
+ * Scan one account: get its credentials, decide its regions, publish one {@link RegionTask} per region.
+ * Key: the account id.
+ *
+ * @param roleName the role to use, or null when {@code rolePrefixes} choose it
+ * @param rolePrefixes tried in order; within a prefix, the alphabetically first matching role wins
+ * @param regions explicit region names, or empty to use {@code regionMode}
+ * @param regionMode {@code enabled} (DescribeRegions without AllRegions) or {@code all} (every region in
+ *     the partition, including ones the account has not opted into), used when {@code regions} is empty
+ */
+public record AccountTask(int v, String scanId, String accountId, String accountName, String roleName,
+                          List<String> rolePrefixes, SsoSource sso, List<String> regions, String regionMode)
+        implements VersionedMessage {
+}

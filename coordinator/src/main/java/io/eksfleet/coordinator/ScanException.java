@@ -1,0 +1,8 @@
+package io.eksfleet.coordinator;
+
+/** A scan that cannot run; the message is one line that says why and what to do. */
+public class ScanException extends RuntimeException {
+    public ScanException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,115 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.Stage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Follows one scan's events to completion. Every planned task has a key; an event closes its task's key
+ * and plans its children's. The scan is complete when no planned key is open. Events are idempotent: a
+ * task reported twice (a redelivery after a crash or rebalance) counts once, and children may be reported
+ * before their parent, since they travel on other partitions.
+ */
+final class ScanTracker {
+
+    /** Counts of one stage: planned tasks and closed ones. */
+    record StageProgress(int planned, int done) {
+    }
+
+    private final String scanId;
+    private final Set<String> planned = new HashSet<>();
+    private final Set<String> closed = new HashSet<>();
+    private final Map<Stage, int[]> progress = new java.util.EnumMap<>(Stage.class);
+    private final Map<String, ClusterRecord> clusters = new LinkedHashMap<>();
+    private final List<ScanEvent.TaskFailed> failures = new ArrayList<>();
+    private final List<ScanEvent.AccountSkipped> skipped = new ArrayList<>();
+    private final Map<String, ScanEvent.AccountScanned> accounts = new LinkedHashMap<>();
+    private final Set<String> scannedRegions = new HashSet<>();
+    private final Map<String, Integer> calls = new TreeMap<>();
+    private final CompletableFuture<Void> complete = new CompletableFuture<>();
+    private int open;
+
+    ScanTracker(String scanId, List<String> accountIds) {
+        this.scanId = scanId;
+        for (Stage stage : Stage.values()) {
+            progress.put(stage, new int[2]);
+        }
+        accountIds.forEach(id -> plan(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(id, null, null)));
+        checkComplete();
+    }
+
+    synchronized void accept(ScanEvent event) {
+        if (!scanId.equals(event.scanId()) || !closed.add(event.taskKey())) {
+            return;
+        }
+        Stage stage = stageOf(event);
+        progress.get(stage)[1]++;
+        if (planned.contains(event.taskKey())) {
+            open--;
+        }
+        event.calls().forEach((op, n) -> calls.merge(op, n, Integer::sum));
+        if (event instanceof ScanEvent.AccountScanned a) {
+            accounts.put(a.accountId(), a);
+            a.regions().forEach(r -> plan(Stage.REGIONS, Stage.REGIONS.taskKey(a.accountId(), r, null)));
+        } else if (event instanceof ScanEvent.AccountSkipped s) {
+            skipped.add(s);
+        } else if (event instanceof ScanEvent.RegionScanned r) {
+            scannedRegions.add(r.accountId() + "/" + r.region());
+            r.clusters().forEach(c -> plan(Stage.CLUSTERS, Stage.CLUSTERS.taskKey(r.accountId(), r.region(), c)));
+        } else if (event instanceof ScanEvent.ClusterFound f) {
+            clusters.put(f.cluster().arn(), f.cluster());
+        } else if (event instanceof ScanEvent.TaskFailed f) {
+            failures.add(f);
+        }
+        checkComplete();
+    }
+
+    CompletableFuture<Void> completion() {
+        return complete;
+    }
+
+    synchronized Map<Stage, StageProgress> progress() {
+        Map<Stage, StageProgress> out = new java.util.EnumMap<>(Stage.class);
+        progress.forEach((stage, n) -> out.put(stage, new StageProgress(n[0], n[1])));
+        return out;
+    }
+
+    /** What the scan found so far; a consistent copy. */
+    synchronized ScanOutcome outcome(boolean timedOut) {
+        return new ScanOutcome(scanId, List.copyOf(accounts.values()), List.copyOf(skipped), Set.copyOf(scannedRegions),
+                List.copyOf(clusters.values()), List.copyOf(failures), new TreeMap<>(calls), progress(), timedOut);
+    }
+
+    private void plan(Stage stage, String key) {
+        if (planned.add(key)) {
+            progress.get(stage)[0]++;
+            if (!closed.contains(key)) {
+                open++;
+            }
+        }
+    }
+
+    private void checkComplete() {
+        if (open == 0) {
+            complete.complete(null);
+        }
+    }
+
+    private static Stage stageOf(ScanEvent event) {
+        if (event instanceof ScanEvent.TaskFailed f) {
+            return f.stage();
+        }
+        if (event instanceof ScanEvent.RegionScanned) {
+            return Stage.REGIONS;
+        }
+        return event instanceof ScanEvent.ClusterFound ? Stage.CLUSTERS : Stage.ACCOUNTS;
+    }
+}

@@ -1,0 +1,124 @@
+package io.eksfleet.output;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ~/.aws/config}, edited the way a person would: the sections eksfleet writes are added or updated
+ * key by key, and every other line of the file (other profiles, comments, blank lines) stays as it was.
+ */
+public final class AwsConfigFile {
+
+    private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*$");
+    private static final Pattern KEY = Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*=\\s*(.*?)\\s*$");
+
+    private final Path path;
+    private final List<String> lines;
+    private final String original;
+
+    private AwsConfigFile(Path path, List<String> lines, String original) {
+        this.path = path;
+        this.lines = lines;
+        this.original = original;
+    }
+
+    public static AwsConfigFile load(Path path) {
+        try {
+            String text = Files.readString(path);
+            return new AwsConfigFile(path, new ArrayList<>(text.lines().toList()), text);
+        } catch (NoSuchFileException e) {
+            return new AwsConfigFile(path, new ArrayList<>(), null);
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** The {@code [sso-session NAME]} or {@code [profile NAME]} section's keys, if the file has it. */
+    public Optional<Map<String, String>> section(String header) {
+        int start = find(header);
+        if (start < 0) {
+            return Optional.empty();
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (int i = start + 1; i < lines.size() && !HEADER.matcher(lines.get(i)).matches(); i++) {
+            Matcher m = KEY.matcher(lines.get(i));
+            if (m.matches()) {
+                keys.put(m.group(1), m.group(2));
+            }
+        }
+        return Optional.of(keys);
+    }
+
+    /** Sets these keys in the section, creating it at the end when missing; other keys of it stay. */
+    public void upsert(String header, Map<String, String> keys) {
+        int start = find(header);
+        if (start < 0) {
+            if (!lines.isEmpty() && !lines.get(lines.size() - 1).isBlank()) {
+                lines.add("");
+            }
+            lines.add("[" + header + "]");
+            keys.forEach((k, v) -> lines.add(k + " = " + v));
+            return;
+        }
+        int end = start + 1;
+        while (end < lines.size() && !HEADER.matcher(lines.get(end)).matches()) {
+            end++;
+        }
+        int insertAt = end;
+        while (insertAt > start + 1 && lines.get(insertAt - 1).isBlank()) {
+            insertAt--;
+        }
+        for (Map.Entry<String, String> key : keys.entrySet()) {
+            boolean replaced = false;
+            for (int i = start + 1; i < insertAt; i++) {
+                Matcher m = KEY.matcher(lines.get(i));
+                if (m.matches() && m.group(1).equals(key.getKey())) {
+                    lines.set(i, key.getKey() + " = " + key.getValue());
+                    replaced = true;
+                    break;
+                }
+            }
+            if (!replaced) {
+                lines.add(insertAt++, key.getKey() + " = " + key.getValue());
+            }
+        }
+    }
+
+    public String render() {
+        return String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
+    }
+
+    public boolean changed() {
+        return !render().equals(original);
+    }
+
+    public void save() throws IOException {
+        if (changed()) {
+            AtomicFile.write(path, render());
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    private int find(String header) {
+        String wanted = header.trim().replaceAll("\\s+", " ");
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = HEADER.matcher(lines.get(i));
+            if (m.matches() && m.group(1).replaceAll("\\s+", " ").equals(wanted)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

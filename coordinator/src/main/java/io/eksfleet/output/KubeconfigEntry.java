@@ -1,0 +1,54 @@
+package io.eksfleet.output;
+
+import io.eksfleet.scan.ClusterRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster, user and context entries for one EKS cluster, built as {@code aws eks update-kubeconfig
+ * --profile P} builds them (reference 9.1): cluster and user named by the ARN, an exec user running
+ * {@code aws --region R eks get-token --cluster-name N --output json} with {@code AWS_PROFILE}; only the
+ * context name is eksfleet's, from the template.
+ */
+public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, String userName, Map<String, Object> user,
+                              String contextName, Map<String, Object> context) {
+
+    public static KubeconfigEntry of(ClusterRecord record, String contextName, String profile) {
+        Map<String, Object> clusterBody = new LinkedHashMap<>();
+        clusterBody.put("certificate-authority-data", record.certificateAuthorityData() == null ? "" : record.certificateAuthorityData());
+        clusterBody.put("server", record.endpoint());
+        clusterBody.put("extensions", List.of(ordered("name", KubeconfigFile.MARKER,
+                "extension", ordered("account-id", record.accountId(), "region", record.region()))));
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("cluster", clusterBody);
+        cluster.put("name", record.arn());
+
+        // The region comes from the ARN, as the AWS CLI takes it.
+        String region = record.arn().split(":")[3];
+        Map<String, Object> exec = new LinkedHashMap<>();
+        exec.put("apiVersion", "client.authentication.k8s.io/v1beta1");
+        exec.put("args", List.of("--region", region, "eks", "get-token", "--cluster-name", record.name(), "--output", "json"));
+        exec.put("command", "aws");
+        exec.put("env", List.of(ordered("name", "AWS_PROFILE", "value", profile)));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("name", record.arn());
+        user.put("user", Map.of("exec", exec));
+
+        Map<String, Object> contextBody = new LinkedHashMap<>();
+        contextBody.put("cluster", record.arn());
+        contextBody.put("user", record.arn());
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("context", contextBody);
+        context.put("name", contextName);
+        return new KubeconfigEntry(record.arn(), cluster, record.arn(), user, contextName, context);
+    }
+
+    /** A two-entry map in a fixed order: {@code Map.of} iterates in an order that changes between runs. */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+}
