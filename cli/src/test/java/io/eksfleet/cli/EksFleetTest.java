@@ -3,8 +3,6 @@ package io.eksfleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.simulator.org.OrgFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,24 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class EksFleetTest {
 
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cli = EksFleet.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
@@ -45,7 +33,7 @@ class EksFleetTest {
         "--port=70000                  | port must be between 0 and 65535",
         "--bogus                       | Unknown option"})
     void nonsenseOptionsGetOneLineAndExitCode1(String option, String expected) {
-        Run run = run("simulator", option);
+        CliRun run = run("simulator", option);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("eksfleet simulator: ").contains(expected).endsWith("(see: eksfleet simulator --help)"
                 + System.lineSeparator());
@@ -54,14 +42,14 @@ class EksFleetTest {
 
     @Test
     void unreadableOrInvalidOrgFileGetsOneLine() throws Exception {
-        Run missing = run("simulator", "--org", dir.resolve("missing.yaml").toString());
+        CliRun missing = run("simulator", "--org", dir.resolve("missing.yaml").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("cannot read org file").contains("no such file");
         assertThat(missing.err().lines()).hasSize(1);
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"organizationId\": 3, ");
-        Run invalid = run("simulator", "--org", bad.toString());
+        CliRun invalid = run("simulator", "--org", bad.toString());
         assertThat(invalid.exitCode()).isEqualTo(1);
         assertThat(invalid.err()).contains("is not a valid organisation");
         assertThat(invalid.err().lines()).hasSize(1);
@@ -70,7 +58,7 @@ class EksFleetTest {
     @Test
     void portInUseGetsOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run run = run("simulator", "--port", String.valueOf(taken.getLocalPort()));
+            CliRun run = run("simulator", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("port " + taken.getLocalPort()).contains("is in use").contains("--port");
             assertThat(run.err().lines()).hasSize(1);
@@ -80,18 +68,18 @@ class EksFleetTest {
     @Test
     void writesTheGeneratedOrganisation() {
         Path file = dir.resolve("org.yaml");
-        Run run = run("simulator", "--accounts", "3", "--regions", "2", "--clusters", "4", "--seed", "9", "--write-org", file.toString());
+        CliRun run = run("simulator", "--accounts", "3", "--regions", "2", "--clusters", "4", "--seed", "9", "--write-org", file.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(OrgFiles.read(file).clusterCount()).isEqualTo(4);
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"simulator", "bench"}) {
-            Run run = run(command, "--help");
+        for (String command : new String[] {"scan", "login", "simulator", "bench"}) {
+            CliRun run = run(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("Usage: eksfleet " + command);
         }
-        assertThat(run("--help").out()).contains("simulator").contains("bench");
+        assertThat(run("--help").out()).contains("scan").contains("login").contains("simulator").contains("bench");
     }
 }

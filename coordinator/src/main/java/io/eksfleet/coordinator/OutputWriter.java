@@ -36,10 +36,10 @@ public final class OutputWriter {
 
     /** Loads both files first, so that a file eksfleet must not touch stops the scan before it starts. */
     void check() {
-        KubeconfigFile.load(settings.kubeconfig());
-        AwsConfigFile.load(settings.awsConfig());
         io.eksfleet.output.AtomicFile.checkWritable(settings.kubeconfig());
         io.eksfleet.output.AtomicFile.checkWritable(settings.awsConfig());
+        KubeconfigFile.load(settings.kubeconfig());
+        AwsConfigFile.load(settings.awsConfig());
     }
 
     Written write(ScanOutcome outcome) throws IOException {

@@ -25,10 +25,14 @@ public final class AtomicFile {
     }
 
     public static void write(Path file, String content) throws IOException {
+        write(file, content, LOCK_WAIT);
+    }
+
+    static void write(Path file, String content, Duration lockWait) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path lock = target.resolveSibling(target.getFileName() + ".lock");
-        acquire(lock);
+        acquire(lock, lockWait);
         try {
             Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target) : OWNER_ONLY;
             Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp",
@@ -62,13 +66,19 @@ public final class AtomicFile {
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new OutputException("cannot create " + file + ": " + (dir == null ? "no such directory" : dir + " is not writable"));
+        if (dir == null) {
+            throw new OutputException("cannot create " + file + ": no such directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new OutputException("cannot create " + file + ": " + dir + " is not a directory");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new OutputException("cannot create " + file + ": " + dir + " is not writable");
         }
     }
 
-    private static void acquire(Path lock) throws IOException {
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    private static void acquire(Path lock, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             try {
                 Files.createFile(lock);

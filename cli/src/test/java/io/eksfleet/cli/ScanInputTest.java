@@ -1,0 +1,123 @@
+package io.eksfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eksfleet.sso.SsoTokenCache;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to {@code eksfleet scan}: one clear line, exit code 1, and no file touched. */
+class ScanInputTest {
+
+    static final String START_URL = "https://d-1234567890.awsapps.com/start";
+
+    @TempDir
+    Path dir;
+    Path cache;
+    Path kubeconfig;
+    Path awsConfig;
+
+    @BeforeEach
+    void validLogin() throws Exception {
+        cache = dir.resolve("cache");
+        kubeconfig = dir.resolve("kube/config");
+        awsConfig = dir.resolve("aws/config");
+        writeToken(Instant.now().plusSeconds(3600));
+    }
+
+    CliRun scan(String... extra) {
+        List<String> args = new ArrayList<>(List.of("scan", "--sso-start-url", START_URL, "--sso-region", "us-east-1",
+                "--sso-session", "s", "--sso-cache", cache.toString(), "--role", "ReadOnly",
+                "--kubeconfig", kubeconfig.toString(), "--aws-config", awsConfig.toString(),
+                "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "2s"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void malformedAccountIds() {
+        assertRefused(scan("--accounts", "123456789012,12345"), "'12345' is not a 12-digit account id");
+    }
+
+    @Test
+    void unknownRegions() {
+        assertRefused(scan("--regions", "us-east-1,mars-north-1"), "'mars-north-1' is not an AWS region");
+    }
+
+    @Test
+    void missingSsoLoginNamesTheCommandThatFixesIt() throws Exception {
+        Files.delete(cache.resolve(SsoTokenCache.fileName("s")));
+        assertRefused(scan(), "no SSO login found for sso-session s: run aws sso login --sso-session s");
+    }
+
+    @Test
+    void expiredSsoLoginNamesTheCommandThatFixesIt() throws Exception {
+        writeToken(Instant.now().minusSeconds(60));
+        CliRun run = scan();
+        assertRefused(run, "expired at");
+        assertThat(run.err()).contains("aws sso login --sso-session s").contains("eksfleet login --sso-start-url " + START_URL);
+    }
+
+    @Test
+    void kafkaThatDoesNotAnswer() {
+        assertRefused(scan(), "Kafka at 127.0.0.1:1 did not answer within 2 s");
+    }
+
+    @Test
+    void unwritableKubeconfigPath() throws Exception {
+        Path notADirectory = dir.resolve("file");
+        Files.writeString(notADirectory, "x");
+        kubeconfig = notADirectory.resolve("config");
+        assertRefused(scan(), "cannot create " + kubeconfig + ": " + notADirectory + " is not a directory");
+        assertThat(Files.readString(notADirectory)).isEqualTo("x");
+    }
+
+    @Test
+    void invalidKubeconfigIsRefusedAndKeptIntact() throws Exception {
+        Files.createDirectories(kubeconfig.getParent());
+        String broken = "apiVersion: v1\nclusters: [oops\n";
+        Files.writeString(kubeconfig, broken);
+        assertRefused(scan(), "is not a valid kubeconfig (it is not valid YAML): fix or move it");
+        assertThat(Files.readString(kubeconfig)).isEqualTo(broken);
+    }
+
+    @Test
+    void kubeconfigWithWrongShapesIsRefused() throws Exception {
+        Files.createDirectories(kubeconfig.getParent());
+        Files.writeString(kubeconfig, "clusters: {a: b}\n");
+        assertRefused(scan(), "'clusters' is not a list of mappings");
+    }
+
+    @Test
+    void noRoleAndNoLoginAreRefused() {
+        CliRun noRole = CliRun.of("scan", "--sso-start-url", START_URL, "--sso-region", "us-east-1", "--sso-cache", cache.toString());
+        assertRefused(noRole, "--role NAME or --role-prefix A,B");
+        assertRefused(CliRun.of("scan", "--role", "R"), "say how to log in");
+        assertRefused(CliRun.of("scan", "--sso-session", "nope", "--role", "R", "--aws-config", awsConfig.toString()),
+                "no [sso-session nope] in " + awsConfig);
+        assertRefused(scan("--preset", "fast"), "unknown preset 'fast'");
+        assertRefused(scan("--context-template", "{cluster}-{team}"), "unknown placeholder {team}");
+    }
+
+    private void assertRefused(CliRun run, String expected) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains(expected);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(Files.exists(kubeconfig.resolveSibling("config.lock"))).isFalse();
+        assertThat(Files.exists(awsConfig)).isFalse();
+    }
+
+    private void writeToken(Instant expiresAt) throws Exception {
+        new SsoTokenCache(cache, Clock.systemUTC()).write("s", Map.of("startUrl", START_URL, "region", "us-east-1",
+                "accessToken", "token-that-is-never-used", "expiresAt", expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+    }
+}

@@ -1,0 +1,50 @@
+package io.eksfleet.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.Stage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScanTrackerTest {
+
+    static final String SCAN = "s1";
+
+    @Test
+    void completesWhenEveryPlannedTaskIsClosedWhateverTheOrderAndCountsDuplicatesOnce() {
+        ScanTracker tracker = new ScanTracker(SCAN, List.of("111111111111", "222222222222"));
+        ScanEvent cluster = new ScanEvent.ClusterFound(1, SCAN, new ClusterRecord("arn:aws:eks:us-east-1:111111111111:cluster/c",
+                "c", "111111111111", "a", "R", "us-east-1", "https://c", "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH),
+                Map.of("eks:DescribeCluster", 1));
+        // The cluster's event overtakes its region's and account's: it travels on another partition.
+        tracker.accept(cluster);
+        tracker.accept(new ScanEvent.RegionScanned(1, SCAN, "111111111111", "us-east-1", List.of("c"), Map.of("eks:ListClusters", 1)));
+        tracker.accept(new ScanEvent.AccountScanned(1, SCAN, "111111111111", "a", "R", List.of("us-east-1", "eu-west-1"), Map.of()));
+        tracker.accept(new ScanEvent.TaskFailed(1, SCAN, Stage.REGIONS, "111111111111", "eu-west-1", null, "AccessDeniedException",
+                "no", 1, Map.of()));
+        assertThat(tracker.completion()).isNotDone();
+        tracker.accept(cluster);
+        tracker.accept(new ScanEvent.AccountSkipped(1, SCAN, "222222222222", "b", "no role", Map.of()));
+        assertThat(tracker.completion()).isDone();
+
+        ScanOutcome outcome = tracker.outcome(false);
+        assertThat(outcome.clusters()).hasSize(1);
+        assertThat(outcome.calls()).containsEntry("eks:DescribeCluster", 1).containsEntry("eks:ListClusters", 1);
+        assertThat(outcome.failures()).hasSize(1);
+        assertThat(outcome.regionComplete("111111111111", "us-east-1")).isTrue();
+        assertThat(outcome.regionComplete("111111111111", "eu-west-1")).isFalse();
+        assertThat(outcome.progress().get(Stage.REGIONS)).isEqualTo(new ScanTracker.StageProgress(2, 2));
+    }
+
+    @Test
+    void ignoresOtherScansAndCompletesAnEmptyPlanAtOnce() {
+        assertThat(new ScanTracker(SCAN, List.of()).completion()).isDone();
+        ScanTracker tracker = new ScanTracker(SCAN, List.of("111111111111"));
+        tracker.accept(new ScanEvent.AccountSkipped(1, "another", "111111111111", "a", "x", Map.of()));
+        assertThat(tracker.completion()).isNotDone();
+    }
+}
