@@ -27,13 +27,20 @@ public final class ScanReport {
     private final OutputWriter.Written written;
     private final Instant started;
     private final Duration duration;
+    private final Duration startup;
 
-    ScanReport(ScanPlan plan, ScanOutcome outcome, OutputWriter.Written written, Instant started, Duration duration) {
+    /**
+     * @param duration from planning to the written outputs
+     * @param startup before that: checks, the embedded broker if any, topics, workers joining their groups
+     */
+    ScanReport(ScanPlan plan, ScanOutcome outcome, OutputWriter.Written written, Instant started, Duration duration,
+               Duration startup) {
         this.plan = plan;
         this.outcome = outcome;
         this.written = written;
         this.started = started;
         this.duration = duration;
+        this.startup = startup;
     }
 
     public int exitCode() {
@@ -51,6 +58,7 @@ public final class ScanReport {
         r.put("status", outcome.timedOut() ? "timeout" : complete() ? "complete" : "completed-with-failures");
         r.put("startedAt", started.toString());
         r.put("durationMs", duration.toMillis());
+        r.put("startupMs", startup.toMillis());
         r.put("ssoStartUrl", plan.sso().startUrl());
         r.put("accounts", ordered(
                 "planned", plan.accounts().size(),
@@ -92,8 +100,9 @@ public final class ScanReport {
         StringBuilder s = new StringBuilder();
         var clusters = outcome.clusters();
         long reachable = clusters.stream().filter(ClusterRecord::reachable).count();
-        s.append(String.format("Scan %s %s in %.1f s%n", plan.scanId(), outcome.timedOut() ? "TIMED OUT (partial result)"
-                : complete() ? "complete" : "finished with failures", duration.toMillis() / 1000.0));
+        s.append(String.format("Scan %s %s in %.1f s (after %.1f s starting up)%n", plan.scanId(),
+                outcome.timedOut() ? "TIMED OUT (partial result)" : complete() ? "complete" : "finished with failures",
+                duration.toMillis() / 1000.0, startup.toMillis() / 1000.0));
         s.append(String.format("  accounts  %d planned, %d scanned, %d skipped, %d failed%s%n", plan.accounts().size(),
                 outcome.accounts().size(), outcome.skipped().size(), failures(Stage.ACCOUNTS),
                 plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));

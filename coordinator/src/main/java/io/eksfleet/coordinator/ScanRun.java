@@ -57,6 +57,7 @@ public final class ScanRun {
                     workers.add(worker);
                     worker.start();
                 }
+                Instant scanStarted = Instant.now();
                 ScanPlan plan = new ScanPlanner(clients).plan(settings, token);
                 err.printf("eksfleet: scan %s of %d accounts (%s)%n", plan.scanId(), plan.accounts().size(), settings.sso().startUrl());
                 err.flush();
@@ -65,7 +66,8 @@ public final class ScanRun {
                     err.println();
                 }
                 OutputWriter.Written written = outputs.write(outcome);
-                return new Result(new ScanReport(plan, outcome, written, started, Duration.between(started, Instant.now())), written);
+                return new Result(new ScanReport(plan, outcome, written, scanStarted, Duration.between(scanStarted, Instant.now()),
+                        Duration.between(started, scanStarted)), written);
             } finally {
                 workers.forEach(Worker::close);
             }
