@@ -38,6 +38,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +52,7 @@ import org.yaml.snakeyaml.Yaml;
  * HTTP, the real command line. Nothing is mocked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScanEndToEndTest {
 
     static final String SESSION = "e2e";
@@ -92,7 +96,7 @@ class ScanEndToEndTest {
         List<String> args = new ArrayList<>(List.of("scan", "--sso-start-url", ORG.ssoStartUrl(), "--sso-region", ORG.ssoRegion(),
                 "--sso-session", SESSION, "--sso-cache", cache.toString(), "--role", "ReadOnly",
                 "--bootstrap-servers", broker.bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
-                "--aws-config", awsConfig.toString(), "--scan-timeout", "2m"));
+                "--aws-config", awsConfig.toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -265,6 +269,61 @@ class ScanEndToEndTest {
             assertThat(aws).contains("sso_account_id = " + c.id() + "\nsso_role_name = AdministratorAccess");
         }
         assertThat(sim.calls().count(Api.SSO_LIST_ACCOUNT_ROLES)).isEqualTo(3);
+    }
+
+    @Test
+    void oneAccountsFailureNeverStopsTheOthers() throws Exception {
+        Account denied = ORG.accounts().get(5);
+        sim.updateFaults(f -> f.withDeniedAccounts(Set.of(denied.id())));
+        CliRun run;
+        try {
+            run = scan(dir.resolve("denied/config"), dir.resolve("denied/aws"), "--output", "json");
+        } finally {
+            sim.updateFaults(f -> io.eksfleet.simulator.FaultSettings.NONE);
+        }
+        assertThat(run.exitCode()).isEqualTo(2);
+        Map<?, ?> report = io.eksfleet.topic.Messages.MAPPER.readValue(run.out(), Map.class);
+        assertThat(report.get("status")).isEqualTo("completed-with-failures");
+        assertThat(((Map<?, ?>) report.get("accounts")).get("scanned")).isEqualTo(49);
+        assertThat((List<?>) report.get("failures")).singleElement().satisfies(f -> {
+            Map<?, ?> failure = (Map<?, ?>) f;
+            assertThat(failure.get("stage")).isEqualTo("accounts");
+            assertThat(failure.get("accountId")).isEqualTo(denied.id());
+            assertThat(failure.get("errorCode")).isEqualTo("UnauthorizedOperation");
+        });
+        assertThat(((Map<?, ?>) report.get("clusters")).get("found")).isEqualTo(130 - denied.clusters().size());
+    }
+
+    /** Last: the timed-out scan leaves cluster tasks on the topic, which later scans' workers would pick up. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aScanThatOutlivesItsTimeoutEndsWithAPartialResult() throws Exception {
+        sim.latency(io.eksfleet.simulator.LatencySettings.parse(List.of("eks:DescribeCluster=fixed:20s")));
+        CliRun run;
+        try {
+            run = scan(dir.resolve("slow/config"), dir.resolve("slow/aws"), "--scan-timeout", "3s", "--accounts",
+                    ORG.accounts().get(0).id() + "," + ORG.accounts().get(1).id());
+        } finally {
+            sim.latency(io.eksfleet.simulator.LatencySettings.NONE);
+        }
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("TIMED OUT (partial result)").contains("accounts  2 planned, 2 scanned");
+    }
+
+    @Test
+    void aProfileNamesTheSessionAndTheRole() throws Exception {
+        Path awsConfig = dir.resolve("profile/config");
+        Files.createDirectories(awsConfig.getParent());
+        Files.writeString(awsConfig, "[profile dev]\nsso_session = e2e\nsso_account_id = " + ORG.accounts().get(0).id()
+                + "\nsso_role_name = ReadOnly\n\n[sso-session e2e]\nsso_start_url = " + ORG.ssoStartUrl()
+                + "\nsso_region = " + ORG.ssoRegion() + "\n");
+        CliRun run = CliRun.of("scan", "--profile", "dev", "--aws-config", awsConfig.toString(), "--sso-cache", cache.toString(),
+                "--accounts", ORG.accounts().get(0).id(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--kubeconfig", dir.resolve("profile/kube").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accounts  1 planned, 1 scanned");
+        assertThat(sim.calls().count(c -> c.api() == Api.SSO_GET_ROLE_CREDENTIALS && c.account().equals(ORG.accounts().get(0).id())))
+                .isEqualTo(1);
     }
 
     /** Every record on every eksfleet topic, as text. */
