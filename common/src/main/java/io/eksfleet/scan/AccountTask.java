@@ -14,5 +14,20 @@ import java.util.List;
  */
 public record AccountTask(int v, String scanId, String accountId, String accountName, String roleName,
                           List<String> rolePrefixes, SsoSource sso, List<String> regions, String regionMode)
-        implements VersionedMessage {
+        implements StageTask {
+
+    @Override
+    public Stage stage() {
+        return Stage.ACCOUNTS;
+    }
+
+    @Override
+    public String missingField() {
+        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId, "sso", sso,
+                "sso.startUrl", sso == null ? null : sso.startUrl(), "sso.region", sso == null ? null : sso.region());
+        if (missing == null && roleName == null && (rolePrefixes == null || rolePrefixes.isEmpty())) {
+            return "roleName";
+        }
+        return missing;
+    }
 }

@@ -3,12 +3,11 @@ package io.eksfleet.scan;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the stages report on {@code eksfleet.scan.results} (key: scan id). The coordinator counts a scan
  * complete when every planned task has a matching event; events are idempotent by their task key, so a
- * task processed twice counts once. {@code calls} holds the AWS calls the task made, by operation.
+ * task processed twice counts once. {@code usage} holds the AWS calls the task attempt made.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -16,17 +15,19 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ScanEvent.AccountSkipped.class, name = "AccountSkipped"),
     @JsonSubTypes.Type(value = ScanEvent.RegionScanned.class, name = "RegionScanned"),
     @JsonSubTypes.Type(value = ScanEvent.ClusterFound.class, name = "ClusterFound"),
-    @JsonSubTypes.Type(value = ScanEvent.TaskFailed.class, name = "TaskFailed")})
+    @JsonSubTypes.Type(value = ScanEvent.TaskFailed.class, name = "TaskFailed"),
+    @JsonSubTypes.Type(value = ScanEvent.TaskRetried.class, name = "TaskRetried")})
 public sealed interface ScanEvent extends VersionedMessage {
 
     /** The key of the task this event closes: {@code account/ID}, {@code region/ID/REGION}, {@code cluster/ARN}. */
     String taskKey();
 
-    Map<String, Integer> calls();
+    /** The AWS calls behind this event's task attempt. */
+    CallUsage usage();
 
     /** The account's credentials worked; {@code regions} were planned as region tasks. */
     record AccountScanned(int v, String scanId, String accountId, String accountName, String roleName,
-                          List<String> regions, Map<String, Integer> calls) implements ScanEvent {
+                          List<String> regions, CallUsage usage) implements ScanEvent {
         @Override
         public String taskKey() {
             return Stage.ACCOUNTS.taskKey(accountId, null, null);
@@ -35,7 +36,7 @@ public sealed interface ScanEvent extends VersionedMessage {
 
     /** No role matched the requested prefixes: the account is reported, never scanned with another role. */
     record AccountSkipped(int v, String scanId, String accountId, String accountName, String reason,
-                          Map<String, Integer> calls) implements ScanEvent {
+                          CallUsage usage) implements ScanEvent {
         @Override
         public String taskKey() {
             return Stage.ACCOUNTS.taskKey(accountId, null, null);
@@ -44,23 +45,35 @@ public sealed interface ScanEvent extends VersionedMessage {
 
     /** All pages listed; {@code clusters} were planned as cluster tasks. */
     record RegionScanned(int v, String scanId, String accountId, String region, List<String> clusters,
-                         Map<String, Integer> calls) implements ScanEvent {
+                         CallUsage usage) implements ScanEvent {
         @Override
         public String taskKey() {
             return Stage.REGIONS.taskKey(accountId, region, null);
         }
     }
 
-    record ClusterFound(int v, String scanId, ClusterRecord cluster, Map<String, Integer> calls) implements ScanEvent {
+    record ClusterFound(int v, String scanId, ClusterRecord cluster, CallUsage usage) implements ScanEvent {
         @Override
         public String taskKey() {
             return Stage.CLUSTERS.taskKey(cluster.accountId(), cluster.region(), cluster.name());
         }
     }
 
-    /** A task that could not be done; the message never carries a secret. */
+    /**
+     * A task attempt failed and the task went to its stage's retry topic; it stays open. Not a closing event:
+     * the coordinator only counts it.
+     */
+    record TaskRetried(int v, String scanId, Stage stage, String accountId, String region, String clusterName,
+                       int attempt, String errorCode, String message, CallUsage usage) implements ScanEvent {
+        @Override
+        public String taskKey() {
+            return stage.taskKey(accountId, region, clusterName) + "#retry" + attempt;
+        }
+    }
+
+    /** A task given up and dead-lettered: not retryable, or out of attempts. The message never carries a secret. */
     record TaskFailed(int v, String scanId, Stage stage, String accountId, String region, String clusterName,
-                      String errorCode, String message, int attempts, Map<String, Integer> calls) implements ScanEvent {
+                      String errorCode, String message, int attempts, CallUsage usage) implements ScanEvent {
         @Override
         public String taskKey() {
             return stage.taskKey(accountId, region, clusterName);

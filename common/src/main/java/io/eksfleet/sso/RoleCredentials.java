@@ -1,6 +1,5 @@
 package io.eksfleet.sso;
 
-import io.eksfleet.aws.AwsClients;
 import io.eksfleet.scan.SsoSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.services.sso.model.GetRoleCredentialsResponse;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,22 +29,22 @@ public final class RoleCredentials {
     }
 
     private final Map<Key, CompletableFuture<Entry>> cache = new ConcurrentHashMap<>();
-    private final AwsClients clients;
     private final SsoTokenCache tokens;
     private final Clock clock;
 
-    public RoleCredentials(AwsClients clients, SsoTokenCache tokens, Clock clock) {
-        this.clients = clients;
+    public RoleCredentials(SsoTokenCache tokens, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
     }
 
     /**
-     * @param onCall runs when this request really calls GetRoleCredentials (not when it is served from cache)
+     * @param call makes the GetRoleCredentials call with the SSO token, when the cache cannot answer; the
+     *     caller wraps it in its budget and retries
      */
-    public CompletableFuture<AwsCredentialsProvider> forAccount(SsoSource sso, String accountId, String roleName, Runnable onCall) {
+    public CompletableFuture<AwsCredentialsProvider> forAccount(SsoSource sso, String accountId, String roleName,
+                                                                Function<SsoToken, CompletableFuture<GetRoleCredentialsResponse>> call) {
         Key key = new Key(sso.startUrl(), accountId, roleName);
-        CompletableFuture<Entry> entry = cache.compute(key, (k, existing) -> usable(existing) ? existing : fetch(sso, k, onCall));
+        CompletableFuture<Entry> entry = cache.compute(key, (k, existing) -> usable(existing) ? existing : fetch(sso, call));
         return entry.thenApply(Entry::provider);
     }
 
@@ -55,16 +56,14 @@ public final class RoleCredentials {
         return e == null || clock.instant().plus(Duration.ofMinutes(REFRESH_MINUTES)).isBefore(e.expiresAt());
     }
 
-    private CompletableFuture<Entry> fetch(SsoSource sso, Key key, Runnable onCall) {
+    private CompletableFuture<Entry> fetch(SsoSource sso, Function<SsoToken, CompletableFuture<GetRoleCredentialsResponse>> call) {
         SsoToken token;
         try {
             token = tokens.read(sso);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        onCall.run();
-        return clients.sso(sso.region())
-                .getRoleCredentials(r -> r.accessToken(token.accessToken()).accountId(key.accountId()).roleName(key.roleName()))
+        return call.apply(token)
                 .thenApply(response -> {
                     var rc = response.roleCredentials();
                     Instant expires = Instant.ofEpochMilli(rc.expiration());

@@ -21,7 +21,27 @@ public final class Topics {
     private Topics() {
     }
 
+    /** The stage topics, in pipeline order. */
+    public static final List<Topic<?>> STAGES = List.of(ACCOUNTS, REGIONS, CLUSTERS);
+
+    /** Where a stage's failed tasks wait for their next attempt (the {@code not-before} header says until when). */
+    public static <V> Topic<V> retryOf(Topic<V> stage) {
+        return new Topic<>(stage.name() + "-retry", stage.partitions(), stage.valueType());
+    }
+
+    /**
+     * Where a stage's given-up tasks and unreadable records go, as they came, with the reason in headers. As
+     * many partitions as the source, so a record can keep its partition.
+     */
+    public static <V> Topic<V> deadLetterOf(Topic<V> stage) {
+        return new Topic<>(stage.name() + "-dlt", stage.partitions(), stage.valueType());
+    }
+
     public static List<Topic<?>> all() {
-        return List.of(ACCOUNTS, REGIONS, CLUSTERS, RESULTS);
+        List<Topic<?>> all = new java.util.ArrayList<>(STAGES);
+        STAGES.forEach(t -> all.add(retryOf(t)));
+        STAGES.forEach(t -> all.add(deadLetterOf(t)));
+        all.add(RESULTS);
+        return List.copyOf(all);
     }
 }

@@ -1,5 +1,6 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.output.ContextTemplate;
 import io.eksfleet.scan.Preset;
@@ -8,6 +9,8 @@ import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
 import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.stage.CallPolicy;
+import io.eksfleet.stage.RetryPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +97,21 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--scan-timeout", paramLabel = "D", description = "End the scan with a partial result after D, e.g. 5m (default: the preset's).")
     String scanTimeout;
+
+    @Option(names = "--sso-rps", paramLabel = "N", description = "SSO portal budget of the whole fleet, requests/s (default: the preset's).")
+    Double ssoRps;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered (default: the preset's).")
+    Integer retries;
+
+    @Option(names = "--backoff", paramLabel = "D", description = "First task retry delay, doubled per retry, jittered (default: the preset's).")
+    String backoff;
+
+    @Option(names = "--call-timeout", paramLabel = "D", description = "Longest one AWS call attempt may take (default: the preset's).")
+    String callTimeout;
+
+    @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages (default: the preset's).")
+    String taskTimeout;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka to use (default: an embedded broker).")
     String bootstrapServers;
@@ -210,8 +228,21 @@ public final class ScanCommand implements Callable<Integer> {
         if (inFlight < 1) {
             throw bad("--max-in-flight must be at least 1");
         }
+        double fleetSsoRps = ssoRps == null ? chosen.ssoRps() : ssoRps;
+        if (fleetSsoRps <= 0) {
+            throw bad("--sso-rps must be above 0");
+        }
+        int taskRetries = retries == null ? chosen.retries() : retries;
+        if (taskRetries < 0) {
+            throw bad("--retries cannot be negative");
+        }
+        CallPolicy calls = new CallPolicy(3, Duration.ofMillis(100),
+                callTimeout == null ? chosen.callTimeout() : positive(callTimeout, "--call-timeout"));
+        RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : positive(backoff, "--backoff"),
+                taskTimeout == null ? chosen.taskTimeout() : positive(taskTimeout, "--task-timeout"));
         return new ScanSettings(sso, roleName, prefixes, accounts, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
-                template, chosen, inFlight, timeout, bootstrapServers, workers, dryRun, prune, currentContext,
+                template, chosen, inFlight, timeout, BudgetConfig.DEFAULTS.withSsoRps(fleetSsoRps), calls, retryPolicy,
+                bootstrapServers, workers, dryRun, prune, currentContext,
                 ssoCache != null ? ssoCache : SsoTokenCache.defaultDirectory(), endpoint, duration(connectTimeout, "--connect-timeout"));
     }
 
@@ -286,6 +317,14 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(option + ": " + e.getMessage());
         }
+    }
+
+    private Duration positive(String text, String option) {
+        Duration d = duration(text, option);
+        if (d.isZero()) {
+            throw bad(option + " must be above 0");
+        }
+        return d;
     }
 
     private ParameterException bad(String message) {

@@ -9,11 +9,13 @@ import java.util.Set;
 
 /**
  * Everything a scan produced: accounts scanned and skipped, the account/region pairs listed completely,
- * the clusters found, the failures, the AWS calls by operation, and whether the scan timed out.
+ * the clusters found, the dead-lettered tasks, the task retries, the AWS calls by operation with the
+ * throttling answers and in-task call retries, and whether the scan timed out.
  */
 public record ScanOutcome(String scanId, List<ScanEvent.AccountScanned> accounts, List<ScanEvent.AccountSkipped> skipped,
                           Set<String> scannedRegions, List<ClusterRecord> clusters, List<ScanEvent.TaskFailed> failures,
-                          Map<String, Integer> calls, Map<Stage, ScanTracker.StageProgress> progress, boolean timedOut) {
+                          List<ScanEvent.TaskRetried> retries, Map<String, Integer> calls, int throttled, int callRetries,
+                          Map<Stage, ScanTracker.StageProgress> progress, boolean timedOut) {
 
     /** True when the account/region pair was listed completely, so what it lacks is really gone. */
     public boolean regionComplete(String accountId, String region) {

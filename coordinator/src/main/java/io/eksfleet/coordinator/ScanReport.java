@@ -25,6 +25,7 @@ public final class ScanReport {
     private final ScanPlan plan;
     private final ScanOutcome outcome;
     private final OutputWriter.Written written;
+    private final WorkerStats workers;
     private final Instant started;
     private final Duration duration;
     private final Duration startup;
@@ -33,11 +34,12 @@ public final class ScanReport {
      * @param duration from planning to the written outputs
      * @param startup before that: checks, the embedded broker if any, topics, workers joining their groups
      */
-    ScanReport(ScanPlan plan, ScanOutcome outcome, OutputWriter.Written written, Instant started, Duration duration,
-               Duration startup) {
+    ScanReport(ScanPlan plan, ScanOutcome outcome, OutputWriter.Written written, WorkerStats workers, Instant started,
+               Duration duration, Duration startup) {
         this.plan = plan;
         this.outcome = outcome;
         this.written = written;
+        this.workers = workers;
         this.started = started;
         this.duration = duration;
         this.startup = startup;
@@ -80,6 +82,14 @@ public final class ScanReport {
         r.put("failures", outcome.failures().stream().map(ScanReport::failure).toList());
         r.put("failuresByStageAndReason", failuresByReason());
         r.put("apiCalls", outcome.calls());
+        r.put("resilience", ordered(
+                "throttled", outcome.throttled(),
+                "callRetries", outcome.callRetries(),
+                "taskRetries", outcome.retries().size(),
+                "taskRetriesByReason", retriesByReason(),
+                "deadLettered", outcome.failures().size(),
+                "peakInFlight", workers.peakInFlight(),
+                "budgets", workers.budgets()));
         Map<String, Object> kubeconfig = new LinkedHashMap<>();
         kubeconfig.put("path", written.kubeconfig());
         kubeconfig.put("added", written.added());
@@ -116,6 +126,11 @@ public final class ScanReport {
                 s.append(String.format("    not in kubeconfig: %s (%s)%n", c.arn(), c.status())));
         s.append("  api calls ").append(outcome.calls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))).append('\n');
+        s.append(String.format("  resilience %d throttled answers, %d call retries, %d task retries, %d dead letters; peak %d calls in flight%n",
+                outcome.throttled(), outcome.callRetries(), outcome.retries().size(), outcome.failures().size(),
+                workers.peakInFlight()));
+        workers.budgets().forEach((family, b) -> s.append(String.format("  budget    %s %s rps per key, lowest %s, %s throttled, %s keys%n",
+                family, b.get("configuredRps"), b.get("lowestRps"), b.get("throttled"), b.get("keys"))));
         s.append(String.format("  kubeconfig %s%s: %d added, %d updated, %d unchanged, %d pruned%n", written.kubeconfig(),
                 written.dryRun() ? " (dry run, not written)" : "", written.added(), written.updated(), written.unchanged(),
                 written.pruned().size()));
@@ -136,6 +151,11 @@ public final class ScanReport {
 
     private long failures(Stage stage) {
         return outcome.failures().stream().filter(f -> f.stage() == stage).count();
+    }
+
+    private Map<String, Long> retriesByReason() {
+        return new TreeMap<>(outcome.retries().stream()
+                .collect(Collectors.groupingBy(r -> r.stage().name().toLowerCase() + "/" + r.errorCode(), Collectors.counting())));
     }
 
     private Map<String, Long> failuresByReason() {

@@ -45,15 +45,16 @@ public final class ScanRun {
         OutputWriter outputs = new OutputWriter(settings);
         outputs.check();
         try (EmbeddedBroker embedded = settings.bootstrapServers() == null ? EmbeddedBroker.start() : null;
-             AwsClients clients = new AwsClients(settings.endpoint(), settings.maxInFlight(), Duration.ofSeconds(30))) {
+             AwsClients clients = new AwsClients(settings.endpoint(), settings.maxInFlight(), settings.calls().timeout())) {
             String bootstrap = embedded != null ? embedded.bootstrapServers() : settings.bootstrapServers();
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             TopicAdmin.ensureTopics(kafka, settings.connectTimeout());
-            RoleCredentials credentials = new RoleCredentials(clients, tokens, Clock.systemUTC());
+            RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
             List<Worker> workers = new ArrayList<>();
             try {
                 for (int i = 0; i < settings.workers(); i++) {
-                    Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, settings.maxInFlight()));
+                    Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, settings.maxInFlight(),
+                            settings.budgets(), settings.calls(), settings.retries()));
                     workers.add(worker);
                     worker.start();
                 }
@@ -66,8 +67,9 @@ public final class ScanRun {
                     err.println();
                 }
                 OutputWriter.Written written = outputs.write(outcome);
-                return new Result(new ScanReport(plan, outcome, written, scanStarted, Duration.between(scanStarted, Instant.now()),
-                        Duration.between(started, scanStarted)), written);
+                WorkerStats stats = WorkerStats.of(workers);
+                return new Result(new ScanReport(plan, outcome, written, stats, scanStarted,
+                        Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
             } finally {
                 workers.forEach(Worker::close);
             }

@@ -34,6 +34,9 @@ final class ScanTracker {
     private final Map<String, ScanEvent.AccountScanned> accounts = new LinkedHashMap<>();
     private final Set<String> scannedRegions = new HashSet<>();
     private final Map<String, Integer> calls = new TreeMap<>();
+    private final List<ScanEvent.TaskRetried> retries = new ArrayList<>();
+    private int throttled;
+    private int callRetries;
     private final CompletableFuture<Void> complete = new CompletableFuture<>();
     private int open;
 
@@ -47,7 +50,18 @@ final class ScanTracker {
     }
 
     synchronized void accept(ScanEvent event) {
-        if (!scanId.equals(event.scanId()) || !closed.add(event.taskKey())) {
+        if (!scanId.equals(event.scanId())) {
+            return;
+        }
+        if (event instanceof ScanEvent.TaskRetried retried) {
+            // Not a closing event: the task is open until its retry reports; counted once per attempt.
+            if (closed.add(retried.taskKey())) {
+                retries.add(retried);
+                count(retried);
+            }
+            return;
+        }
+        if (!closed.add(event.taskKey())) {
             return;
         }
         Stage stage = stageOf(event);
@@ -55,7 +69,7 @@ final class ScanTracker {
         if (planned.contains(event.taskKey())) {
             open--;
         }
-        event.calls().forEach((op, n) -> calls.merge(op, n, Integer::sum));
+        count(event);
         if (event instanceof ScanEvent.AccountScanned a) {
             accounts.put(a.accountId(), a);
             a.regions().forEach(r -> plan(Stage.REGIONS, Stage.REGIONS.taskKey(a.accountId(), r, null)));
@@ -72,6 +86,12 @@ final class ScanTracker {
         checkComplete();
     }
 
+    private void count(ScanEvent event) {
+        event.usage().calls().forEach((op, n) -> calls.merge(op, n, Integer::sum));
+        throttled += event.usage().throttled();
+        callRetries += event.usage().retried();
+    }
+
     CompletableFuture<Void> completion() {
         return complete;
     }
@@ -85,7 +105,8 @@ final class ScanTracker {
     /** What the scan found so far; a consistent copy. */
     synchronized ScanOutcome outcome(boolean timedOut) {
         return new ScanOutcome(scanId, List.copyOf(accounts.values()), List.copyOf(skipped), Set.copyOf(scannedRegions),
-                List.copyOf(clusters.values()), List.copyOf(failures), new TreeMap<>(calls), progress(), timedOut);
+                List.copyOf(clusters.values()), List.copyOf(failures), List.copyOf(retries), new TreeMap<>(calls), throttled,
+                callRetries, progress(), timedOut);
     }
 
     private void plan(Stage stage, String key) {

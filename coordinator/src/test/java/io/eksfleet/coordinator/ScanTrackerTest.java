@@ -2,6 +2,7 @@ package io.eksfleet.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.scan.CallUsage;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
@@ -19,22 +20,27 @@ class ScanTrackerTest {
         ScanTracker tracker = new ScanTracker(SCAN, List.of("111111111111", "222222222222"));
         ScanEvent cluster = new ScanEvent.ClusterFound(1, SCAN, new ClusterRecord("arn:aws:eks:us-east-1:111111111111:cluster/c",
                 "c", "111111111111", "a", "R", "us-east-1", "https://c", "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH),
-                Map.of("eks:DescribeCluster", 1));
+                new CallUsage(Map.of("eks:DescribeCluster", 1), 2, 1));
         // The cluster's event overtakes its region's and account's: it travels on another partition.
         tracker.accept(cluster);
-        tracker.accept(new ScanEvent.RegionScanned(1, SCAN, "111111111111", "us-east-1", List.of("c"), Map.of("eks:ListClusters", 1)));
-        tracker.accept(new ScanEvent.AccountScanned(1, SCAN, "111111111111", "a", "R", List.of("us-east-1", "eu-west-1"), Map.of()));
+        tracker.accept(new ScanEvent.RegionScanned(1, SCAN, "111111111111", "us-east-1", List.of("c"), new CallUsage(Map.of("eks:ListClusters", 1), 0, 0)));
+        tracker.accept(new ScanEvent.AccountScanned(1, SCAN, "111111111111", "a", "R", List.of("us-east-1", "eu-west-1"), CallUsage.NONE));
         tracker.accept(new ScanEvent.TaskFailed(1, SCAN, Stage.REGIONS, "111111111111", "eu-west-1", null, "AccessDeniedException",
-                "no", 1, Map.of()));
+                "no", 1, CallUsage.NONE));
+        tracker.accept(new ScanEvent.TaskRetried(1, SCAN, Stage.ACCOUNTS, "222222222222", null, null, 1, "Throttling", "slow down",
+                new CallUsage(Map.of("sso:GetRoleCredentials", 3), 3, 2)));
         assertThat(tracker.completion()).isNotDone();
         tracker.accept(cluster);
-        tracker.accept(new ScanEvent.AccountSkipped(1, SCAN, "222222222222", "b", "no role", Map.of()));
+        tracker.accept(new ScanEvent.AccountSkipped(1, SCAN, "222222222222", "b", "no role", CallUsage.NONE));
         assertThat(tracker.completion()).isDone();
 
         ScanOutcome outcome = tracker.outcome(false);
         assertThat(outcome.clusters()).hasSize(1);
         assertThat(outcome.calls()).containsEntry("eks:DescribeCluster", 1).containsEntry("eks:ListClusters", 1);
         assertThat(outcome.failures()).hasSize(1);
+        assertThat(outcome.retries()).hasSize(1);
+        assertThat(outcome.throttled()).isEqualTo(5);
+        assertThat(outcome.callRetries()).isEqualTo(3);
         assertThat(outcome.regionComplete("111111111111", "us-east-1")).isTrue();
         assertThat(outcome.regionComplete("111111111111", "eu-west-1")).isFalse();
         assertThat(outcome.progress().get(Stage.REGIONS)).isEqualTo(new ScanTracker.StageProgress(2, 2));
@@ -44,7 +50,7 @@ class ScanTrackerTest {
     void ignoresOtherScansAndCompletesAnEmptyPlanAtOnce() {
         assertThat(new ScanTracker(SCAN, List.of()).completion()).isDone();
         ScanTracker tracker = new ScanTracker(SCAN, List.of("111111111111"));
-        tracker.accept(new ScanEvent.AccountSkipped(1, "another", "111111111111", "a", "x", Map.of()));
+        tracker.accept(new ScanEvent.AccountSkipped(1, "another", "111111111111", "a", "x", CallUsage.NONE));
         assertThat(tracker.completion()).isNotDone();
     }
 }

@@ -1,9 +1,9 @@
 package io.eksfleet.stage;
 
+import io.eksfleet.budget.Family;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
-import io.eksfleet.scan.Stage;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.topic.Topics;
 import java.util.Comparator;
@@ -26,18 +26,15 @@ final class AccountStage {
         this.services = services;
     }
 
-    CompletableFuture<Void> handle(AccountTask task) {
-        TaskContext context = new TaskContext();
+    CompletableFuture<Void> handle(AccountTask task, TaskContext context) {
         CompletableFuture<Optional<String>> role = task.roleName() != null
                 ? CompletableFuture.completedFuture(Optional.of(task.roleName()))
                 : chooseRole(task, context);
         return role.thenCompose(chosen -> chosen.isEmpty()
                         ? services.outputs().event(new ScanEvent.AccountSkipped(VersionedMessage.VERSION, task.scanId(),
                                 task.accountId(), task.accountName(), "no role matches the prefixes " + task.rolePrefixes(),
-                                context.calls()))
-                        : scan(task, chosen.get(), context))
-                .exceptionallyCompose(error -> services.outputs().event(
-                        context.failure(Stage.ACCOUNTS, task.scanId(), task.accountId(), null, null, error)));
+                                context.usage()))
+                        : scan(task, chosen.get(), context));
     }
 
     private CompletableFuture<Void> scan(AccountTask task, String roleName, TaskContext context) {
@@ -48,7 +45,7 @@ final class AccountStage {
                             task.accountId(), task.accountName(), roleName, task.sso(), r)).toList();
                     return services.outputs().tasks(Topics.REGIONS, next, RegionTask::key)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.AccountScanned(VersionedMessage.VERSION,
-                                    task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.calls())));
+                                    task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage())));
                 });
     }
 
@@ -58,7 +55,8 @@ final class AccountStage {
         }
         boolean all = "all".equals(task.regionMode());
         // DescribeRegions answers for the whole account from any region; ask where the login lives.
-        return services.call(context, "ec2:DescribeRegions", () -> services.clients().ec2(task.sso().region())
+        String region = task.sso().region();
+        return services.call(context, Family.EC2, task.accountId(), region, "ec2:DescribeRegions", () -> services.clients().ec2(region)
                         .describeRegions(r -> r.allRegions(all).overrideConfiguration(o -> o.credentialsProvider(credentials))))
                 .thenApply(response -> response.regions().stream().map(Region::regionName).sorted().toList());
     }
@@ -69,7 +67,7 @@ final class AccountStage {
      */
     private CompletableFuture<Optional<String>> chooseRole(AccountTask task, TaskContext context) {
         var token = services.tokens().read(task.sso());
-        return services.call(context, "sso:ListAccountRoles", () -> services.clients().sso(task.sso().region())
+        return services.call(context, Family.SSO, null, null, "sso:ListAccountRoles", () -> services.clients().sso(task.sso().region())
                         .listAccountRoles(r -> r.accessToken(token.accessToken()).accountId(task.accountId()).maxResults(100)))
                 .thenApply(response -> {
                     List<String> roles = response.roleList().stream().map(RoleInfo::roleName)

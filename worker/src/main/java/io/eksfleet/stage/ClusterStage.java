@@ -1,9 +1,9 @@
 package io.eksfleet.stage;
 
+import io.eksfleet.budget.Family;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.ScanEvent;
-import io.eksfleet.scan.Stage;
 import io.eksfleet.scan.VersionedMessage;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.eks.model.Cluster;
@@ -17,16 +17,14 @@ final class ClusterStage {
         this.services = services;
     }
 
-    CompletableFuture<Void> handle(ClusterTask task) {
-        TaskContext context = new TaskContext();
+    CompletableFuture<Void> handle(ClusterTask task, TaskContext context) {
         return services.credentials(task.sso(), task.accountId(), task.roleName(), context)
-                .thenCompose(credentials -> services.call(context, "eks:DescribeCluster", () -> services.clients()
+                .thenCompose(credentials -> services.call(context, Family.EKS, task.accountId(), task.region(),
+                        "eks:DescribeCluster", () -> services.clients()
                         .eks(task.region()).describeCluster(r -> r.name(task.clusterName())
                                 .overrideConfiguration(o -> o.credentialsProvider(credentials)))))
                 .thenCompose(response -> services.outputs().event(new ScanEvent.ClusterFound(VersionedMessage.VERSION,
-                        task.scanId(), record(task, response.cluster()), context.calls())))
-                .exceptionallyCompose(error -> services.outputs().event(context.failure(Stage.CLUSTERS, task.scanId(),
-                        task.accountId(), task.region(), task.clusterName(), error)));
+                        task.scanId(), record(task, response.cluster()), context.usage())));
     }
 
     private static ClusterRecord record(ClusterTask task, Cluster c) {

@@ -14,6 +14,7 @@ final class InFlightLimit {
     private final int limit;
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private int running;
+    private int peak;
 
     InFlightLimit(int limit) {
         if (limit < 1) {
@@ -45,6 +46,7 @@ final class InFlightLimit {
             now = running < limit;
             if (now) {
                 running++;
+                peak = Math.max(peak, running);
             } else {
                 waiting.add(start);
             }
@@ -55,8 +57,9 @@ final class InFlightLimit {
         return result;
     }
 
-    synchronized int inFlight() {
-        return running;
+    /** The most calls that were ever in flight at once. */
+    synchronized int peak() {
+        return peak;
     }
 
     private void release() {

@@ -1,15 +1,19 @@
 package io.eksfleet.stage;
 
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.topic.TaskHeaders;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * What a stage publishes: next-stage tasks, then the event that closes its own task.
+ * What a stage publishes: next-stage tasks, then the event that closes its own task; or the task again, to
+ * its retry or dead-letter topic.
  *
  * <p>Send results are handed to {@code continuations}: a send completes on the producer's network thread,
  * and a stage that sent its next message from there would block that very thread whenever the producer
@@ -33,5 +37,14 @@ final class Outputs {
 
     CompletableFuture<Void> event(ScanEvent event) {
         return kafka.send(Topics.RESULTS.name(), event.scanId(), event).thenApplyAsync(sent -> null, continuations);
+    }
+
+    /** The record as it came, to {@code topic}, with these headers set. */
+    CompletableFuture<Void> forward(String topic, String key, byte[] value, org.apache.kafka.common.header.Headers original,
+                                    Map<String, Object> headers) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        original.forEach(h -> record.headers().add(h));
+        headers.forEach((name, v) -> TaskHeaders.put(record.headers(), name, v));
+        return kafka.send(record).thenApplyAsync(sent -> null, continuations);
     }
 }

@@ -1,9 +1,9 @@
 package io.eksfleet.stage;
 
+import io.eksfleet.budget.Family;
 import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
-import io.eksfleet.scan.Stage;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.topic.Topics;
 import java.util.ArrayList;
@@ -20,8 +20,7 @@ final class RegionStage {
         this.services = services;
     }
 
-    CompletableFuture<Void> handle(RegionTask task) {
-        TaskContext context = new TaskContext();
+    CompletableFuture<Void> handle(RegionTask task, TaskContext context) {
         return services.credentials(task.sso(), task.accountId(), task.roleName(), context)
                 .thenCompose(credentials -> listAll(task, credentials, context, null, new ArrayList<>()))
                 .thenCompose(names -> {
@@ -29,15 +28,13 @@ final class RegionStage {
                             task.accountId(), task.accountName(), task.roleName(), task.sso(), task.region(), n)).toList();
                     return services.outputs().tasks(Topics.CLUSTERS, next, ClusterTask::arn)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.RegionScanned(VersionedMessage.VERSION,
-                                    task.scanId(), task.accountId(), task.region(), names, context.calls())));
-                })
-                .exceptionallyCompose(error -> services.outputs().event(
-                        context.failure(Stage.REGIONS, task.scanId(), task.accountId(), task.region(), null, error)));
+                                    task.scanId(), task.accountId(), task.region(), names, context.usage())));
+                });
     }
 
     private CompletableFuture<List<String>> listAll(RegionTask task, AwsCredentialsProvider credentials, TaskContext context,
                                                    String nextToken, List<String> names) {
-        return services.call(context, "eks:ListClusters", () -> services.clients().eks(task.region())
+        return services.call(context, Family.EKS, task.accountId(), task.region(), "eks:ListClusters", () -> services.clients().eks(task.region())
                         .listClusters(r -> r.maxResults(100).nextToken(nextToken)
                                 .overrideConfiguration(o -> o.credentialsProvider(credentials))))
                 .thenCompose(page -> {

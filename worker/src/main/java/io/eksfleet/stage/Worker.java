@@ -1,18 +1,29 @@
 package io.eksfleet.stage;
 
-import io.eksfleet.topic.Messages;
+import io.eksfleet.budget.Budgets;
+import io.eksfleet.scan.StageTask;
+import io.eksfleet.topic.MessageSerializer;
+import io.eksfleet.topic.TaskHeaders;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,74 +32,127 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
- * One worker: a consumer of each stage topic in the stage's consumer group, so that workers in one or many
- * processes share the partitions. A listener thread only starts a task; the task's AWS calls run async,
- * many at once, bounded by the in-flight limit. A task's offset is committed once its outputs are on Kafka
- * (at-least-once; out-of-order completions are committed in order).
+ * One worker: a consumer of each stage topic and of each stage's retry topic, in the stage's consumer
+ * group, so that workers in one or many processes share the partitions. A listener thread only starts a
+ * task; the task's AWS calls run async, many at once, bounded by the in-flight limit and the budgets. A
+ * task's offset is committed once its outputs are on Kafka (at-least-once; out-of-order completions are
+ * committed in order). Records are read as bytes, so one that cannot be parsed is dead-lettered by the
+ * stage instead of stopping the consumer.
  */
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final DefaultKafkaProducerFactory<String, Object> producerFactory;
-    private final ExecutorService continuations;
-    private final List<ConcurrentMessageListenerContainer<String, ?>> containers;
+    private final ScheduledExecutorService scheduler;
+    private final InFlightLimit limit;
+    private final Budgets budgets;
+    private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
     public Worker(WorkerConfig config) {
         Map<String, Object> producerProps = new HashMap<>(config.kafka());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        JacksonJsonSerializer<Object> values = new JacksonJsonSerializer<>(Messages.MAPPER);
-        values.setAddTypeInfo(false);
-        this.producerFactory = new DefaultKafkaProducerFactory<>(producerProps, new StringSerializer(), values);
-        this.continuations = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "eksfleet-worker-continuation");
+        this.producerFactory = new DefaultKafkaProducerFactory<>(producerProps, new StringSerializer(), new MessageSerializer());
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "eksfleet-worker-scheduler");
             t.setDaemon(true);
             return t;
         });
         KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
         // Learn every topic's partitions now, so that no send ever waits for metadata.
         Topics.all().forEach(t -> template.partitionsFor(t.name()));
-        StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(),
-                new InFlightLimit(config.maxInFlight()), new Outputs(template, continuations));
-        this.containers = List.of(
-                container(config, Topics.ACCOUNTS, new AccountStage(services)::handle),
-                container(config, Topics.REGIONS, new RegionStage(services)::handle),
-                container(config, Topics.CLUSTERS, new ClusterStage(services)::handle));
+        this.limit = new InFlightLimit(config.maxInFlight());
+        this.budgets = new Budgets(config.budgets());
+        FleetShare share = new FleetShare(budgets);
+        Outputs outputs = new Outputs(template, scheduler);
+        StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
+                budgets, config.calls(), scheduler, outputs);
+        addStage(config, share, new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs));
+        addStage(config, share, new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs));
+        addStage(config, share, new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs));
     }
 
     public void start() {
         containers.forEach(ConcurrentMessageListenerContainer::start);
     }
 
+    /** Budget levels and throttling answers by API family, for the report. */
+    public Map<String, Map<String, Object>> budgetSnapshot() {
+        return budgets.snapshot();
+    }
+
+    public int peakInFlight() {
+        return limit.peak();
+    }
+
     @Override
     public void close() {
         containers.forEach(ConcurrentMessageListenerContainer::stop);
         producerFactory.destroy();
-        continuations.shutdown();
+        scheduler.shutdownNow();
     }
 
-    private static <V> ConcurrentMessageListenerContainer<String, V> container(WorkerConfig config, Topic<V> topic,
-                                                                          Function<V, CompletableFuture<?>> stage) {
+    private <T extends StageTask> void addStage(WorkerConfig config, FleetShare share, StageRunner<T> runner) {
+        containers.add(container(config, runner.topic().name(), share, runner::run));
+        // A retried task waits out its backoff here, scheduled, then runs like any other.
+        containers.add(container(config, Topics.retryOf(runner.topic()).name(), share, record -> {
+            long wait = notBefore(record) - System.currentTimeMillis();
+            if (wait <= 0) {
+                return runner.run(record);
+            }
+            CompletableFuture<Void> later = new CompletableFuture<>();
+            scheduler.schedule(() -> runner.run(record).whenComplete((ok, error) -> later.complete(null)), wait, TimeUnit.MILLISECONDS);
+            return later;
+        }));
+    }
+
+    private static long notBefore(ConsumerRecord<String, byte[]> record) {
+        String value = TaskHeaders.get(record.headers(), TaskHeaders.NOT_BEFORE);
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private ConcurrentMessageListenerContainer<String, byte[]> container(WorkerConfig config, String topic, FleetShare share,
+                                                                         java.util.function.Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler) {
         Map<String, Object> props = new HashMap<>(config.kafka());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "eksfleet-worker-" + topic.name());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "eksfleet-worker-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.maxInFlight() * 2));
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        var consumers = new DefaultKafkaConsumerFactory<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        ContainerProperties properties = new ContainerProperties(topic.name());
+        var consumers = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        ContainerProperties properties = new ContainerProperties(topic);
         properties.setAckMode(ContainerProperties.AckMode.MANUAL);
         properties.setAsyncAcks(true);
-        properties.setMessageListener((AcknowledgingMessageListener<String, V>) (record, ack) -> {
-            CompletableFuture<?> done;
+        properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                share.assigned(partitions);
+            }
+
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                share.revoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                share.revoked(partitions);
+            }
+        });
+        properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) (record, ack) -> {
+            CompletableFuture<Void> done;
             try {
-                done = stage.apply(record.value());
+                done = handler.apply(record);
             } catch (RuntimeException e) {
                 done = CompletableFuture.failedFuture(e);
             }
@@ -101,7 +165,7 @@ public final class Worker implements AutoCloseable {
             });
         });
         var container = new ConcurrentMessageListenerContainer<>(consumers, properties);
-        container.setBeanName("eksfleet-" + topic.name());
+        container.setBeanName("eksfleet-" + topic);
         return container;
     }
 }

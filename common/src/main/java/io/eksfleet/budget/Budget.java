@@ -1,0 +1,82 @@
+package io.eksfleet.budget;
+
+/**
+ * One rate budget: a token bucket whose rate adapts (additive increase, multiplicative decrease). A
+ * caller reserves a token and learns how long to wait for it, so nobody spins or parks a thread: the
+ * wait is scheduled. A throttling answer cuts the rate (at most once per {@link BudgetConfig#decreaseEvery()}
+ * window, so one burst of throttles counts once); every call that goes through adds a little back,
+ * up to the configured rate.
+ */
+public final class Budget {
+
+    private final double ceiling;
+    private final double floor;
+    private final double burst;
+    private final BudgetConfig config;
+    private double rate;
+    private double tokens;
+    private long lastNanos;
+    private long lastDecreaseNanos;
+    private long throttles;
+    private double lowest;
+
+    Budget(double ratePerSecond, double burst, BudgetConfig config, long nowNanos) {
+        this.ceiling = ratePerSecond;
+        this.floor = ratePerSecond * config.floorFraction();
+        this.burst = Math.max(1, burst);
+        this.config = config;
+        this.rate = ratePerSecond;
+        this.lowest = ratePerSecond;
+        this.tokens = Math.min(this.burst, Math.max(1, ratePerSecond));
+        this.lastNanos = nowNanos;
+        this.lastDecreaseNanos = nowNanos - config.decreaseEvery().toNanos();
+    }
+
+    /** Takes one token; returns how many nanoseconds to wait before using it (0: now). */
+    public synchronized long reserve(long nowNanos) {
+        refill(nowNanos);
+        tokens -= 1;
+        if (tokens >= 0) {
+            return 0;
+        }
+        return (long) (-tokens / rate * 1e9);
+    }
+
+    public synchronized void onSuccess() {
+        rate = Math.min(ceiling, rate + ceiling * config.increaseFraction());
+    }
+
+    public synchronized void onThrottle(long nowNanos) {
+        throttles++;
+        if (nowNanos - lastDecreaseNanos >= config.decreaseEvery().toNanos()) {
+            refill(nowNanos);
+            rate = Math.max(floor, rate * config.decreaseFactor());
+            lowest = Math.min(lowest, rate);
+            lastDecreaseNanos = nowNanos;
+        }
+    }
+
+    /** The rate in force now, requests per second. */
+    public synchronized double rate() {
+        return rate;
+    }
+
+    public synchronized double lowestRate() {
+        return lowest;
+    }
+
+    public synchronized long throttles() {
+        return throttles;
+    }
+
+    public double ceiling() {
+        return ceiling;
+    }
+
+    private void refill(long nowNanos) {
+        if (nowNanos > lastNanos) {
+            tokens = Math.min(burst, tokens + (nowNanos - lastNanos) / 1e9 * rate);
+            lastNanos = nowNanos;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.eksfleet.budget;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The budgets of one worker: one {@link Budget} per key, created on first use at this worker's share of
+ * the fleet's rate. The share follows the share of stage partitions the worker owns, so as workers join
+ * and leave the fleet's total stays at the configured budget: a budget is split, not copied.
+ */
+public final class Budgets {
+
+    private final BudgetConfig config;
+    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    private volatile double share = 1.0;
+
+    public Budgets(BudgetConfig config) {
+        this.config = config;
+    }
+
+    /** This worker's fraction of the fleet's budgets, 0 to 1; existing budgets start over at the new share. */
+    public void share(double fraction) {
+        double clamped = Math.max(0.01, Math.min(1.0, fraction));
+        if (clamped != share) {
+            share = clamped;
+            budgets.clear();
+        }
+    }
+
+    public double share() {
+        return share;
+    }
+
+    public Budget budget(Family family, String account, String region) {
+        return budgets.computeIfAbsent(family.key(account, region), k -> {
+            double rate = fleetRate(family) * share;
+            return new Budget(rate, Math.max(1, rate), config, System.nanoTime());
+        });
+    }
+
+    /** Per family: the configured rate, the lowest rate any key fell to, and the throttling answers. */
+    public Map<String, Map<String, Object>> snapshot() {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        budgets.forEach((key, budget) -> {
+            String family = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
+            Map<String, Object> row = out.computeIfAbsent(family.toLowerCase(), f -> {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("configuredRps", round(fleetRate(Family.valueOf(family)) * share));
+                m.put("lowestRps", round(fleetRate(Family.valueOf(family)) * share));
+                m.put("throttled", 0L);
+                m.put("keys", 0);
+                return m;
+            });
+            row.put("lowestRps", Math.min((double) row.get("lowestRps"), round(budget.lowestRate())));
+            row.put("throttled", (long) row.get("throttled") + budget.throttles());
+            row.put("keys", (int) row.get("keys") + 1);
+        });
+        return out;
+    }
+
+    private double fleetRate(Family family) {
+        return switch (family) {
+            case SSO -> config.ssoRps();
+            case EKS -> config.eksRps();
+            case EC2 -> config.ec2Rps();
+            case STS -> config.stsRps();
+            case ORGANIZATIONS -> config.organizationsRps();
+        };
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,32 @@
+package io.eksfleet.scan;
+
+/** A task of one of the three stages: which stage, which account/region/cluster, and whether it is complete. */
+public interface StageTask extends VersionedMessage {
+
+    Stage stage();
+
+    String accountId();
+
+    /** The task's region, or null for an account task. */
+    default String regionOrNull() {
+        return null;
+    }
+
+    /** The task's cluster name, or null unless it is a cluster task. */
+    default String clusterOrNull() {
+        return null;
+    }
+
+    /** The first required field that is missing, or null when the task is complete. */
+    String missingField();
+
+    static String firstMissing(Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            if (value == null || value instanceof String s && s.isBlank()) {
+                return (String) namesAndValues[i];
+            }
+        }
+        return null;
+    }
+}
