@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,25 +41,49 @@ public final class Coordinator {
     public ScanOutcome run(ScanPlan plan, Duration timeout, Consumer<Map<Stage, ScanTracker.StageProgress>> progress)
             throws InterruptedException {
         List<AccountTask> tasks = plan.tasks();
-        ScanTracker tracker = new ScanTracker(plan.scanId(), tasks.stream().map(AccountTask::accountId).toList());
+        ScanTracker tracker = ScanTracker.forAccounts(plan.scanId(), tasks.stream().map(AccountTask::accountId).toList());
+        return follow(Map.of(plan.scanId(), tracker), () -> publish(tasks), timeout,
+                () -> progress.accept(tracker.progress())).get(plan.scanId());
+    }
+
+    /** Work that puts tasks on Kafka. */
+    interface Publisher {
+        void publish() throws InterruptedException;
+    }
+
+    /**
+     * Listens to the results topic, then publishes, then waits until every tracker is complete or the
+     * timeout passes; returns each scan's outcome.
+     */
+    Map<String, ScanOutcome> follow(Map<String, ScanTracker> trackers, Publisher publisher, Duration timeout, Runnable everySecond)
+            throws InterruptedException {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eksfleet-progress");
             t.setDaemon(true);
             return t;
         });
-        try (ResultsListener results = new ResultsListener(kafka, tracker::accept)) {
-            publish(tasks);
-            ticker.scheduleAtFixedRate(() -> progress.accept(tracker.progress()), 1, 1, TimeUnit.SECONDS);
+        try (ResultsListener results = new ResultsListener(kafka, event -> {
+            ScanTracker tracker = trackers.get(event.scanId());
+            if (tracker != null) {
+                tracker.accept(event);
+            }
+        })) {
+            publisher.publish();
+            ticker.scheduleAtFixedRate(everySecond, 1, 1, TimeUnit.SECONDS);
             boolean timedOut = false;
             try {
-                tracker.completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(trackers.values().stream().map(ScanTracker::completion).toArray(CompletableFuture[]::new))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 timedOut = true;
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
-            progress.accept(tracker.progress());
-            return tracker.outcome(timedOut);
+            everySecond.run();
+            Map<String, ScanOutcome> outcomes = new java.util.LinkedHashMap<>();
+            boolean late = timedOut;
+            trackers.forEach((scanId, tracker) -> outcomes.put(scanId, tracker.outcome(late && !tracker.completion().isDone())));
+            return outcomes;
         } finally {
             ticker.shutdownNow();
         }

@@ -3,19 +3,14 @@ package io.eksfleet.coordinator;
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.broker.EmbeddedBroker;
 import io.eksfleet.scan.Stage;
-import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoToken;
 import io.eksfleet.sso.SsoTokenCache;
-import io.eksfleet.stage.Worker;
-import io.eksfleet.stage.WorkerConfig;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -49,15 +44,8 @@ public final class ScanRun {
             String bootstrap = embedded != null ? embedded.bootstrapServers() : settings.bootstrapServers();
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             TopicAdmin.ensureTopics(kafka, settings.connectTimeout());
-            RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
-            List<Worker> workers = new ArrayList<>();
-            try {
-                for (int i = 0; i < settings.workers(); i++) {
-                    Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, settings.maxInFlight(),
-                            settings.budgets(), settings.calls(), settings.retries()));
-                    workers.add(worker);
-                    worker.start();
-                }
+            try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.maxInFlight(),
+                    settings.budgets(), settings.calls(), settings.retries())) {
                 Instant scanStarted = Instant.now();
                 ScanPlan plan = new ScanPlanner(clients).plan(settings, token);
                 err.printf("eksfleet: scan %s of %d accounts (%s)%n", plan.scanId(), plan.accounts().size(), settings.sso().startUrl());
@@ -67,11 +55,8 @@ public final class ScanRun {
                     err.println();
                 }
                 OutputWriter.Written written = outputs.write(outcome);
-                WorkerStats stats = WorkerStats.of(workers);
-                return new Result(new ScanReport(plan, outcome, written, stats, scanStarted,
+                return new Result(new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
                         Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
-            } finally {
-                workers.forEach(Worker::close);
             }
         }
     }

@@ -40,13 +40,24 @@ final class ScanTracker {
     private final CompletableFuture<Void> complete = new CompletableFuture<>();
     private int open;
 
-    ScanTracker(String scanId, List<String> accountIds) {
+    /** A scan's tracker: it starts from one task per account. */
+    static ScanTracker forAccounts(String scanId, List<String> accountIds) {
+        return new ScanTracker(scanId, accountIds.stream()
+                .map(id -> new PlannedTask(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(id, null, null))).toList());
+    }
+
+    /** A tracker that starts from tasks of any stage, as a replay of dead letters does. */
+    ScanTracker(String scanId, java.util.Collection<PlannedTask> tasks) {
         this.scanId = scanId;
         for (Stage stage : Stage.values()) {
             progress.put(stage, new int[2]);
         }
-        accountIds.forEach(id -> plan(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(id, null, null)));
+        tasks.forEach(t -> plan(t.stage(), t.key()));
         checkComplete();
+    }
+
+    /** A task the tracker waits for. */
+    record PlannedTask(Stage stage, String key) {
     }
 
     synchronized void accept(ScanEvent event) {

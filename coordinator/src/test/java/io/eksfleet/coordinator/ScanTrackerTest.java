@@ -17,7 +17,7 @@ class ScanTrackerTest {
 
     @Test
     void completesWhenEveryPlannedTaskIsClosedWhateverTheOrderAndCountsDuplicatesOnce() {
-        ScanTracker tracker = new ScanTracker(SCAN, List.of("111111111111", "222222222222"));
+        ScanTracker tracker = ScanTracker.forAccounts(SCAN, List.of("111111111111", "222222222222"));
         ScanEvent cluster = new ScanEvent.ClusterFound(1, SCAN, new ClusterRecord("arn:aws:eks:us-east-1:111111111111:cluster/c",
                 "c", "111111111111", "a", "R", "us-east-1", "https://c", "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH),
                 new CallUsage(Map.of("eks:DescribeCluster", 1), 2, 1));
@@ -48,8 +48,8 @@ class ScanTrackerTest {
 
     @Test
     void ignoresOtherScansAndCompletesAnEmptyPlanAtOnce() {
-        assertThat(new ScanTracker(SCAN, List.of()).completion()).isDone();
-        ScanTracker tracker = new ScanTracker(SCAN, List.of("111111111111"));
+        assertThat(ScanTracker.forAccounts(SCAN, List.of()).completion()).isDone();
+        ScanTracker tracker = ScanTracker.forAccounts(SCAN, List.of("111111111111"));
         tracker.accept(new ScanEvent.AccountSkipped(1, "another", "111111111111", "a", "x", CallUsage.NONE));
         assertThat(tracker.completion()).isNotDone();
     }

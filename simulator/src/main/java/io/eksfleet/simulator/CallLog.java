@@ -23,12 +23,34 @@ public final class CallLog {
 
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<Api, LongAdder> retries = new ConcurrentHashMap<>();
+    private final Map<Api, long[]> windows = new ConcurrentHashMap<>();
 
     void record(Api api, String account, String region, Outcome outcome, int attempt) {
         counts.computeIfAbsent(new Key(api, orDash(account), orDash(region), outcome), k -> new LongAdder()).increment();
         if (attempt > 1) {
             retries.computeIfAbsent(api, k -> new LongAdder()).increment();
         }
+        long now = System.nanoTime();
+        long[] window = windows.computeIfAbsent(api, k -> new long[] {now, now});
+        synchronized (window) {
+            window[1] = Math.max(window[1], now);
+        }
+    }
+
+    /** The time from the first to the last call of these operations since the last reset; zero if none. */
+    public java.time.Duration window(Api... apis) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Api api : apis) {
+            long[] window = windows.get(api);
+            if (window != null) {
+                synchronized (window) {
+                    first = Math.min(first, window[0]);
+                    last = Math.max(last, window[1]);
+                }
+            }
+        }
+        return first == Long.MAX_VALUE ? java.time.Duration.ZERO : java.time.Duration.ofNanos(last - first);
     }
 
     public long count(Api api) {
@@ -72,6 +94,7 @@ public final class CallLog {
     public void reset() {
         counts.clear();
         retries.clear();
+        windows.clear();
     }
 
     private static String orDash(String value) {

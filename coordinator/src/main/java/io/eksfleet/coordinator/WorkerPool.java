@@ -1,0 +1,44 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.aws.AwsClients;
+import io.eksfleet.budget.BudgetConfig;
+import io.eksfleet.sso.RoleCredentials;
+import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.stage.CallPolicy;
+import io.eksfleet.stage.RetryPolicy;
+import io.eksfleet.stage.Worker;
+import io.eksfleet.stage.WorkerConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Workers inside this process, for a scan or a replay that no running fleet serves. They share one credential cache. */
+final class WorkerPool implements AutoCloseable {
+
+    private final List<Worker> workers = new ArrayList<>();
+
+    WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, int maxInFlight,
+               BudgetConfig budgets, CallPolicy calls, RetryPolicy retries) {
+        RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
+        try {
+            for (int i = 0; i < count; i++) {
+                Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, maxInFlight, budgets, calls, retries));
+                workers.add(worker);
+                worker.start();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    WorkerStats stats() {
+        return WorkerStats.of(workers);
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+    }
+}
