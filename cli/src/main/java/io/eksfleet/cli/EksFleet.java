@@ -34,6 +34,7 @@ public final class EksFleet implements Runnable {
      */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EksFleet());
+        configFile().ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("eksfleet " + failed.getCommandName() + ": " + e.getMessage()
@@ -48,6 +49,21 @@ public final class EksFleet implements Runnable {
             return 1;
         });
         return cli;
+    }
+
+    /**
+     * The config file: {@code $EKSFLEET_CONFIG}, else {@code ~/.eksfleet.properties}. Its keys are option
+     * names without the dashes ({@code max-in-flight=32}); a command-line option beats the file, the file
+     * beats the preset.
+     */
+    static java.util.Optional<java.nio.file.Path> configFile() {
+        String explicit = System.getenv("EKSFLEET_CONFIG");
+        if (explicit != null && !explicit.isBlank()) {
+            return java.util.Optional.of(java.nio.file.Path.of(explicit));
+        }
+        String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
+        java.nio.file.Path file = java.nio.file.Path.of(home, ".eksfleet.properties");
+        return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
     }
 
     @Override

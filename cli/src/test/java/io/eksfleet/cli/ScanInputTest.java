@@ -48,6 +48,19 @@ class ScanInputTest {
     }
 
     @Test
+    void theConfigFileSetsOptionsAndTheCommandLineBeatsIt() throws Exception {
+        Path config = Path.of(System.getenv("HOME"), ".eksfleet.properties");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "# eksfleet settings\naccounts=12345\nregions=mars-north-1\n");
+        try {
+            assertRefused(scan(), "--accounts: '12345' is not a 12-digit account id");
+            assertRefused(scan("--accounts", "123456789012"), "'mars-north-1' is not an AWS region");
+        } finally {
+            Files.delete(config);
+        }
+    }
+
+    @Test
     void unknownRegions() {
         assertRefused(scan("--regions", "us-east-1,mars-north-1"), "'mars-north-1' is not an AWS region");
     }

@@ -30,6 +30,7 @@ final class ResultsListener implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         this.consumer = new KafkaConsumer<>(props, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

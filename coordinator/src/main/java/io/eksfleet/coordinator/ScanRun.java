@@ -46,6 +46,7 @@ public final class ScanRun {
             TopicAdmin.ensureTopics(kafka, settings.connectTimeout());
             try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.maxInFlight(),
                     settings.budgets(), settings.calls(), settings.retries())) {
+                workers.awaitAssignment(settings.connectTimeout());
                 Instant scanStarted = Instant.now();
                 ScanPlan plan = new ScanPlanner(clients).plan(settings, token);
                 err.printf("eksfleet: scan %s of %d accounts (%s)%n", plan.scanId(), plan.accounts().size(), settings.sso().startUrl());

@@ -33,6 +33,15 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** Waits until every worker's consumers have their partitions, so the first tasks do not wait for group joins. */
+    void awaitAssignment(java.time.Duration timeout) throws InterruptedException {
+        for (Worker worker : workers) {
+            if (!worker.awaitAssignment(timeout)) {
+                throw new ScanException("the workers did not join their Kafka consumer groups within " + timeout.toSeconds() + " s");
+            }
+        }
+    }
+
     WorkerStats stats() {
         return WorkerStats.of(workers);
     }

@@ -52,6 +52,7 @@ public final class Worker implements AutoCloseable {
     private final InFlightLimit limit;
     private final Budgets budgets;
     private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(Topics.STAGES.size() * 2);
 
     public Worker(WorkerConfig config) {
         Map<String, Object> producerProps = new HashMap<>(config.kafka());
@@ -82,6 +83,14 @@ public final class Worker implements AutoCloseable {
         containers.forEach(ConcurrentMessageListenerContainer::start);
     }
 
+    /**
+     * Waits until every consumer of this worker has joined its group and received its partitions (possibly
+     * none, in a fleet larger than a topic's partition count). False if that took longer than {@code timeout}.
+     */
+    public boolean awaitAssignment(java.time.Duration timeout) throws InterruptedException {
+        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Budget levels and throttling answers by API family, for the report. */
     public Map<String, Map<String, Object>> budgetSnapshot() {
         return budgets.snapshot();
@@ -91,9 +100,16 @@ public final class Worker implements AutoCloseable {
         return limit.peak();
     }
 
+    /** Stops every consumer at once (each takes up to a poll timeout to notice), then the producer. */
     @Override
     public void close() {
-        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(containers.size());
+        containers.forEach(c -> c.stop(stopped::countDown));
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producerFactory.destroy();
         scheduler.shutdownNow();
     }
@@ -128,15 +144,22 @@ public final class Worker implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.maxInFlight() * 2));
+        // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         var consumers = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         ContainerProperties properties = new ContainerProperties(topic);
         properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+        properties.setPollTimeout(1_000);
         properties.setAsyncAcks(true);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 share.assigned(partitions);
+                if (first.getAndSet(false)) {
+                    assigned.countDown();
+                }
             }
 
             @Override
