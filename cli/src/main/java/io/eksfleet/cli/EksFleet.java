@@ -61,8 +61,7 @@ public final class EksFleet implements Runnable {
         if (explicit != null && !explicit.isBlank()) {
             return java.util.Optional.of(java.nio.file.Path.of(explicit));
         }
-        String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
-        java.nio.file.Path file = java.nio.file.Path.of(home, ".eksfleet.properties");
+        java.nio.file.Path file = io.eksfleet.aws.UserFiles.home().resolve(".eksfleet.properties");
         return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
     }
 

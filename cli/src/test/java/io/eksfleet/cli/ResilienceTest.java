@@ -2,29 +2,21 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.broker.EmbeddedBroker;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.FaultSettings;
 import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.Outcome;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
-import io.eksfleet.simulator.SimulatorConfig;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
-import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,26 +40,21 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResilienceTest {
 
-    EmbeddedBroker broker;
+    ScanFixture fixture;
     Simulator sim;
-    Path cache;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     void start() throws Exception {
-        broker = EmbeddedBroker.start();
-        sim = Simulator.start(SimulatorConfig.builder().org(OrgGenerator.generate(1, 1, 0, 1)).build());
-        System.setProperty("aws.endpointUrl", sim.endpoint().toString());
-        cache = Files.createTempDirectory("sso-cache");
+        fixture = new ScanFixture(OrgGenerator.generate(1, 1, 0, 1), RateLimits.AWS_DEFAULTS);
+        sim = fixture.sim;
     }
 
     @AfterAll
     void stop() {
-        System.clearProperty("aws.endpointUrl");
-        sim.close();
-        broker.close();
+        fixture.close();
     }
 
     @AfterEach
@@ -78,23 +65,16 @@ class ResilienceTest {
     }
 
     /** Serves {@code org} and logs in to it; the session is named after the organisation. */
-    private String use(Organization org) throws Exception {
+    private void use(Organization org) throws Exception {
         sim.updateOrg(o -> org);
         sim.calls().reset();
-        Map<String, Object> token = new HashMap<>();
-        token.put("startUrl", org.ssoStartUrl());
-        token.put("region", org.ssoRegion());
-        token.put("accessToken", sim.issueAccessToken());
-        token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-        new SsoTokenCache(cache, Clock.systemUTC()).write(org.organizationId(), token);
-        return org.organizationId();
+        fixture.login(org, org.organizationId());
     }
 
     private CliRun scan(Organization org, String... extra) {
-        List<String> args = new ArrayList<>(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region", org.ssoRegion(),
-                "--sso-session", org.organizationId(), "--sso-cache", cache.toString(), "--role", "ReadOnly",
-                "--bootstrap-servers", broker.bootstrapServers(), "--kubeconfig", dir.resolve(org.organizationId() + "/kube").toString(),
-                "--aws-config", dir.resolve(org.organizationId() + "/aws").toString(), "--output", "json"));
+        List<String> args = fixture.scanArgs(org, org.organizationId(), dir.resolve(org.organizationId() + "/kube"),
+                dir.resolve(org.organizationId() + "/aws"));
+        args.addAll(List.of("--output", "json"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -178,7 +158,7 @@ class ResilienceTest {
                 .mapToInt(a -> a.clusters().size()).sum();
         assertThat(section(report, "clusters").get("found")).isEqualTo(50 - lost);
 
-        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", broker.bootstrapServers(), "--scan", scanId, "--output", "json");
+        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--scan", scanId, "--output", "json");
         assertThat(listed.exitCode()).isEqualTo(2);
         List<Map<String, Object>> letters = rows(listed.out());
         assertThat(letters).extracting(l -> (String) l.get("key")).containsExactlyInAnyOrderElementsOf(union(denied, unassigned));
@@ -186,8 +166,8 @@ class ResilienceTest {
 
         use(base);
         sim.updateFaults(f -> FaultSettings.NONE);
-        CliRun replayed = CliRun.of("dead-letters", "--bootstrap-servers", broker.bootstrapServers(), "--scan", scanId, "--replay",
-                "--sso-cache", cache.toString(), "--wait", "2m");
+        CliRun replayed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--scan", scanId, "--replay",
+                "--sso-cache", fixture.cache.toString(), "--wait", "2m");
         assertThat(replayed.exitCode()).as(replayed.out() + replayed.err()).isZero();
         assertThat(replayed.out()).contains("replayed 5 dead letters (0 unreadable left in place): " + lost
                 + " clusters found, 0 tasks failed again");
@@ -226,7 +206,7 @@ class ResilienceTest {
         use(org);
         List<String> poison = List.of("not json at all", "{\"v\":2,\"scanId\":\"x\",\"accountId\":\"111111111111\"}",
                 "{\"v\":1,\"scanId\":\"x\"}", "[1,2,3]", "");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", fixture.broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (var topic : Topics.STAGES) {
                 for (int i = 0; i < 20; i++) {
@@ -238,7 +218,7 @@ class ResilienceTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(section(report(run), "clusters").get("found")).isEqualTo(10);
 
-        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", broker.bootstrapServers(), "--output", "json");
+        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--output", "json");
         List<Map<String, Object>> letters = rows(listed.out());
         Map<Object, Long> poisonPerTopic = letters.stream().filter(l -> "PoisonRecord".equals(l.get("errorCode")))
                 .collect(Collectors.groupingBy(l -> l.get("topic"), Collectors.counting()));

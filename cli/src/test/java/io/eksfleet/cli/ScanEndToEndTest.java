@@ -11,21 +11,16 @@ import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.Outcome;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
-import io.eksfleet.simulator.SimulatorConfig;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
-import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +53,7 @@ class ScanEndToEndTest {
     static final String SESSION = "e2e";
     static final Organization ORG = OrgGenerator.generate(50, 4, 130, 77);
 
+    ScanFixture fixture;
     EmbeddedBroker broker;
     Simulator sim;
     Path cache;
@@ -67,24 +63,16 @@ class ScanEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        broker = EmbeddedBroker.start();
-        sim = Simulator.start(SimulatorConfig.builder().org(ORG).limits(RateLimits.UNLIMITED).build());
-        // The same setting a user gives through AWS_ENDPOINT_URL: the SDK's own endpoint resolution.
-        System.setProperty("aws.endpointUrl", sim.endpoint().toString());
-        cache = Files.createTempDirectory("sso-cache");
-        Map<String, Object> token = new HashMap<>();
-        token.put("startUrl", ORG.ssoStartUrl());
-        token.put("region", ORG.ssoRegion());
-        token.put("accessToken", sim.issueAccessToken());
-        token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        new SsoTokenCache(cache, Clock.systemUTC()).write(SESSION, token);
+        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
+        broker = fixture.broker;
+        sim = fixture.sim;
+        cache = fixture.cache;
+        fixture.login(ORG, SESSION);
     }
 
     @AfterAll
     void stop() {
-        System.clearProperty("aws.endpointUrl");
-        sim.close();
-        broker.close();
+        fixture.close();
     }
 
     @BeforeEach
@@ -93,10 +81,7 @@ class ScanEndToEndTest {
     }
 
     CliRun scan(Path kubeconfig, Path awsConfig, String... extra) {
-        List<String> args = new ArrayList<>(List.of("scan", "--sso-start-url", ORG.ssoStartUrl(), "--sso-region", ORG.ssoRegion(),
-                "--sso-session", SESSION, "--sso-cache", cache.toString(), "--role", "ReadOnly",
-                "--bootstrap-servers", broker.bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
-                "--aws-config", awsConfig.toString()));
+        List<String> args = fixture.scanArgs(ORG, SESSION, kubeconfig, awsConfig);
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }

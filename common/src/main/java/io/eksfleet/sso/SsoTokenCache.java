@@ -35,12 +35,6 @@ public final class SsoTokenCache {
         this.clock = clock;
     }
 
-    /** {@code ~/.aws/sso/cache}, with {@code ~} taken from HOME as the AWS CLI does. */
-    public static Path defaultDirectory() {
-        String home = System.getenv("HOME");
-        return Path.of(home != null ? home : System.getProperty("user.home"), ".aws", "sso", "cache");
-    }
-
     public Path directory() {
         return directory;
     }

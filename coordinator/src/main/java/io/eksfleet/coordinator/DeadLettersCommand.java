@@ -1,10 +1,10 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
+import io.eksfleet.aws.UserFiles;
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.scan.Preset;
 import io.eksfleet.scan.StageTask;
-import io.eksfleet.simulator.Durations;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.stage.CallPolicy;
 import io.eksfleet.stage.RetryPolicy;
@@ -93,7 +93,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
                 new ScanTracker(scan, list.stream().map(t -> new ScanTracker.PlannedTask(t.stage(),
                         t.stage().taskKey(t.accountId(), t.regionOrNull(), t.clusterOrNull()))).toList())));
         Preset preset = Preset.DEFAULT;
-        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : SsoTokenCache.defaultDirectory(), Clock.systemUTC());
+        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
         Map<String, ScanOutcome> outcomes;
         try (AwsClients clients = new AwsClients(null, preset.maxInFlight(), preset.callTimeout());
              WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, preset.maxInFlight(), BudgetConfig.DEFAULTS,
@@ -113,10 +113,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     }
 
     private Duration duration(String text, String option) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-        }
+        return DurationOption.parse(spec, text, option);
     }
 }

@@ -1,5 +1,6 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.aws.UserFiles;
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.output.ContextTemplate;
@@ -243,7 +244,7 @@ public final class ScanCommand implements Callable<Integer> {
         return new ScanSettings(sso, roleName, prefixes, accounts, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
                 template, chosen, inFlight, timeout, BudgetConfig.DEFAULTS.withSsoRps(fleetSsoRps), calls, retryPolicy,
                 bootstrapServers, workers, dryRun, prune, currentContext,
-                ssoCache != null ? ssoCache : SsoTokenCache.defaultDirectory(), endpoint, duration(connectTimeout, "--connect-timeout"));
+                ssoCache != null ? ssoCache : UserFiles.ssoCache(), endpoint, duration(connectTimeout, "--connect-timeout"));
     }
 
     private SsoSource resolveSso() {
@@ -288,35 +289,15 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Path kubeconfigPath() {
-        if (kubeconfig != null) {
-            return kubeconfig;
-        }
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.split(java.io.File.pathSeparator)[0]);
-        }
-        return home().resolve(".kube").resolve("config");
+        return kubeconfig != null ? kubeconfig : UserFiles.kubeconfig();
     }
 
     private Path awsConfigPath() {
-        if (awsConfig != null) {
-            return awsConfig;
-        }
-        String env = System.getenv("AWS_CONFIG_FILE");
-        return env != null && !env.isBlank() ? Path.of(env) : home().resolve(".aws").resolve("config");
-    }
-
-    private static Path home() {
-        String home = System.getenv("HOME");
-        return Path.of(home != null ? home : System.getProperty("user.home"));
+        return awsConfig != null ? awsConfig : UserFiles.awsConfig();
     }
 
     private Duration duration(String text, String option) {
-        try {
-            return io.eksfleet.simulator.Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw bad(option + ": " + e.getMessage());
-        }
+        return DurationOption.parse(spec, text, option);
     }
 
     private Duration positive(String text, String option) {

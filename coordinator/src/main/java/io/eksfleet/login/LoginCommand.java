@@ -1,6 +1,7 @@
 package io.eksfleet.login;
 
 import io.eksfleet.aws.AwsClients;
+import io.eksfleet.aws.UserFiles;
 import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.sso.SsoTokenCache;
@@ -49,14 +50,14 @@ public final class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SsoSource sso = new SsoSource(startUrl, region, session);
-        SsoTokenCache cache = new SsoTokenCache(ssoCache != null ? ssoCache : SsoTokenCache.defaultDirectory(), Clock.systemUTC());
+        SsoTokenCache cache = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
         PrintWriter err = spec.commandLine().getErr();
         try (AwsClients clients = new AwsClients(endpoint, 4, java.time.Duration.ofSeconds(30))) {
             Path file = new DeviceLogin(clients.oidc(region), cache, Clock.systemUTC(), err).login(sso);
             err.printf("Logged in; token cached in %s%n", file);
         }
         if (session != null) {
-            Path config = awsConfig != null ? awsConfig : defaultAwsConfig();
+            Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
             AwsConfigFile file = AwsConfigFile.load(config);
             Map<String, String> keys = new LinkedHashMap<>();
             keys.put("sso_start_url", startUrl);
@@ -67,11 +68,5 @@ public final class LoginCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
-    }
-
-    private static Path defaultAwsConfig() {
-        String env = System.getenv("AWS_CONFIG_FILE");
-        String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(home, ".aws", "config");
     }
 }

@@ -17,9 +17,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * saying no (AccessDenied, ForbiddenException "No access", not found, unauthorised, invalid or expired
  * credentials, validation errors) does not, and neither does a missing SSO login.
  */
-final class Failures {
+public final class Failures {
 
-    enum Kind { THROTTLED, TRANSIENT, PERMANENT }
+    /** Throttling, worth another try after a while, or final. */
+    public enum Kind { THROTTLED, TRANSIENT, PERMANENT }
 
     private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "RequestTimeoutException",
             "PriorRequestNotComplete", "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable");
@@ -27,7 +28,7 @@ final class Failures {
     private Failures() {
     }
 
-    static Kind classify(Throwable error) {
+    public static Kind classify(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof AwsServiceException aws) {
             if (aws.isThrottlingException()) {

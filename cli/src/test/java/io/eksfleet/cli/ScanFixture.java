@@ -1,0 +1,61 @@
+package io.eksfleet.cli;
+
+import io.eksfleet.broker.EmbeddedBroker;
+import io.eksfleet.simulator.RateLimits;
+import io.eksfleet.simulator.Simulator;
+import io.eksfleet.simulator.SimulatorConfig;
+import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.sso.SsoTokenCache;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What scan tests run against: a real Kafka broker (embedded KRaft), the simulator reached the way a user
+ * reaches it (the SDK's {@code aws.endpointUrl}), and an SSO token cache holding a simulator-issued token.
+ */
+final class ScanFixture implements AutoCloseable {
+
+    final EmbeddedBroker broker;
+    final Simulator sim;
+    final Path cache;
+
+    ScanFixture(Organization org, RateLimits limits) throws Exception {
+        broker = EmbeddedBroker.start();
+        sim = Simulator.start(SimulatorConfig.builder().org(org).limits(limits).build());
+        System.setProperty("aws.endpointUrl", sim.endpoint().toString());
+        cache = Files.createTempDirectory("sso-cache");
+    }
+
+    /** A login to {@code org}'s IAM Identity Center, cached under {@code session} as aws sso login caches it. */
+    void login(Organization org, String session) throws Exception {
+        Map<String, Object> token = new HashMap<>();
+        token.put("startUrl", org.ssoStartUrl());
+        token.put("region", org.ssoRegion());
+        token.put("accessToken", sim.issueAccessToken());
+        token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+        new SsoTokenCache(cache, Clock.systemUTC()).write(session, token);
+    }
+
+    /** {@code eksfleet scan} through that login, with role ReadOnly, on the fixture's broker, writing under {@code dir}. */
+    List<String> scanArgs(Organization org, String session, Path kubeconfig, Path awsConfig) {
+        return new ArrayList<>(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region", org.ssoRegion(),
+                "--sso-session", session, "--sso-cache", cache.toString(), "--role", "ReadOnly",
+                "--bootstrap-servers", broker.bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
+                "--aws-config", awsConfig.toString()));
+    }
+
+    @Override
+    public void close() {
+        System.clearProperty("aws.endpointUrl");
+        sim.close();
+        broker.close();
+    }
+}
