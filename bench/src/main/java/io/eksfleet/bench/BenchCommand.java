@@ -1,59 +1,156 @@
 package io.eksfleet.bench;
 
+import io.eksfleet.simulator.Durations;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-/** {@code eksfleet bench}: runs benchmark scenarios against the simulator and prints their figures. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Runs benchmark scenarios against the AWS simulator with real SDK clients.")
+/**
+ * {@code eksfleet bench}: runs scenarios against the simulator, each contender in its own process, and
+ * prints a table per scenario (wall time, the performance model's bound and the ratio to it, AWS calls,
+ * throttling answers, failed accounts, clusters found against the organisation's, peak RSS).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ContenderCommand.class,
+        description = {"Runs benchmark scenarios against the AWS simulator: eksfleet against the seed's designs,",
+            "side by side, and against the performance model's bound."})
 public final class BenchCommand implements Callable<Integer> {
-
-    static final List<String> SCENARIOS = List.of("simulator");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME",
-            description = "Scenario to run: ${COMPLETION-CANDIDATES}, or all. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = ScenarioNames.class)
+    @Option(names = "--scenario", defaultValue = "seed-10", paramLabel = "NAME",
+            description = "seed-10, org-300-sso, org-1000-sso, org-1000-hub, overhead, event, simulator, or all. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per contender. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs per contender; the median is reported. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--limit", defaultValue = "120s", paramLabel = "D", description = "A run still going after D is stopped and reported as > D. Default: ${DEFAULT-VALUE}.")
+    String limit;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path out;
+
+    @Option(names = "--seconds", defaultValue = "5", paramLabel = "N", description = "The simulator scenario: measured seconds per client. Default: ${DEFAULT-VALUE}.")
     int seconds;
 
     @Override
     public Integer call() throws Exception {
-        if (!scenario.equals("all") && !SCENARIOS.contains(scenario)) {
-            throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "': use one of "
-                    + String.join(", ", SCENARIOS) + " or all");
+        List<String> known = new ArrayList<>(Scenario.names());
+        known.add("simulator");
+        if (!scenario.equals("all") && !known.contains(scenario)) {
+            throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "': use one of " + String.join(", ", known) + " or all");
         }
-        if (seconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--seconds must be at least 1");
+        if (runs < 1 || seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs and --seconds must be at least 1");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("scenario simulator: zero latency, no rate limits, signed EKS DescribeCluster, client and simulator"
-                + " in one JVM on %d cores%n", Runtime.getRuntime().availableProcessors());
-        out.flush();
-        List<SimulatorThroughput.Result> results = new SimulatorThroughput(Duration.ofSeconds(seconds), Duration.ofSeconds(2)).run();
-        out.printf("%-12s %12s %10s %10s %10s%n", "client", "concurrency", "calls", "served", "calls/s");
-        for (SimulatorThroughput.Result r : results) {
-            out.printf("%-12s %12d %10d %10d %10.0f%n", r.client(), r.concurrency(), r.calls(), r.served(), r.perSecond());
+        Duration runLimit;
+        try {
+            runLimit = Durations.parse(limit);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--limit: " + e.getMessage());
         }
-        out.flush();
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("machine: %d cores, %d MiB max heap per JVM, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        List<Map<String, Object>> json = new ArrayList<>();
+        Path work = Files.createTempDirectory("eksfleet-bench");
+        for (Scenario s : Scenario.ALL) {
+            if (scenario.equals("all") || scenario.equals(s.name())) {
+                json.add(runScenario(s, runLimit, work, o));
+            }
+        }
+        if (scenario.equals("all") || scenario.equals("simulator")) {
+            simulatorThroughput(o);
+        }
+        if (out != null) {
+            Files.writeString(out, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(json));
+        }
+        o.flush();
         return 0;
     }
 
-    static final class ScenarioNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SCENARIOS.iterator();
+    private Map<String, Object> runScenario(Scenario s, Duration runLimit, Path work, PrintWriter o) throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scenario", s.name());
+        json.put("description", s.description());
+        o.printf("scenario %s: %s%n", s.name(), s.description());
+        if (s.skipReason() != null) {
+            o.printf("  skipped: %s%n%n", s.skipReason());
+            json.put("skipped", s.skipReason());
+            return json;
         }
+        var l = s.limits();
+        String settings = String.format("latency %s; limits %s", s.latency().defaultModel().spec(), l.ssoRps() <= 0 ? "none"
+                : String.format("SSO %.0f rps for the organisation, EKS %.0f rps burst %d per account and region, EC2 bucket %d refilled %.0f/s, STS %.0f rps per account",
+                        l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps()));
+        o.printf("  simulator: %s%n", settings);
+        json.put("simulator", settings);
+        BenchRun bench = new BenchRun(s, runs, runLimit, work);
+        Bound bound = bench.bound();
+        o.printf("  bound: %.2f s = max(critical path %.2f s, SSO budget %.2f s, work/64 in flight %.2f s) for %d calls%n",
+                bound.ms() / 1000, bound.criticalMs() / 1000, bound.budgetMs() / 1000, bound.workMs() / 1000, bound.calls());
+        json.put("bound", Map.of("ms", Math.round(bound.ms()), "criticalPathMs", Math.round(bound.criticalMs()),
+                "budgetMs", Math.round(bound.budgetMs()), "workMs", Math.round(bound.workMs()), "calls", bound.calls()));
+        o.flush();
+        List<BenchRun.Run> results = bench.execute(o);
+        json.put("runs", results);
+        int expected = s.clusters();
+        int tasks = s.accounts() + s.accounts() * s.regions() + s.clusters();
+        o.printf("  %-24s %-24s %-9s %-8s %-28s %-9s %-7s %-10s %s%n", "contender", "wall median [min, max]", "scan",
+                "x bound", "AWS calls by service", "throttled", "failed", "clusters", "peak RSS");
+        Map<String, List<BenchRun.Run>> byContender = results.stream()
+                .collect(Collectors.groupingBy(BenchRun.Run::contender, LinkedHashMap::new, Collectors.toList()));
+        byContender.forEach((name, list) -> {
+            List<BenchRun.Run> sorted = list.stream().sorted(Comparator.comparingLong(BenchRun.Run::wallMs)).toList();
+            BenchRun.Run median = sorted.get(sorted.size() / 2);
+            boolean anyTimedOut = list.stream().anyMatch(BenchRun.Run::timedOut);
+            String wall = anyTimedOut && median.timedOut() ? "> " + runLimit.toSeconds() + " s"
+                    : String.format("%.1f s [%.1f, %.1f]", median.wallMs() / 1000.0, sorted.get(0).wallMs() / 1000.0,
+                            sorted.get(sorted.size() - 1).timedOut() ? runLimit.toSeconds() : sorted.get(sorted.size() - 1).wallMs() / 1000.0);
+            String calls = median.calls().entrySet().stream()
+                    .collect(Collectors.groupingBy(e -> e.getKey().substring(0, e.getKey().indexOf(':')), java.util.TreeMap::new,
+                            Collectors.summingLong(Map.Entry::getValue)))
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+            o.printf("  %-24s %-24s %-9s %-8s %-28s %-9d %-7d %-10s %d MiB%n", name, wall,
+                    median.timedOut() ? "-" : String.format("%.1f s", median.scanMs() / 1000.0),
+                    median.timedOut() ? "-" : String.format("%.1f", median.scanMs() / bound.ms()),
+                    calls, median.throttled(), median.failedAccounts(),
+                    median.clustersFound() + "/" + expected + (median.wrongClusters() > 0 ? " (" + median.wrongClusters() + " wrong)" : ""),
+                    median.rssMib());
+            if (s.name().equals("overhead") && !median.timedOut()) {
+                o.printf("  %-24s %.0f tasks/s (%d account, region and cluster tasks in %.1f s)%n", "", tasks / (median.scanMs() / 1000.0),
+                        tasks, median.scanMs() / 1000.0);
+            }
+        });
+        o.println();
+        o.flush();
+        return json;
+    }
+
+    private void simulatorThroughput(PrintWriter o) throws Exception {
+        o.printf("scenario simulator: zero latency, no rate limits, signed EKS DescribeCluster, client and simulator in one JVM%n");
+        o.flush();
+        List<SimulatorThroughput.Result> results = new SimulatorThroughput(Duration.ofSeconds(seconds), Duration.ofSeconds(2)).run();
+        o.printf("  %-12s %12s %10s %10s %10s%n", "client", "concurrency", "calls", "served", "calls/s");
+        for (SimulatorThroughput.Result r : results) {
+            o.printf("  %-12s %12d %10d %10d %10.0f%n", r.client(), r.concurrency(), r.calls(), r.served(), r.perSecond());
+        }
+        o.println();
     }
 }

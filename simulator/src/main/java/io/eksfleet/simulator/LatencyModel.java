@@ -15,11 +15,19 @@ public sealed interface LatencyModel {
 
     long sampleNanos(RandomGenerator random);
 
+    /** The mean delay, for performance bounds. */
+    double meanNanos();
+
     String spec();
 
     record Fixed(Duration delay) implements LatencyModel {
         @Override
         public long sampleNanos(RandomGenerator random) {
+            return delay.toNanos();
+        }
+
+        @Override
+        public double meanNanos() {
             return delay.toNanos();
         }
 
@@ -33,6 +41,11 @@ public sealed interface LatencyModel {
         @Override
         public long sampleNanos(RandomGenerator random) {
             return min.toNanos() + (long) (random.nextDouble() * (max.toNanos() - min.toNanos()));
+        }
+
+        @Override
+        public double meanNanos() {
+            return (min.toNanos() + max.toNanos()) / 2.0;
         }
 
         @Override
@@ -53,11 +66,18 @@ public sealed interface LatencyModel {
         }
 
         @Override
+        public double meanNanos() {
+            double sigma = Math.log((double) p99.toNanos() / median.toNanos()) / Z_99;
+            return median.toNanos() * Math.exp(sigma * sigma / 2);
+        }
+
+        @Override
         public String spec() {
             return "lognormal:" + format(median) + "," + format(p99);
         }
     }
 
+    /** Parses a latency spec; see the interface's description for the forms. */
     static LatencyModel parse(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals("0") || s.equals("none")) {

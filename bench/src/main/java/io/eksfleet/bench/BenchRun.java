@@ -1,0 +1,142 @@
+package io.eksfleet.bench;
+
+import io.eksfleet.simulator.Api;
+import io.eksfleet.simulator.Outcome;
+import io.eksfleet.simulator.Simulator;
+import io.eksfleet.simulator.SimulatorConfig;
+import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.sso.SsoTokenCache;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Runs one scenario: one simulator, the contenders interleaved run after run (so their ratios are
+ * measured side by side), each run in its own process, checked against the organisation.
+ */
+final class BenchRun {
+
+    /** One contender's run. {@code wrongClusters}: clusters it reported that the organisation does not have. */
+    record Run(String contender, long wallMs, long scanMs, long rssMib, Map<String, Long> calls, long throttled,
+               int failedAccounts, int clustersFound, int wrongClusters, boolean timedOut, int exitCode) {
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int EKSFLEET_IN_FLIGHT = 64;
+
+    private final Scenario scenario;
+    private final int runs;
+    private final Duration limit;
+    private final Path work;
+
+    BenchRun(Scenario scenario, int runs, Duration limit, Path work) {
+        this.scenario = scenario;
+        this.runs = runs;
+        this.limit = limit;
+        this.work = work;
+    }
+
+    /** Every run of every contender, in the order they ran. */
+    List<Run> execute(java.io.PrintWriter progress) throws Exception {
+        Organization org = scenario.organization();
+        Set<String> arns = org.clusters().map(Organization.OrgCluster::arn).collect(Collectors.toSet());
+        List<Run> results = new ArrayList<>();
+        SimulatorConfig config = SimulatorConfig.builder().org(org).latency(scenario.latency()).limits(scenario.limits())
+                .threads(4).build();
+        try (Simulator sim = Simulator.start(config)) {
+            for (int run = 1; run <= runs; run++) {
+                for (String contender : scenario.contenders()) {
+                    Path dir = Files.createDirectories(work.resolve(scenario.name() + "-" + contender + "-" + run));
+                    sim.calls().reset();
+                    sim.limits(scenario.limits());
+                    Run result = contender.equals("eksfleet") ? eksfleet(sim, org, arns, dir) : baseline(sim, contender, arns, dir);
+                    results.add(result);
+                    progress.printf("  run %d %-24s %s%n", run, contender, result.timedOut() ? "> " + limit.toSeconds() + " s"
+                            : String.format("%.1f s", result.wallMs() / 1000.0));
+                    progress.flush();
+                }
+            }
+        }
+        return results;
+    }
+
+    Bound bound() {
+        return Bound.of(scenario.organization(), scenario, EKSFLEET_IN_FLIGHT);
+    }
+
+    private Run baseline(Simulator sim, String contender, Set<String> arns, Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        Files.writeString(token, sim.issueAccessToken());
+        ChildProcess.Outcome outcome = ChildProcess.run(List.of("bench", "contender", "--name", contender, "--endpoint",
+                sim.endpoint().toString(), "--sso-region", sim.org().ssoRegion(), "--token-file", token.toString(),
+                "--role", "ReadOnly"), Map.of(), limit, dir);
+        Set<String> found = new HashSet<>();
+        int failedAccounts = 0;
+        if (!outcome.timedOut() && outcome.exitCode() == 0) {
+            Map<String, Object> json = JSON.readValue(outcome.stdout(), new TypeReference<Map<String, Object>>() { });
+            ((List<?>) json.get("clusters")).forEach(a -> found.add((String) a));
+            failedAccounts = ((Number) json.get("failedAccounts")).intValue();
+        }
+        return result(sim, contender, outcome, outcome.wall().toMillis(), found, arns, failedAccounts);
+    }
+
+    private Run eksfleet(Simulator sim, Organization org, Set<String> arns, Path dir) throws Exception {
+        Path cache = dir.resolve("sso-cache");
+        Map<String, Object> token = new LinkedHashMap<>();
+        token.put("startUrl", org.ssoStartUrl());
+        token.put("region", org.ssoRegion());
+        token.put("accessToken", sim.issueAccessToken());
+        token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+        new SsoTokenCache(cache, Clock.systemUTC()).write("bench", token);
+        Path kubeconfig = dir.resolve("kubeconfig");
+        ChildProcess.Outcome outcome = ChildProcess.run(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region",
+                org.ssoRegion(), "--sso-session", "bench", "--sso-cache", cache.toString(), "--role", "ReadOnly",
+                "--kubeconfig", kubeconfig.toString(), "--aws-config", dir.resolve("aws-config").toString(), "--output", "json",
+                "--scan-timeout", limit.toSeconds() + "s"), Map.of("AWS_ENDPOINT_URL", sim.endpoint().toString()), limit, dir);
+        Set<String> found = new HashSet<>();
+        int failedAccounts = 0;
+        long scanMs = outcome.wall().toMillis();
+        if (!outcome.timedOut() && (outcome.exitCode() == 0 || outcome.exitCode() == 2)) {
+            Map<String, Object> report = JSON.readValue(outcome.stdout(), new TypeReference<Map<String, Object>>() { });
+            scanMs = ((Number) report.get("durationMs")).longValue();
+            failedAccounts = ((Number) ((Map<?, ?>) report.get("accounts")).get("failed")).intValue()
+                    + ((List<?>) ((Map<?, ?>) report.get("accounts")).get("skipped")).size();
+            ((List<?>) ((Map<?, ?>) report.get("clusters")).get("notInKubeconfig")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("arn")));
+            if (Files.exists(kubeconfig)) {
+                Map<String, Object> kube = YAMLMapper.builder().build().readValue(kubeconfig.toFile(),
+                        new TypeReference<Map<String, Object>>() { });
+                ((List<?>) kube.get("clusters")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("name")));
+            }
+        }
+        return result(sim, "eksfleet", outcome, scanMs, found, arns, failedAccounts);
+    }
+
+    private static Run result(Simulator sim, String contender, ChildProcess.Outcome outcome, long scanMs, Set<String> found,
+                              Set<String> arns, int failedAccounts) {
+        Map<String, Long> calls = new TreeMap<>();
+        for (Api api : Api.values()) {
+            long n = sim.calls().count(api);
+            if (n > 0) {
+                calls.put(api.id(), n);
+            }
+        }
+        long throttled = sim.calls().count(c -> c.outcome() == Outcome.THROTTLED);
+        int wrong = (int) found.stream().filter(a -> !arns.contains(a)).count();
+        return new Run(contender, outcome.wall().toMillis(), scanMs, outcome.peakRssMib(), calls, throttled, failedAccounts,
+                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode());
+    }
+}

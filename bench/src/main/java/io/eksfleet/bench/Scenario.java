@@ -1,0 +1,44 @@
+package io.eksfleet.bench;
+
+import io.eksfleet.simulator.LatencySettings;
+import io.eksfleet.simulator.RateLimits;
+import io.eksfleet.simulator.org.OrgGenerator;
+import io.eksfleet.simulator.org.Organization;
+import java.util.List;
+
+/**
+ * One benchmark scenario: the simulated organisation, the simulator's latency and limits, the contenders,
+ * or why the scenario cannot run yet.
+ */
+record Scenario(String name, String description, int accounts, int regions, int clusters, LatencySettings latency,
+                RateLimits limits, List<String> contenders, String skipReason) {
+
+    static final long SEED = 5;
+    /** Lognormal, median 40 ms, p99 150 ms. */
+    static final LatencySettings AWS_LATENCY = LatencySettings.parse(List.of("lognormal:40ms,150ms"));
+    /** SSO 20 rps for the organisation, EKS 10 rps burst 20 per account and region, EC2 100 refilled at 20/s, STS 100 rps. */
+    static final RateLimits AWS_LIMITS = new RateLimits(20, 10, 20, 100, 20, 100, 10);
+    static final List<String> ALL_CONTENDERS = List.of("sequential", "seed-pool-conservative", "seed-pool-default", "eksfleet");
+
+    static final List<Scenario> ALL = List.of(
+            new Scenario("seed-10", "the seed's headline case: 10 accounts x 5 regions, 20 clusters", 10, 5, 20,
+                    AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
+            new Scenario("org-300-sso", "SSO mode, 300 accounts x 17 regions, 750 clusters, --role given", 300, 17, 750,
+                    AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
+            new Scenario("org-1000-sso", "SSO mode, 1000 accounts x 17 regions, 2500 clusters, --role given", 1000, 17, 2500,
+                    AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
+            new Scenario("org-1000-hub", "hub mode (AssumeRole), 1000 accounts x 17 regions, 2500 clusters", 1000, 17, 2500,
+                    AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, "hub mode (AssumeRole) does not exist yet (issue 6)"),
+            new Scenario("overhead", "framework overhead: zero latency, no limits, 100 accounts x 10 regions, 2000 clusters",
+                    100, 10, 2000, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null),
+            new Scenario("event", "latency from account-created event to inventory record", 0, 0, 0, LatencySettings.NONE,
+                    RateLimits.UNLIMITED, List.of(), "event-triggered scans do not exist yet (issue 7)"));
+
+    static List<String> names() {
+        return ALL.stream().map(Scenario::name).toList();
+    }
+
+    Organization organization() {
+        return OrgGenerator.generate(accounts, regions, clusters, SEED);
+    }
+}
