@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "120s", paramLabel = "D", description = "A run still going after D is stopped and reported as > D. Default: ${DEFAULT-VALUE}.")
     String limit;
 
+    @Option(names = "--contenders", split = ",", paramLabel = "NAME",
+            description = "Only these of the scenario's contenders: sequential, seed-pool-conservative, seed-pool-default, eksfleet.")
+    List<String> contenders = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path out;
 
@@ -72,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("eksfleet-bench");
         for (Scenario s : Scenario.ALL) {
             if (scenario.equals("all") || scenario.equals(s.name())) {
-                json.add(runScenario(s, runLimit, work, o));
+                json.add(runScenario(contenders.isEmpty() ? s : s.only(contenders), runLimit, work, o));
             }
         }
         if (scenario.equals("all") || scenario.equals("simulator")) {
@@ -129,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
             o.printf("  %-24s %-24s %-9s %-8s %-28s %-9d %-7d %-10s %d MiB%n", name, wall,
                     median.timedOut() ? "-" : String.format("%.1f s", median.scanMs() / 1000.0),
-                    median.timedOut() ? "-" : String.format("%.1f", median.scanMs() / bound.ms()),
+                    median.timedOut() || bound.ms() < 1 ? "-" : String.format("%.1f", median.scanMs() / bound.ms()),
                     calls, median.throttled(), median.failedAccounts(),
                     median.clustersFound() + "/" + expected + (median.wrongClusters() > 0 ? " (" + median.wrongClusters() + " wrong)" : ""),
                     median.rssMib());

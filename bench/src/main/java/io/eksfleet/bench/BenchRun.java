@@ -103,10 +103,10 @@ final class BenchRun {
         token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
         new SsoTokenCache(cache, Clock.systemUTC()).write("bench", token);
         Path kubeconfig = dir.resolve("kubeconfig");
-        ChildProcess.Outcome outcome = ChildProcess.run(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region",
+        ChildProcess.Outcome outcome = ChildProcess.run(concat(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region",
                 org.ssoRegion(), "--sso-session", "bench", "--sso-cache", cache.toString(), "--role", "ReadOnly",
                 "--kubeconfig", kubeconfig.toString(), "--aws-config", dir.resolve("aws-config").toString(), "--output", "json",
-                "--scan-timeout", limit.toSeconds() + "s"), Map.of("AWS_ENDPOINT_URL", sim.endpoint().toString()), limit, dir);
+                "--scan-timeout", limit.toSeconds() + "s"), eksfleetBudgets()), Map.of("AWS_ENDPOINT_URL", sim.endpoint().toString()), limit, dir);
         Set<String> found = new HashSet<>();
         int failedAccounts = 0;
         long scanMs = outcome.wall().toMillis();
@@ -123,6 +123,21 @@ final class BenchRun {
             }
         }
         return result(sim, "eksfleet", outcome, scanMs, found, arns, failedAccounts);
+    }
+
+    /**
+     * Without simulated limits (the overhead scenario) eksfleet's own budgets would be the bound, not the
+     * framework: lift them too.
+     */
+    private List<String> eksfleetBudgets() {
+        return scenario.limits().ssoRps() > 0 ? List.of()
+                : List.of("--sso-rps", "100000", "--eks-rps", "100000", "--ec2-rps", "100000");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Run result(Simulator sim, String contender, ChildProcess.Outcome outcome, long scanMs, Set<String> found,

@@ -38,6 +38,12 @@ record Scenario(String name, String description, int accounts, int regions, int 
         return ALL.stream().map(Scenario::name).toList();
     }
 
+    /** The same scenario with only these contenders. */
+    Scenario only(List<String> names) {
+        return new Scenario(name, description, accounts, regions, clusters, latency, limits,
+                contenders.stream().filter(names::contains).toList(), skipReason);
+    }
+
     Organization organization() {
         return OrgGenerator.generate(accounts, regions, clusters, SEED);
     }

@@ -26,9 +26,4 @@ public record BudgetConfig(double ssoRps, double eksRps, double ec2Rps, double s
             throw new IllegalArgumentException("every budget must be above 0 requests per second");
         }
     }
-
-    public BudgetConfig withSsoRps(double rps) {
-        return new BudgetConfig(rps, eksRps, ec2Rps, stsRps, organizationsRps, decreaseFactor, decreaseEvery, increaseFraction,
-                floorFraction);
-    }
 }

@@ -102,6 +102,12 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--sso-rps", paramLabel = "N", description = "SSO portal budget of the whole fleet, requests/s (default: the preset's).")
     Double ssoRps;
 
+    @Option(names = "--eks-rps", paramLabel = "N", description = "EKS budget per account and region, requests/s. Default: 8.")
+    Double eksRps;
+
+    @Option(names = "--ec2-rps", paramLabel = "N", description = "EC2 budget per account and region, requests/s. Default: 16.")
+    Double ec2Rps;
+
     @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered (default: the preset's).")
     Integer retries;
 
@@ -242,7 +248,7 @@ public final class ScanCommand implements Callable<Integer> {
         RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : positive(backoff, "--backoff"),
                 taskTimeout == null ? chosen.taskTimeout() : positive(taskTimeout, "--task-timeout"));
         return new ScanSettings(sso, roleName, prefixes, accounts, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
-                template, chosen, inFlight, timeout, BudgetConfig.DEFAULTS.withSsoRps(fleetSsoRps), calls, retryPolicy,
+                template, chosen, inFlight, timeout, budgets(fleetSsoRps), calls, retryPolicy,
                 bootstrapServers, workers, dryRun, prune, currentContext,
                 ssoCache != null ? ssoCache : UserFiles.ssoCache(), endpoint, duration(connectTimeout, "--connect-timeout"));
     }
@@ -298,6 +304,17 @@ public final class ScanCommand implements Callable<Integer> {
 
     private Duration duration(String text, String option) {
         return DurationOption.parse(spec, text, option);
+    }
+
+    private BudgetConfig budgets(double ssoRpsOfFleet) {
+        BudgetConfig d = BudgetConfig.DEFAULTS;
+        double eks = eksRps == null ? d.eksRps() : eksRps;
+        double ec2 = ec2Rps == null ? d.ec2Rps() : ec2Rps;
+        if (eks <= 0 || ec2 <= 0) {
+            throw bad("--eks-rps and --ec2-rps must be above 0");
+        }
+        return new BudgetConfig(ssoRpsOfFleet, eks, ec2, d.stsRps(), d.organizationsRps(), d.decreaseFactor(), d.decreaseEvery(),
+                d.increaseFraction(), d.floorFraction());
     }
 
     private Duration positive(String text, String option) {

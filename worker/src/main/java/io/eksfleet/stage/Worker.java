@@ -7,52 +7,38 @@ import io.eksfleet.topic.TaskHeaders;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AcknowledgingMessageListener;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * One worker: a consumer of each stage topic and of each stage's retry topic, in the stage's consumer
- * group, so that workers in one or many processes share the partitions. A listener thread only starts a
- * task; the task's AWS calls run async, many at once, bounded by the in-flight limit and the budgets. A
- * task's offset is committed once its outputs are on Kafka (at-least-once; out-of-order completions are
- * committed in order). Records are read as bytes, so one that cannot be parsed is dead-lettered by the
- * stage instead of stopping the consumer.
+ * group, so that workers in one or many processes share the partitions. A consumer only starts a task;
+ * the task's AWS calls run async, many at once, bounded by the in-flight limit and the budgets, and the
+ * consumer commits per partition only what is finished (at-least-once). Records are read as bytes, so
+ * one that cannot be parsed is dead-lettered by the stage instead of stopping the consumer.
  */
 public final class Worker implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final DefaultKafkaProducerFactory<String, Object> producerFactory;
     private final ScheduledExecutorService scheduler;
     private final InFlightLimit limit;
     private final Budgets budgets;
-    private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
-    private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(Topics.STAGES.size() * 2);
+    private final List<StageConsumer> consumers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch joined = new CountDownLatch(Topics.STAGES.size() * 2);
 
     public Worker(WorkerConfig config) {
         Map<String, Object> producerProps = new HashMap<>(config.kafka());
@@ -80,7 +66,12 @@ public final class Worker implements AutoCloseable {
     }
 
     public void start() {
-        containers.forEach(ConcurrentMessageListenerContainer::start);
+        for (int i = 0; i < consumers.size(); i++) {
+            Thread thread = new Thread(consumers.get(i), "eksfleet-consumer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     /**
@@ -88,7 +79,7 @@ public final class Worker implements AutoCloseable {
      * none, in a fleet larger than a topic's partition count). False if that took longer than {@code timeout}.
      */
     public boolean awaitAssignment(java.time.Duration timeout) throws InterruptedException {
-        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Budget levels and throttling answers by API family, for the report. */
@@ -100,24 +91,28 @@ public final class Worker implements AutoCloseable {
         return limit.peak();
     }
 
-    /** Stops every consumer at once (each takes up to a poll timeout to notice), then the producer. */
+    /**
+     * Stops every consumer at once; each gives its running tasks up to {@value StageConsumer#DRAIN_SECONDS}
+     * seconds, commits what finished and leaves its group. Then the producer.
+     */
     @Override
     public void close() {
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(containers.size());
-        containers.forEach(c -> c.stop(stopped::countDown));
-        try {
-            stopped.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        consumers.forEach(StageConsumer::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(StageConsumer.DRAIN_SECONDS + 10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         producerFactory.destroy();
         scheduler.shutdownNow();
     }
 
     private <T extends StageTask> void addStage(WorkerConfig config, FleetShare share, StageRunner<T> runner) {
-        containers.add(container(config, runner.topic().name(), share, runner::run));
+        consumers.add(consumer(config, runner.topic().name(), share, runner::run));
         // A retried task waits out its backoff here, scheduled, then runs like any other.
-        containers.add(container(config, Topics.retryOf(runner.topic()).name(), share, record -> {
+        consumers.add(consumer(config, Topics.retryOf(runner.topic()).name(), share, record -> {
             long wait = notBefore(record) - System.currentTimeMillis();
             if (wait <= 0) {
                 return runner.run(record);
@@ -137,8 +132,8 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private ConcurrentMessageListenerContainer<String, byte[]> container(WorkerConfig config, String topic, FleetShare share,
-                                                                         java.util.function.Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler) {
+    private StageConsumer consumer(WorkerConfig config, String topic, FleetShare share,
+                                   java.util.function.Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler) {
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "eksfleet-worker-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -147,48 +142,7 @@ public final class Worker implements AutoCloseable {
         // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        var consumers = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        ContainerProperties properties = new ContainerProperties(topic);
-        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-        properties.setPollTimeout(1_000);
-        properties.setAsyncAcks(true);
-        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-        properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-            @Override
-            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                share.assigned(partitions);
-                if (first.getAndSet(false)) {
-                    assigned.countDown();
-                }
-            }
-
-            @Override
-            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                share.revoked(partitions);
-            }
-
-            @Override
-            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                share.revoked(partitions);
-            }
-        });
-        properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) (record, ack) -> {
-            CompletableFuture<Void> done;
-            try {
-                done = handler.apply(record);
-            } catch (RuntimeException e) {
-                done = CompletableFuture.failedFuture(e);
-            }
-            done.whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.warn("task at {}-{}@{} could not report its result: {}", record.topic(), record.partition(),
-                            record.offset(), error.toString());
-                }
-                ack.acknowledge();
-            });
-        });
-        var container = new ConcurrentMessageListenerContainer<>(consumers, properties);
-        container.setBeanName("eksfleet-" + topic);
-        return container;
+        // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
+        return new StageConsumer(props, topic, handler, config.maxInFlight() * 8, share, joined);
     }
 }
