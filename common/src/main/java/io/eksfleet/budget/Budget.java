@@ -56,21 +56,12 @@ public final class Budget {
         }
     }
 
-    /** The rate in force now, requests per second. */
-    public synchronized double rate() {
-        return rate;
-    }
-
     public synchronized double lowestRate() {
         return lowest;
     }
 
     public synchronized long throttles() {
         return throttles;
-    }
-
-    public double ceiling() {
-        return ceiling;
     }
 
     private void refill(long nowNanos) {

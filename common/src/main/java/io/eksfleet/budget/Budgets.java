@@ -28,10 +28,6 @@ public final class Budgets {
         }
     }
 
-    public double share() {
-        return share;
-    }
-
     public Budget budget(Family family, String account, String region) {
         return budgets.computeIfAbsent(family.key(account, region), k -> {
             double rate = fleetRate(family) * share;

@@ -32,9 +32,4 @@ public record Cluster(
     public String arn(String accountId) {
         return "arn:aws:eks:" + region + ":" + accountId + ":cluster/" + name;
     }
-
-    public Cluster withStatus(ClusterStatus newStatus) {
-        return new Cluster(name, region, version, platformVersion, newStatus, createdAt, endpoint,
-                certificateAuthorityData, tags);
-    }
 }

@@ -1,0 +1,59 @@
+package io.eksfleet.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BudgetTest {
+
+    static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void aFullBucketThenOneTokenPerIntervalWithoutWaitingThreads() {
+        Budget budget = new Budget(10, 10, BudgetConfig.DEFAULTS, 0);
+        for (int i = 0; i < 10; i++) {
+            assertThat(budget.reserve(0)).isZero();
+        }
+        // The 11th waits a tenth of a second, the 12th two tenths: reservations queue up in time.
+        assertThat(budget.reserve(0)).isEqualTo(SECOND / 10);
+        assertThat(budget.reserve(0)).isEqualTo(2 * SECOND / 10);
+        assertThat(budget.reserve(10 * SECOND)).isZero();
+    }
+
+    @Test
+    void throttlingCutsTheRateOncePerWindowAndSuccessBuildsItBack() {
+        BudgetConfig config = BudgetConfig.DEFAULTS;
+        Budget budget = new Budget(20, 20, config, 0);
+        budget.onThrottle(SECOND);
+        budget.onThrottle(SECOND + 1);
+        assertThat(budget.lowestRate()).isEqualTo(14.0);
+        assertThat(budget.throttles()).isEqualTo(2);
+        budget.onThrottle(3 * SECOND);
+        assertThat(budget.lowestRate()).isCloseTo(9.8, org.assertj.core.api.Assertions.within(1e-9));
+        for (int i = 0; i < 100; i++) {
+            budget.onThrottle(10 * SECOND * (i + 1));
+        }
+        assertThat(budget.lowestRate()).isEqualTo(20 * config.floorFraction());
+        for (int i = 0; i < 100; i++) {
+            budget.onSuccess();
+        }
+        // Back at the full rate: ten tokens a second after a drained bucket means a 50 ms wait per token.
+        long now = 2000 * SECOND;
+        for (int i = 0; i < 20; i++) {
+            budget.reserve(now);
+        }
+        assertThat(budget.reserve(now)).isEqualTo(SECOND / 20);
+    }
+
+    @Test
+    void aWorkersShareSplitsTheFleetsBudget() {
+        Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
+        budgets.share(1.0 / 3);
+        Budget sso = budgets.budget(Family.SSO, null, null);
+        assertThat(sso).isSameAs(budgets.budget(Family.SSO, "111111111111", "us-east-1"));
+        assertThat(budgets.budget(Family.EKS, "111111111111", "us-east-1")).isNotSameAs(budgets.budget(Family.EKS, "111111111111", "eu-west-1"));
+        assertThat(budgets.snapshot().get("sso").get("configuredRps")).isEqualTo(6.0);
+        assertThat(Duration.ofNanos(sso.reserve(System.nanoTime()))).isZero();
+    }
+}
