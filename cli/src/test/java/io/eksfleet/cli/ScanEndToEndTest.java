@@ -249,10 +249,9 @@ class ScanEndToEndTest {
         assertThat(accounts.get("scanned")).isEqualTo(2);
         assertThat((List<?>) accounts.get("skipped")).singleElement()
                 .satisfies(s -> assertThat(((Map<?, ?>) s).get("accountId")).isEqualTo(b.id()));
-        String aws = Files.exists(dir.resolve("prefix/aws")) ? Files.readString(dir.resolve("prefix/aws")) : "";
-        if (c.clusters().stream().anyMatch(cl -> cl.status() == ClusterStatus.ACTIVE)) {
-            assertThat(aws).contains("sso_account_id = " + c.id() + "\nsso_role_name = AdministratorAccess");
-        }
+        assertThat(c.clusters()).anyMatch(cl -> cl.status() == ClusterStatus.ACTIVE);
+        assertThat(Files.readString(dir.resolve("prefix/aws")))
+                .contains("sso_account_id = " + c.id() + "\nsso_role_name = AdministratorAccess");
         assertThat(sim.calls().count(Api.SSO_LIST_ACCOUNT_ROLES)).isEqualTo(3);
     }
 
