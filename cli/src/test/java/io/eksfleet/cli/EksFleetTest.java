@@ -75,7 +75,7 @@ class EksFleetTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"scan", "login", "simulator", "bench"}) {
+        for (String command : new String[] {"scan", "worker", "login", "dead-letters", "simulator", "bench"}) {
             CliRun run = run(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("Usage: eksfleet " + command);

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.eksfleet.broker.EmbeddedBroker;
+import io.eksfleet.coordinator.WorkerCommand;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.Outcome;
 import io.eksfleet.simulator.RateLimits;
@@ -308,6 +309,30 @@ class ScanEndToEndTest {
         assertThat(run.out()).contains("accounts  1 planned, 1 scanned");
         assertThat(sim.calls().count(c -> c.api() == Api.SSO_GET_ROLE_CREDENTIALS && c.account().equals(ORG.accounts().get(0).id())))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aScanWithoutWorkersIsServedByARunningWorkerProcessRole() throws Exception {
+        WorkerCommand worker = new WorkerCommand();
+        java.io.StringWriter workerErr = new java.io.StringWriter();
+        picocli.CommandLine workerCli = new picocli.CommandLine(worker);
+        workerCli.setErr(new java.io.PrintWriter(workerErr, true));
+        java.util.concurrent.atomic.AtomicInteger workerExit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread thread = new Thread(() -> workerExit.set(workerCli.execute("--bootstrap-servers", broker.bootstrapServers(),
+                "--sso-cache", cache.toString())));
+        thread.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> workerErr.toString().contains("worker(s) on"));
+            CliRun run = scan(dir.resolve("fleet/config"), dir.resolve("fleet/aws"), "--workers", "0", "--output", "json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Map<?, ?> report = io.eksfleet.topic.Messages.MAPPER.readValue(run.out(), Map.class);
+            assertThat(((Map<?, ?>) report.get("clusters")).get("found")).isEqualTo(130);
+        } finally {
+            worker.stop();
+            thread.join(Duration.ofSeconds(40).toMillis());
+        }
+        assertThat(workerExit.get()).isZero();
+        assertThat(workerErr.toString()).contains("eksfleet worker: stopping");
     }
 
     /** Every record on every eksfleet topic, as text. */

@@ -2,12 +2,8 @@ package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.aws.UserFiles;
-import io.eksfleet.budget.BudgetConfig;
-import io.eksfleet.scan.Preset;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.sso.SsoTokenCache;
-import io.eksfleet.stage.CallPolicy;
-import io.eksfleet.stage.RetryPolicy;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
@@ -21,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,6 +48,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
     @Option(names = "--wait", defaultValue = "5m", paramLabel = "D", description = "With --replay: how long to wait. Default: ${DEFAULT-VALUE}.")
     String waitFor;
+
+    @Mixin
+    WorkerOptions tuning;
 
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache).")
     Path ssoCache;
@@ -92,13 +92,11 @@ public final class DeadLettersCommand implements Callable<Integer> {
         tasks.stream().collect(Collectors.groupingBy(StageTask::scanId)).forEach((scan, list) -> trackers.put(scan,
                 new ScanTracker(scan, list.stream().map(t -> new ScanTracker.PlannedTask(t.stage(),
                         t.stage().taskKey(t.accountId(), t.regionOrNull(), t.clusterOrNull()))).toList())));
-        Preset preset = Preset.DEFAULT;
+        WorkerOptions.Tuning t = tuning.resolve();
         SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
         Map<String, ScanOutcome> outcomes;
-        try (AwsClients clients = new AwsClients(null, preset.maxInFlight(), preset.callTimeout());
-             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, preset.maxInFlight(), BudgetConfig.DEFAULTS,
-                     new CallPolicy(3, Duration.ofMillis(100), preset.callTimeout()),
-                     new RetryPolicy(preset.retries(), preset.backoff(), preset.taskTimeout()))) {
+        try (AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
+             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t.maxInFlight(), t.budgets(), t.calls(), t.retries())) {
             outcomes = new Coordinator(kafka).follow(trackers, () -> deadLetters.replay(letters), duration(waitFor, "--wait"), () -> { });
         }
         int failed = outcomes.values().stream().mapToInt(o -> o.failures().size()).sum();

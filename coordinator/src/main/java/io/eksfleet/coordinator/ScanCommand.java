@@ -1,17 +1,13 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.UserFiles;
-import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.output.ContextTemplate;
-import io.eksfleet.scan.Preset;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
 import io.eksfleet.sso.SsoTokenCache;
-import io.eksfleet.stage.CallPolicy;
-import io.eksfleet.stage.RetryPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -89,36 +86,11 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--current-context", paramLabel = "NAME", description = "Set current-context (otherwise it is left as it was).")
     String currentContext;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
-            description = "default, conservative or aggressive. Default: ${DEFAULT-VALUE}.")
-    String preset;
-
-    @Option(names = "--max-in-flight", paramLabel = "N", description = "AWS calls in flight per worker (default: the preset's).")
-    Integer maxInFlight;
+    @Mixin
+    WorkerOptions tuning;
 
     @Option(names = "--scan-timeout", paramLabel = "D", description = "End the scan with a partial result after D, e.g. 5m (default: the preset's).")
     String scanTimeout;
-
-    @Option(names = "--sso-rps", paramLabel = "N", description = "SSO portal budget of the whole fleet, requests/s (default: the preset's).")
-    Double ssoRps;
-
-    @Option(names = "--eks-rps", paramLabel = "N", description = "EKS budget per account and region, requests/s. Default: 8.")
-    Double eksRps;
-
-    @Option(names = "--ec2-rps", paramLabel = "N", description = "EC2 budget per account and region, requests/s. Default: 16.")
-    Double ec2Rps;
-
-    @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered (default: the preset's).")
-    Integer retries;
-
-    @Option(names = "--backoff", paramLabel = "D", description = "First task retry delay, doubled per retry, jittered (default: the preset's).")
-    String backoff;
-
-    @Option(names = "--call-timeout", paramLabel = "D", description = "Longest one AWS call attempt may take (default: the preset's).")
-    String callTimeout;
-
-    @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages (default: the preset's).")
-    String taskTimeout;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka to use (default: an embedded broker).")
     String bootstrapServers;
@@ -126,7 +98,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
     String connectTimeout;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Workers in this process. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = "Workers in this process; 0 leaves the tasks to running `eksfleet worker` processes. Default: ${DEFAULT-VALUE}.")
     int workers;
 
     @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Summary as text or the report as JSON. Default: ${DEFAULT-VALUE}.")
@@ -149,8 +122,11 @@ public final class ScanCommand implements Callable<Integer> {
         if (!output.equals("text") && !output.equals("json")) {
             throw bad("--output must be text or json");
         }
-        if (workers < 1) {
-            throw bad("--workers must be at least 1");
+        if (workers < 0) {
+            throw bad("--workers cannot be negative");
+        }
+        if (workers == 0 && bootstrapServers == null) {
+            throw bad("--workers 0 needs --bootstrap-servers: the embedded broker has no other workers");
         }
         if (demo) {
             return runDemo();
@@ -201,14 +177,13 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanSettings settings(SsoSource sso, java.net.URI endpoint) {
-        Preset chosen;
         ContextTemplate template;
         try {
-            chosen = Preset.named(preset);
             template = new ContextTemplate(contextTemplate);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
+        WorkerOptions.Tuning t = tuning.resolve();
         for (String id : accounts) {
             if (!id.matches("\\d{12}")) {
                 throw bad("--accounts: '" + id + "' is not a 12-digit account id");
@@ -230,25 +205,9 @@ public final class ScanCommand implements Callable<Integer> {
         if (roleName == null && prefixes.isEmpty()) {
             throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
         }
-        Duration timeout = scanTimeout == null ? chosen.scanTimeout() : duration(scanTimeout, "--scan-timeout");
-        int inFlight = maxInFlight == null ? chosen.maxInFlight() : maxInFlight;
-        if (inFlight < 1) {
-            throw bad("--max-in-flight must be at least 1");
-        }
-        double fleetSsoRps = ssoRps == null ? chosen.ssoRps() : ssoRps;
-        if (fleetSsoRps <= 0) {
-            throw bad("--sso-rps must be above 0");
-        }
-        int taskRetries = retries == null ? chosen.retries() : retries;
-        if (taskRetries < 0) {
-            throw bad("--retries cannot be negative");
-        }
-        CallPolicy calls = new CallPolicy(3, Duration.ofMillis(100),
-                callTimeout == null ? chosen.callTimeout() : positive(callTimeout, "--call-timeout"));
-        RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : positive(backoff, "--backoff"),
-                taskTimeout == null ? chosen.taskTimeout() : positive(taskTimeout, "--task-timeout"));
+        Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : duration(scanTimeout, "--scan-timeout");
         return new ScanSettings(sso, roleName, prefixes, accounts, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
-                template, chosen, inFlight, timeout, budgets(fleetSsoRps), calls, retryPolicy,
+                template, t.preset(), t.maxInFlight(), timeout, t.budgets(), t.calls(), t.retries(),
                 bootstrapServers, workers, dryRun, prune, currentContext,
                 ssoCache != null ? ssoCache : UserFiles.ssoCache(), endpoint, duration(connectTimeout, "--connect-timeout"));
     }
@@ -304,25 +263,6 @@ public final class ScanCommand implements Callable<Integer> {
 
     private Duration duration(String text, String option) {
         return DurationOption.parse(spec, text, option);
-    }
-
-    private BudgetConfig budgets(double ssoRpsOfFleet) {
-        BudgetConfig d = BudgetConfig.DEFAULTS;
-        double eks = eksRps == null ? d.eksRps() : eksRps;
-        double ec2 = ec2Rps == null ? d.ec2Rps() : ec2Rps;
-        if (eks <= 0 || ec2 <= 0) {
-            throw bad("--eks-rps and --ec2-rps must be above 0");
-        }
-        return new BudgetConfig(ssoRpsOfFleet, eks, ec2, d.stsRps(), d.organizationsRps(), d.decreaseFactor(), d.decreaseEvery(),
-                d.increaseFraction(), d.floorFraction());
-    }
-
-    private Duration positive(String text, String option) {
-        Duration d = duration(text, option);
-        if (d.isZero()) {
-            throw bad(option + " must be above 0");
-        }
-        return d;
     }
 
     private ParameterException bad(String message) {
