@@ -131,7 +131,8 @@ class ResilienceTest {
 
     @Test
     void deniedAndUnassignedAccountsAreDeadLetteredAndReplayedOnceFixed() throws Exception {
-        Organization base = OrgGenerator.generate(20, 2, 50, 20);
+        Organization base = OrgGenerator.generate(20, 1, 50, 20);
+        String region = base.accounts().get(0).regions().get(0);
         List<Account> accounts = base.accounts();
         Set<String> denied = Set.of(accounts.get(1).id(), accounts.get(2).id(), accounts.get(3).id());
         Set<String> unassigned = Set.of(accounts.get(4).id(), accounts.get(5).id());
@@ -141,15 +142,21 @@ class ResilienceTest {
         }
         use(broken);
         sim.updateFaults(f -> f.withDeniedAccounts(denied));
-        CliRun run = scan(broken);
+        // Regions given, so no DescribeRegions: the denied accounts fail at EKS, as the acceptance asks.
+        CliRun run = scan(broken, "--regions", region);
         assertThat(run.exitCode()).isEqualTo(2);
         Map<String, Object> report = report(run);
         String scanId = (String) report.get("scanId");
         List<Map<String, Object>> failures = rows(Messages.MAPPER.writeValueAsString(report.get("failures")));
         assertThat(failures).extracting(f -> (String) f.get("accountId")).containsExactlyInAnyOrderElementsOf(union(denied, unassigned));
-        assertThat(failures).filteredOn(f -> denied.contains(f.get("accountId")))
-                .allSatisfy(f -> assertThat(f.get("errorCode")).isEqualTo("UnauthorizedOperation"));
+        assertThat(failures).filteredOn(f -> denied.contains(f.get("accountId"))).allSatisfy(f -> {
+            assertThat(f.get("stage")).isEqualTo("regions");
+            assertThat(f.get("errorCode")).isEqualTo("AccessDeniedException");
+            assertThat((String) f.get("message")).contains("is not authorized to perform: eks:ListClusters");
+            assertThat(f.get("attempts")).isEqualTo(1);
+        });
         assertThat(failures).filteredOn(f -> unassigned.contains(f.get("accountId"))).allSatisfy(f -> {
+            assertThat(f.get("stage")).isEqualTo("accounts");
             assertThat(f.get("errorCode")).isEqualTo("ForbiddenException");
             assertThat(f.get("message")).isEqualTo("No access");
             assertThat(f.get("attempts")).isEqualTo(1);
@@ -161,8 +168,13 @@ class ResilienceTest {
         CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--scan", scanId, "--output", "json");
         assertThat(listed.exitCode()).isEqualTo(2);
         List<Map<String, Object>> letters = rows(listed.out());
-        assertThat(letters).extracting(l -> (String) l.get("key")).containsExactlyInAnyOrderElementsOf(union(denied, unassigned));
-        assertThat(letters).allSatisfy(l -> assertThat(l.get("topic")).isEqualTo("eksfleet.scan.accounts-dlt"));
+        Set<String> expectedKeys = new java.util.HashSet<>(unassigned);
+        denied.forEach(id -> expectedKeys.add(id + "/" + region));
+        assertThat(letters).extracting(l -> (String) l.get("key")).containsExactlyInAnyOrderElementsOf(expectedKeys);
+        assertThat(letters).filteredOn(l -> unassigned.contains(l.get("key")))
+                .allSatisfy(l -> assertThat(l.get("topic")).isEqualTo("eksfleet.scan.accounts-dlt"));
+        assertThat(letters).filteredOn(l -> !unassigned.contains(l.get("key")))
+                .allSatisfy(l -> assertThat(l.get("topic")).isEqualTo("eksfleet.scan.regions-dlt"));
 
         use(base);
         sim.updateFaults(f -> FaultSettings.NONE);
