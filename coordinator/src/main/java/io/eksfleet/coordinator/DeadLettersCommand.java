@@ -1,13 +1,11 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
-import io.eksfleet.aws.UserFiles;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,8 +50,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions tuning;
 
-    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache).")
-    Path ssoCache;
 
     @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
     String connectTimeout;
@@ -92,11 +88,11 @@ public final class DeadLettersCommand implements Callable<Integer> {
         tasks.stream().collect(Collectors.groupingBy(StageTask::scanId)).forEach((scan, list) -> trackers.put(scan,
                 new ScanTracker(scan, list.stream().map(t -> new ScanTracker.PlannedTask(t.stage(),
                         t.stage().taskKey(t.accountId(), t.regionOrNull(), t.clusterOrNull()))).toList())));
-        WorkerOptions.Tuning t = tuning.resolve();
-        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
+        WorkerTuning t = tuning.resolve();
+        SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC());
         Map<String, ScanOutcome> outcomes;
         try (AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
-             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t.maxInFlight(), t.budgets(), t.calls(), t.retries())) {
+             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t)) {
             outcomes = new Coordinator(kafka).follow(trackers, () -> deadLetters.replay(letters), duration(waitFor, "--wait"), () -> { });
         }
         int failed = outcomes.values().stream().mapToInt(o -> o.failures().size()).sum();

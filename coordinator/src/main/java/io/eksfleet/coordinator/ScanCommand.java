@@ -114,8 +114,6 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "Remove kubeconfig entries eksfleet wrote for clusters that no longer exist.")
     boolean prune;
 
-    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache directory (default: ~/.aws/sso/cache, shared with the AWS CLI).")
-    Path ssoCache;
 
     @Override
     public Integer call() throws Exception {
@@ -153,7 +151,7 @@ public final class ScanCommand implements Callable<Integer> {
             err.flush();
             kubeconfig = DEMO_DIR.resolve("kubeconfig");
             awsConfig = DEMO_DIR.resolve("aws-config");
-            ssoCache = cache;
+            tuning.ssoCache = cache;
             if (role == null) {
                 role = new RoleChoice();
                 role.name = "ReadOnly";
@@ -183,7 +181,7 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
-        WorkerOptions.Tuning t = tuning.resolve();
+        WorkerTuning t = tuning.resolve();
         for (String id : accounts) {
             if (!id.matches("\\d{12}")) {
                 throw bad("--accounts: '" + id + "' is not a 12-digit account id");
@@ -207,9 +205,9 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : duration(scanTimeout, "--scan-timeout");
         return new ScanSettings(sso, roleName, prefixes, accounts, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
-                template, t.preset(), t.maxInFlight(), timeout, t.budgets(), t.calls(), t.retries(),
+                template, t, timeout,
                 bootstrapServers, workers, dryRun, prune, currentContext,
-                ssoCache != null ? ssoCache : UserFiles.ssoCache(), endpoint, duration(connectTimeout, "--connect-timeout"));
+                tuning.ssoCache(), endpoint, duration(connectTimeout, "--connect-timeout"));
     }
 
     private SsoSource resolveSso() {

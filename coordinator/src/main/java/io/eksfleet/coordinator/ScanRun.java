@@ -40,12 +40,11 @@ public final class ScanRun {
         OutputWriter outputs = new OutputWriter(settings);
         outputs.check();
         try (EmbeddedBroker embedded = settings.bootstrapServers() == null ? EmbeddedBroker.start() : null;
-             AwsClients clients = new AwsClients(settings.endpoint(), settings.maxInFlight(), settings.calls().timeout())) {
+             AwsClients clients = new AwsClients(settings.endpoint(), settings.tuning().maxInFlight(), settings.tuning().calls().timeout())) {
             String bootstrap = embedded != null ? embedded.bootstrapServers() : settings.bootstrapServers();
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             TopicAdmin.ensureTopics(kafka, settings.connectTimeout());
-            try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.maxInFlight(),
-                    settings.budgets(), settings.calls(), settings.retries())) {
+            try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning())) {
                 workers.awaitAssignment(settings.connectTimeout());
                 Instant scanStarted = Instant.now();
                 ScanPlan plan = new ScanPlanner(clients).plan(settings, token);

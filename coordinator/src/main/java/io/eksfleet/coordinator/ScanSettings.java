@@ -1,11 +1,7 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.output.ContextTemplate;
-import io.eksfleet.scan.Preset;
 import io.eksfleet.scan.SsoSource;
-import io.eksfleet.stage.CallPolicy;
-import io.eksfleet.stage.RetryPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +17,7 @@ import java.util.List;
  */
 public record ScanSettings(SsoSource sso, String roleName, List<String> rolePrefixes, List<String> accounts,
                            List<String> regions, String regionMode, Path kubeconfig, Path awsConfig,
-                           ContextTemplate contextTemplate, Preset preset, int maxInFlight, Duration scanTimeout,
-                           BudgetConfig budgets, CallPolicy calls, RetryPolicy retries,
+                           ContextTemplate contextTemplate, WorkerTuning tuning, Duration scanTimeout,
                            String bootstrapServers, int workers, boolean dryRun, boolean prune, String currentContext,
                            Path ssoCache, URI endpoint, Duration connectTimeout) {
 }

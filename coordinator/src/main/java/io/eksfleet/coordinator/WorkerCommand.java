@@ -1,11 +1,9 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
-import io.eksfleet.aws.UserFiles;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -41,8 +39,6 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions tuning;
 
-    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache).")
-    Path ssoCache;
 
     @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
     String connectTimeout;
@@ -55,16 +51,16 @@ public final class WorkerCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
-        WorkerOptions.Tuning t = tuning.resolve();
+        WorkerTuning t = tuning.resolve();
         Duration timeout = DurationOption.parse(spec, connectTimeout, "--connect-timeout");
         Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         TopicAdmin.ensureTopics(kafka, timeout);
-        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
+        SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC());
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(this::stopAndWait, "eksfleet-worker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
-             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t.maxInFlight(), t.budgets(), t.calls(), t.retries())) {
+             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t)) {
             pool.awaitAssignment(timeout);
             err.printf("eksfleet worker: %d worker(s) on %s, preset %s, %d calls in flight each%n", workers, bootstrapServers,
                     t.preset().name(), t.maxInFlight());

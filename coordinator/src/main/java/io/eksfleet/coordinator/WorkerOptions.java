@@ -1,9 +1,11 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.aws.UserFiles;
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.scan.Preset;
 import io.eksfleet.stage.CallPolicy;
 import io.eksfleet.stage.RetryPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,13 +14,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * How workers run: the preset and every knob that overrides it. Shared by the commands that run workers
- * ({@code scan}, {@code worker}, {@code dead-letters --replay}), so each knob has one name everywhere.
+ * ({@code scan}, {@code worker}, {@code dead-letters --replay}), so each knob has one name everywhere,
+ * with the SSO token cache the workers read.
  */
 final class WorkerOptions {
-
-    /** The settings these options resolve to. */
-    record Tuning(Preset preset, int maxInFlight, BudgetConfig budgets, CallPolicy calls, RetryPolicy retries) {
-    }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -51,6 +50,14 @@ final class WorkerOptions {
     @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages (default: the preset's).")
     String taskTimeout;
 
+    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache, shared with the AWS CLI).")
+    Path ssoCache;
+
+    /** The SSO token cache directory: the option's, else the AWS CLI's. */
+    Path ssoCache() {
+        return ssoCache != null ? ssoCache : UserFiles.ssoCache();
+    }
+
     Preset chosenPreset() {
         try {
             return Preset.named(preset);
@@ -59,7 +66,7 @@ final class WorkerOptions {
         }
     }
 
-    Tuning resolve() {
+    WorkerTuning resolve() {
         Preset chosen = chosenPreset();
         int inFlight = maxInFlight == null ? chosen.maxInFlight() : maxInFlight;
         if (inFlight < 1) {
@@ -82,7 +89,7 @@ final class WorkerOptions {
                 callTimeout == null ? chosen.callTimeout() : positive(callTimeout, "--call-timeout"));
         RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : positive(backoff, "--backoff"),
                 taskTimeout == null ? chosen.taskTimeout() : positive(taskTimeout, "--task-timeout"));
-        return new Tuning(chosen, inFlight, budgets, calls, retryPolicy);
+        return new WorkerTuning(chosen, inFlight, budgets, calls, retryPolicy);
     }
 
     private Duration positive(String text, String option) {

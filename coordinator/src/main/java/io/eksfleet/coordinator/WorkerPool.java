@@ -1,11 +1,8 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
-import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoTokenCache;
-import io.eksfleet.stage.CallPolicy;
-import io.eksfleet.stage.RetryPolicy;
 import io.eksfleet.stage.Worker;
 import io.eksfleet.stage.WorkerConfig;
 import java.time.Clock;
@@ -18,12 +15,12 @@ final class WorkerPool implements AutoCloseable {
 
     private final List<Worker> workers = new ArrayList<>();
 
-    WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, int maxInFlight,
-               BudgetConfig budgets, CallPolicy calls, RetryPolicy retries) {
+    WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning) {
         RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
         try {
             for (int i = 0; i < count; i++) {
-                Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, maxInFlight, budgets, calls, retries));
+                Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, tuning.maxInFlight(),
+                        tuning.budgets(), tuning.calls(), tuning.retries()));
                 workers.add(worker);
                 worker.start();
             }

@@ -4,7 +4,6 @@ import io.eksfleet.budget.Budgets;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.topic.MessageSerializer;
 import io.eksfleet.topic.TaskHeaders;
-import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
