@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.eksfleet.broker.EmbeddedBroker;
+import io.eksfleet.coordinator.CoordinatorCommand;
 import io.eksfleet.coordinator.WorkerCommand;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.Outcome;
@@ -312,27 +313,43 @@ class ScanEndToEndTest {
     }
 
     @Test
-    void aScanWithoutWorkersIsServedByARunningWorkerProcessRole() throws Exception {
+    void aScanWithoutWorkersIsServedByRunningCoordinatorAndWorkerRoles() throws Exception {
         WorkerCommand worker = new WorkerCommand();
-        java.io.StringWriter workerErr = new java.io.StringWriter();
-        picocli.CommandLine workerCli = new picocli.CommandLine(worker);
-        workerCli.setErr(new java.io.PrintWriter(workerErr, true));
-        java.util.concurrent.atomic.AtomicInteger workerExit = new java.util.concurrent.atomic.AtomicInteger(-1);
-        Thread thread = new Thread(() -> workerExit.set(workerCli.execute("--bootstrap-servers", broker.bootstrapServers(),
-                "--sso-cache", cache.toString())));
-        thread.start();
-        try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> workerErr.toString().contains("worker(s) on"));
+        CoordinatorCommand coordinator = new CoordinatorCommand();
+        try (RunningRole workerRole = new RunningRole(worker, worker::stop, "worker(s) on",
+                "--bootstrap-servers", broker.bootstrapServers(), "--sso-cache", cache.toString());
+             RunningRole coordinatorRole = new RunningRole(coordinator, coordinator::stop, "taking scan requests",
+                     "--bootstrap-servers", broker.bootstrapServers(), "--sso-cache", cache.toString())) {
             CliRun run = scan(dir.resolve("fleet/config"), dir.resolve("fleet/aws"), "--workers", "0", "--output", "json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             Map<?, ?> report = io.eksfleet.topic.Messages.MAPPER.readValue(run.out(), Map.class);
             assertThat(((Map<?, ?>) report.get("clusters")).get("found")).isEqualTo(130);
-        } finally {
-            worker.stop();
-            thread.join(Duration.ofSeconds(40).toMillis());
+            String scanId = (String) report.get("scanId");
+
+            // The coordinator ends the scan on the results topic, which is what `status` reads.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    CliRun.of("status", scanId, "--bootstrap-servers", broker.bootstrapServers()).exitCode() == 0);
+            CliRun status = CliRun.of("status", scanId, "--bootstrap-servers", broker.bootstrapServers(), "--output", "json");
+            Map<?, ?> state = io.eksfleet.topic.Messages.MAPPER.readValue(status.out(), Map.class);
+            assertThat(state.get("status")).isEqualTo("complete");
+            assertThat(((Map<?, ?>) state.get("counts")).get("clustersFound")).isEqualTo(130);
+
+            // Detached: the id comes back at once; the fleet finishes the scan on its own.
+            CliRun detached = scan(dir.resolve("fleet2/config"), dir.resolve("fleet2/aws"), "--workers", "0", "--detach");
+            assertThat(detached.exitCode()).as(detached.err()).isZero();
+            String detachedId = detached.out().trim();
+            assertThat(detachedId).matches("[0-9a-f-]{36}");
+            assertThat(dir.resolve("fleet2/config")).doesNotExist();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    CliRun.of("status", detachedId, "--bootstrap-servers", broker.bootstrapServers()).exitCode() == 0);
+
+            assertThat(workerRole.stop()).isZero();
+            assertThat(workerRole.err()).contains("eksfleet worker: stopping");
+            assertThat(coordinatorRole.stop()).isZero();
         }
-        assertThat(workerExit.get()).isZero();
-        assertThat(workerErr.toString()).contains("eksfleet worker: stopping");
+        CliRun unknown = CliRun.of("status", "no-such-scan", "--bootstrap-servers", broker.bootstrapServers());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().strip()).startsWith("eksfleet status: no scan no-such-scan").doesNotContain("\n");
     }
 
     /** Every record on every eksfleet topic, as text. */

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.eks.EksAsyncClient;
 import software.amazon.awssdk.services.sso.SsoAsyncClient;
 import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
@@ -40,6 +42,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, EksAsyncClient> eks = new ConcurrentHashMap<>();
     private final Map<String, Ec2AsyncClient> ec2 = new ConcurrentHashMap<>();
     private final Map<String, SsoAsyncClient> sso = new ConcurrentHashMap<>();
+    private final Map<String, StsAsyncClient> sts = new ConcurrentHashMap<>();
 
     /**
      * @param endpoint all services at this URL, or null for the SDK's endpoint resolution
@@ -64,6 +67,19 @@ public final class AwsClients implements AutoCloseable {
     /** The SSO portal of an IAM Identity Center region; its calls are unsigned (the token is the credential). */
     public SsoAsyncClient sso(String region) {
         return sso.computeIfAbsent(region, r -> build(SsoAsyncClient.builder(), r, AnonymousCredentialsProvider.create()));
+    }
+
+    /**
+     * STS with this process's own identity (the SDK's default chain: environment, system properties, web
+     * identity, profile, container or instance role): the hub from which hub mode assumes account roles.
+     */
+    public StsAsyncClient sts(String region) {
+        return sts.computeIfAbsent(region, r -> build(StsAsyncClient.builder(), r, DefaultCredentialsProvider.builder().build()));
+    }
+
+    /** The endpoint every service is called at, or null for the SDK's resolution. */
+    public URI endpoint() {
+        return endpoint;
     }
 
     /** A sync OIDC client for the device login, which runs once and waits for a person anyway. */
@@ -93,6 +109,7 @@ public final class AwsClients implements AutoCloseable {
         closeAll(eks, EksAsyncClient::close);
         closeAll(ec2, Ec2AsyncClient::close);
         closeAll(sso, SsoAsyncClient::close);
+        closeAll(sts, StsAsyncClient::close);
         http.close();
     }
 

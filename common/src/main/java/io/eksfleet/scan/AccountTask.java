@@ -8,12 +8,15 @@ import java.util.List;
  *
  * @param roleName the role to use, or null when {@code rolePrefixes} choose it
  * @param rolePrefixes tried in order; within a prefix, the alphabetically first matching role wins
+ * @param sso the SSO login to use, or null in hub mode
+ * @param hub the hub identity to assume the role from, or null in SSO mode
  * @param regions explicit region names, or empty to use {@code regionMode}
  * @param regionMode {@code enabled} (DescribeRegions without AllRegions) or {@code all} (every region in
  *     the partition, including ones the account has not opted into), used when {@code regions} is empty
  */
 public record AccountTask(int v, String scanId, String accountId, String accountName, String roleName,
-                          List<String> rolePrefixes, SsoSource sso, List<String> regions, String regionMode)
+                          List<String> rolePrefixes, SsoSource sso, HubSource hub, List<String> regions,
+                          String regionMode)
         implements StageTask {
 
     @Override
@@ -23,8 +26,10 @@ public record AccountTask(int v, String scanId, String accountId, String account
 
     @Override
     public String missingField() {
-        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId, "sso", sso,
-                "sso.startUrl", sso == null ? null : sso.startUrl(), "sso.region", sso == null ? null : sso.region());
+        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId);
+        if (missing == null) {
+            missing = StageTask.missingAccess(sso, hub);
+        }
         if (missing == null && roleName == null && (rolePrefixes == null || rolePrefixes.isEmpty())) {
             return "roleName";
         }

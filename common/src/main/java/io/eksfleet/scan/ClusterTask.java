@@ -2,7 +2,7 @@ package io.eksfleet.scan;
 
 /** Describe one cluster. Key: the cluster ARN. */
 public record ClusterTask(int v, String scanId, String accountId, String accountName, String roleName,
-                          SsoSource sso, String region, String clusterName) implements StageTask {
+                          SsoSource sso, HubSource hub, String region, String clusterName) implements StageTask {
 
     public String arn() {
         return "arn:aws:eks:" + region + ":" + accountId + ":cluster/" + clusterName;
@@ -25,8 +25,7 @@ public record ClusterTask(int v, String scanId, String accountId, String account
 
     @Override
     public String missingField() {
-        return StageTask.firstMissing("scanId", scanId, "accountId", accountId, "roleName", roleName, "sso", sso,
-                "sso.startUrl", sso == null ? null : sso.startUrl(), "sso.region", sso == null ? null : sso.region(),
-                "region", region, "clusterName", clusterName);
+        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId, "roleName", roleName, "region", region, "clusterName", clusterName);
+        return missing != null ? missing : StageTask.missingAccess(sso, hub);
     }
 }

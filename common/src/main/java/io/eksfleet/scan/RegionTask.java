@@ -2,7 +2,7 @@ package io.eksfleet.scan;
 
 /** List every cluster of one account in one region. Key: {@code accountId/region}. */
 public record RegionTask(int v, String scanId, String accountId, String accountName, String roleName,
-                         SsoSource sso, String region) implements StageTask {
+                         SsoSource sso, HubSource hub, String region) implements StageTask {
 
     public String key() {
         return accountId + "/" + region;
@@ -20,8 +20,7 @@ public record RegionTask(int v, String scanId, String accountId, String accountN
 
     @Override
     public String missingField() {
-        return StageTask.firstMissing("scanId", scanId, "accountId", accountId, "roleName", roleName, "sso", sso,
-                "sso.startUrl", sso == null ? null : sso.startUrl(), "sso.region", sso == null ? null : sso.region(),
-                "region", region);
+        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId, "roleName", roleName, "region", region);
+        return missing != null ? missing : StageTask.missingAccess(sso, hub);
     }
 }

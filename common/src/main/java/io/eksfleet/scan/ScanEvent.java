@@ -11,6 +11,8 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+    @JsonSubTypes.Type(value = ScanEvent.ScanStarted.class, name = "ScanStarted"),
+    @JsonSubTypes.Type(value = ScanEvent.ScanFinished.class, name = "ScanFinished"),
     @JsonSubTypes.Type(value = ScanEvent.AccountScanned.class, name = "AccountScanned"),
     @JsonSubTypes.Type(value = ScanEvent.AccountSkipped.class, name = "AccountSkipped"),
     @JsonSubTypes.Type(value = ScanEvent.RegionScanned.class, name = "RegionScanned"),
@@ -24,6 +26,35 @@ public sealed interface ScanEvent extends VersionedMessage {
 
     /** The AWS calls behind this event's task attempt. */
     CallUsage usage();
+
+    /**
+     * The coordinator planned the scan and is about to publish one task per account: the first event of a scan.
+     * {@code usage} holds the planner's listing calls.
+     *
+     * @param notVisible accounts asked for that the login does not see; reported, never scanned
+     */
+    record ScanStarted(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
+                       List<AccountRef> accounts, List<String> notVisible, List<String> regions, String regionMode,
+                       long startedAtMs, long timeoutMs, String origin, CallUsage usage) implements ScanEvent {
+        @Override
+        public String taskKey() {
+            return "scan/started";
+        }
+    }
+
+    /**
+     * The last event of a scan: every planned task closed ({@code complete} or {@code completed-with-failures}),
+     * the timeout passed ({@code timeout}), or the scan could not be planned ({@code error}, with the reason).
+     *
+     * @param counts the scan's figures: accounts, regions, clusters, failures, skipped, throttled, retried
+     */
+    record ScanFinished(int v, String scanId, String status, String error, java.util.Map<String, Integer> counts,
+                        long finishedAtMs, CallUsage usage) implements ScanEvent {
+        @Override
+        public String taskKey() {
+            return "scan/finished";
+        }
+    }
 
     /** The account's credentials worked; {@code regions} were planned as region tasks. */
     record AccountScanned(int v, String scanId, String accountId, String accountName, String roleName,

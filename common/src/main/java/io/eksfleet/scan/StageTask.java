@@ -17,6 +17,17 @@ public interface StageTask extends VersionedMessage {
         return null;
     }
 
+    /** The SSO login the task's credentials come from, or null in hub mode. */
+    SsoSource sso();
+
+    /** The hub identity the task's credentials are assumed from, or null in SSO mode. */
+    HubSource hub();
+
+    /** Where account-wide calls go: the SSO region, or the hub's STS region. */
+    default String homeRegion() {
+        return sso() != null ? sso().region() : hub().region();
+    }
+
     /** The first required field that is missing, or null when the task is complete. */
     String missingField();
 
@@ -28,5 +39,16 @@ public interface StageTask extends VersionedMessage {
             }
         }
         return null;
+    }
+
+    /** Exactly one credential source, complete: {@code sso} with its start URL and region, or {@code hub} with its region. */
+    static String missingAccess(SsoSource sso, HubSource hub) {
+        if (sso == null && hub == null) {
+            return "sso";
+        }
+        if (sso != null) {
+            return firstMissing("sso.startUrl", sso.startUrl(), "sso.region", sso.region());
+        }
+        return firstMissing("hub.region", hub.region());
     }
 }

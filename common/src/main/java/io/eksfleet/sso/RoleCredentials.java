@@ -1,5 +1,6 @@
 package io.eksfleet.sso;
 
+import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,21 +9,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import software.amazon.awssdk.services.sso.model.GetRoleCredentialsResponse;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.sso.model.GetRoleCredentialsResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
 /**
- * Role credentials from the SSO portal, one {@code GetRoleCredentials} per account and role: shared by
- * every region of the account, kept until {@value #REFRESH_MINUTES} minutes before they expire, and
- * single-flight (concurrent tasks of one account wait for the same call).
+ * An account's role credentials, fetched once per account and role (SSO {@code GetRoleCredentials}, or STS
+ * {@code AssumeRole} from the hub identity): shared by every region of the account, kept until
+ * {@value #REFRESH_MINUTES} minutes before they expire, and single-flight (concurrent tasks of one account
+ * wait for the same call). They live in this process's memory only.
  */
 public final class RoleCredentials {
 
     static final int REFRESH_MINUTES = 5;
 
-    private record Key(String startUrl, String accountId, String roleName) {
+    private record Key(String source, String accountId, String roleName) {
     }
 
     private record Entry(AwsCredentialsProvider provider, Instant expiresAt) {
@@ -43,8 +47,33 @@ public final class RoleCredentials {
      */
     public CompletableFuture<AwsCredentialsProvider> forAccount(SsoSource sso, String accountId, String roleName,
                                                                 Function<SsoToken, CompletableFuture<GetRoleCredentialsResponse>> call) {
-        Key key = new Key(sso.startUrl(), accountId, roleName);
-        CompletableFuture<Entry> entry = cache.compute(key, (k, existing) -> usable(existing) ? existing : fetch(sso, call));
+        return cached(new Key("sso " + sso.startUrl(), accountId, roleName), () -> {
+            SsoToken token;
+            try {
+                token = tokens.read(sso);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return call.apply(token).thenApply(response -> {
+                var rc = response.roleCredentials();
+                return entry(rc.accessKeyId(), rc.secretAccessKey(), rc.sessionToken(), Instant.ofEpochMilli(rc.expiration()));
+            });
+        });
+    }
+
+    /**
+     * @param call makes the AssumeRole call with this process's own identity, when the cache cannot answer
+     */
+    public CompletableFuture<AwsCredentialsProvider> assumed(HubSource hub, String accountId, String roleName,
+                                                             Supplier<CompletableFuture<AssumeRoleResponse>> call) {
+        return cached(new Key("hub " + hub.externalId(), accountId, roleName), () -> call.get().thenApply(response -> {
+            var c = response.credentials();
+            return entry(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
+        }));
+    }
+
+    private CompletableFuture<AwsCredentialsProvider> cached(Key key, Supplier<CompletableFuture<Entry>> fetch) {
+        CompletableFuture<Entry> entry = cache.compute(key, (k, existing) -> usable(existing) ? existing : fetch.get());
         return entry.thenApply(Entry::provider);
     }
 
@@ -56,20 +85,8 @@ public final class RoleCredentials {
         return e == null || clock.instant().plus(Duration.ofMinutes(REFRESH_MINUTES)).isBefore(e.expiresAt());
     }
 
-    private CompletableFuture<Entry> fetch(SsoSource sso, Function<SsoToken, CompletableFuture<GetRoleCredentialsResponse>> call) {
-        SsoToken token;
-        try {
-            token = tokens.read(sso);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return call.apply(token)
-                .thenApply(response -> {
-                    var rc = response.roleCredentials();
-                    Instant expires = Instant.ofEpochMilli(rc.expiration());
-                    return new Entry(StaticCredentialsProvider.create(AwsSessionCredentials.builder()
-                            .accessKeyId(rc.accessKeyId()).secretAccessKey(rc.secretAccessKey())
-                            .sessionToken(rc.sessionToken()).expirationTime(expires).build()), expires);
-                });
+    private static Entry entry(String accessKeyId, String secretAccessKey, String sessionToken, Instant expires) {
+        return new Entry(StaticCredentialsProvider.create(AwsSessionCredentials.builder().accessKeyId(accessKeyId)
+                .secretAccessKey(secretAccessKey).sessionToken(sessionToken).expirationTime(expires).build()), expires);
     }
 }

@@ -4,6 +4,7 @@ import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanRequest;
 import java.util.List;
 
 /**
@@ -15,6 +16,8 @@ public final class Topics {
     public static final Topic<AccountTask> ACCOUNTS = new Topic<>("eksfleet.scan.accounts", 12, AccountTask.class);
     public static final Topic<RegionTask> REGIONS = new Topic<>("eksfleet.scan.regions", 24, RegionTask.class);
     public static final Topic<ClusterTask> CLUSTERS = new Topic<>("eksfleet.scan.clusters", 24, ClusterTask.class);
+    /** Scans asked of the coordinator; keyed by scan id. */
+    public static final Topic<ScanRequest> REQUESTS = new Topic<>("eksfleet.scan.requests", 3, ScanRequest.class);
     /** Keyed by scan id, so one scan's events stay in order on one partition. */
     public static final Topic<ScanEvent> RESULTS = new Topic<>("eksfleet.scan.results", 6, ScanEvent.class);
 
@@ -41,6 +44,7 @@ public final class Topics {
         List<Topic<?>> all = new java.util.ArrayList<>(STAGES);
         STAGES.forEach(t -> all.add(retryOf(t)));
         STAGES.forEach(t -> all.add(deadLetterOf(t)));
+        all.add(REQUESTS);
         all.add(RESULTS);
         return List.copyOf(all);
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +30,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT,...", description = "Kafka to read.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafkaOptions;
 
     @Option(names = "--scan", paramLabel = "ID", description = "Only this scan's dead letters.")
     String scanId;
@@ -51,9 +50,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     WorkerOptions tuning;
 
 
-    @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
-    String connectTimeout;
-
     @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
     String output;
 
@@ -62,8 +58,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers cannot be negative");
         }
-        Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        TopicAdmin.ensureTopics(kafka, duration(connectTimeout, "--connect-timeout"));
+        Map<String, Object> kafka = kafkaOptions.required(spec);
+        TopicAdmin.ensureTopics(kafka, kafkaOptions.connectTimeout(spec));
         DeadLetters deadLetters = new DeadLetters(kafka);
         List<DeadLetter> letters = deadLetters.read(scanId);
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +89,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         Map<String, ScanOutcome> outcomes;
         try (AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
              WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t)) {
-            outcomes = new Coordinator(kafka).follow(trackers, () -> deadLetters.replay(letters), duration(waitFor, "--wait"), () -> { });
+            outcomes = new ReplayFollower(kafka).follow(trackers, () -> deadLetters.replay(letters), duration(waitFor, "--wait"), () -> { });
         }
         int failed = outcomes.values().stream().mapToInt(o -> o.failures().size()).sum();
         int found = outcomes.values().stream().mapToInt(o -> o.clusters().size()).sum();

@@ -47,14 +47,17 @@ public final class OutputWriter {
                 .sorted(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
                         .thenComparing(ClusterRecord::name))
                 .toList();
-        Map<String, String> profiles = profileNames(reachable);
+        boolean hub = settings.hub() != null;
+        Map<String, String> profiles = hub ? Map.of() : profileNames(reachable);
         KubeconfigFile kubeconfig = KubeconfigFile.load(settings.kubeconfig());
         Map<String, String> contexts = contextNames(reachable);
         int added = 0;
         int updated = 0;
         int unchanged = 0;
         for (ClusterRecord c : reachable) {
-            switch (kubeconfig.upsert(KubeconfigEntry.of(c, contexts.get(c.arn()), profiles.get(profileKey(c))))) {
+            KubeconfigEntry entry = hub ? KubeconfigEntry.assumingRole(c, contexts.get(c.arn()))
+                    : KubeconfigEntry.of(c, contexts.get(c.arn()), profiles.get(profileKey(c)));
+            switch (kubeconfig.upsert(entry)) {
                 case ADDED -> added++;
                 case UPDATED -> updated++;
                 default -> unchanged++;
@@ -73,13 +76,17 @@ public final class OutputWriter {
             kubeconfig.currentContext(settings.currentContext());
         }
         AwsConfigFile awsConfig = AwsConfigFile.load(settings.awsConfig());
-        writeProfiles(awsConfig, reachable, profiles);
+        if (!hub) {
+            writeProfiles(awsConfig, reachable, profiles);
+        }
         if (settings.dryRun()) {
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), added, updated, unchanged,
                     pruned, profiles.size(), true, kubeconfig.render());
         }
         kubeconfig.save();
-        awsConfig.save();
+        if (!hub) {
+            awsConfig.save();
+        }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), added, updated, unchanged,
                 pruned, profiles.size(), false, null);
     }

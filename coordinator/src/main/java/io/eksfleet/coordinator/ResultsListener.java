@@ -3,6 +3,7 @@ package io.eksfleet.coordinator;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the results topic from its current end, so a scan sees all of its own events and none of the
- * history. It takes its position before the scan publishes anything, then hands every event to the scan.
+ * Reads the results topic on a thread of its own and hands every event on. From the current end, so a scan
+ * sees all of its own events and none of the history (it takes its position before the scan publishes
+ * anything); or from a point in time, to rebuild scans from their events.
  */
 final class ResultsListener implements AutoCloseable {
 
@@ -25,8 +27,17 @@ final class ResultsListener implements AutoCloseable {
     private final KafkaConsumer<String, ScanEvent> consumer;
     private final Thread thread;
     private volatile boolean running = true;
+    private final Map<TopicPartition, Long> endOffsets;
+    private final java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
 
     ResultsListener(Map<String, Object> kafka, Consumer<ScanEvent> sink) {
+        this(kafka, null, sink);
+    }
+
+    /**
+     * @param from read events written since then, or null for only new events
+     */
+    ResultsListener(Map<String, Object> kafka, Instant from, Consumer<ScanEvent> sink) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -36,7 +47,17 @@ final class ResultsListener implements AutoCloseable {
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        endOffsets = new HashMap<>();
+        partitions.forEach(p -> endOffsets.put(p, consumer.position(p)));
+        if (from != null) {
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(p -> times.put(p, from.toEpochMilli()));
+            consumer.offsetsForTimes(times).forEach((p, offset) -> {
+                if (offset != null) {
+                    consumer.seek(p, offset.offset());
+                }
+            });
+        }
         this.thread = new Thread(() -> poll(sink), "eksfleet-results");
         thread.setDaemon(true);
         thread.start();
@@ -50,6 +71,9 @@ final class ResultsListener implements AutoCloseable {
                         sink.accept(record.value());
                     }
                 });
+                if (caughtUp.getCount() > 0 && endOffsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.countDown();
+                }
             }
         } catch (WakeupException e) {
             // closing
@@ -58,6 +82,11 @@ final class ResultsListener implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Waits until every event written before this listener started has been handed on. */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.eksfleet.coordinator;
 import io.eksfleet.aws.UserFiles;
 import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.output.ContextTemplate;
+import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.Simulator;
@@ -27,7 +29,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 
-/** {@code eksfleet scan}: finds every EKS cluster the SSO login reaches and writes kubeconfig, profiles and a report. */
+/**
+ * {@code eksfleet scan}: finds every EKS cluster the SSO login (or, in hub mode, the hub identity) reaches and
+ * writes kubeconfig, profiles and a report.
+ */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Scans accounts and regions for EKS clusters through Kafka workers, then writes the kubeconfig,",
             "the AWS profiles its entries use, a summary and a JSON report.",
@@ -66,8 +71,24 @@ public final class ScanCommand implements Callable<Integer> {
         List<String> prefixes;
     }
 
+    @Option(names = "--assume-role", paramLabel = "NAME",
+            description = {"Hub mode: assume arn:aws:iam::{account}:role/NAME in every account from the workers' own identity",
+                "(environment, web identity, instance profile). Accounts: --accounts, --accounts-file, or every ACTIVE account",
+                "of the organisation (organizations:ListAccounts from the coordinator's identity)."})
+    String assumeRole;
+
+    @Option(names = "--external-id", paramLabel = "X", description = "Hub mode: the external id the roles' trust policies require.")
+    String externalId;
+
+    @Option(names = "--hub-region", defaultValue = "us-east-1", paramLabel = "R",
+            description = "Hub mode: where STS and DescribeRegions are called. Default: ${DEFAULT-VALUE}.")
+    String hubRegion;
+
     @Option(names = "--accounts", split = ",", paramLabel = "ID", description = "Only these accounts (default: every account the login sees).")
     List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--accounts-file", paramLabel = "FILE", description = "Accounts to scan, one per line: ID or ID,NAME; # starts a comment.")
+    Path accountsFile;
 
     @Option(names = "--regions", defaultValue = "enabled", paramLabel = "r1,r2|enabled|all",
             description = "Regions to scan: a list, each account's enabled regions, or all. Default: ${DEFAULT-VALUE}.")
@@ -92,15 +113,16 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--scan-timeout", paramLabel = "D", description = "End the scan with a partial result after D, e.g. 5m (default: the preset's).")
     String scanTimeout;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka to use (default: an embedded broker).")
-    String bootstrapServers;
-
-    @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
-    String connectTimeout;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-            description = "Workers in this process; 0 leaves the tasks to running `eksfleet worker` processes. Default: ${DEFAULT-VALUE}.")
+            description = {"Workers in this process, which then also plans the scan. 0 submits the scan to a running fleet:",
+                "an `eksfleet coordinator` plans it and `eksfleet worker`s do it. Default: ${DEFAULT-VALUE}."})
     int workers;
+
+    @Option(names = "--detach", description = "With --workers 0: print the scan id once the fleet has the request, and return (see eksfleet status).")
+    boolean detach;
 
     @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Summary as text or the report as JSON. Default: ${DEFAULT-VALUE}.")
     String output;
@@ -123,13 +145,29 @@ public final class ScanCommand implements Callable<Integer> {
         if (workers < 0) {
             throw bad("--workers cannot be negative");
         }
-        if (workers == 0 && bootstrapServers == null) {
+        if (workers == 0 && kafka.bootstrapServers == null) {
             throw bad("--workers 0 needs --bootstrap-servers: the embedded broker has no other workers");
+        }
+        if (detach && workers != 0) {
+            throw bad("--detach needs --workers 0: a scan with workers in this process ends with this process");
         }
         if (demo) {
             return runDemo();
         }
-        return run(settings(resolveSso(), null), report);
+        if (assumeRole != null) {
+            if (ssoSession != null || profile != null || ssoStartUrl != null || role != null) {
+                throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
+            }
+            if (!assumeRole.matches("[\\w+=,.@/-]{1,64}")) {
+                throw bad("--assume-role: '" + assumeRole + "' is not an IAM role name");
+            }
+            checkRegion(hubRegion, "--hub-region");
+            return run(settings(null, new HubSource(externalId, hubRegion), null), report);
+        }
+        if (externalId != null) {
+            throw bad("--external-id goes with --assume-role");
+        }
+        return run(settings(resolveSso(), null, null), report);
     }
 
     private int runDemo() throws Exception {
@@ -156,17 +194,17 @@ public final class ScanCommand implements Callable<Integer> {
                 role = new RoleChoice();
                 role.name = "ReadOnly";
             }
-            return run(settings(sso, simulator.endpoint()), report != null ? report : DEMO_DIR.resolve("report.json"));
+            return run(settings(sso, null, simulator.endpoint()), report != null ? report : DEMO_DIR.resolve("report.json"));
         }
     }
 
     private int run(ScanSettings settings, Path reportFile) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ScanRun.Result result = new ScanRun(settings, spec.commandLine().getErr(), System.console() != null).execute();
-        if (result.written().dryRun()) {
+        if (result.written() != null && result.written().dryRun()) {
             out.print(result.written().preview());
         }
-        if (reportFile != null) {
+        if (reportFile != null && result.report() != null) {
             io.eksfleet.output.AtomicFile.write(reportFile, result.json() + "\n");
         }
         out.print(output.equals("json") ? result.json() + "\n" : result.summary());
@@ -174,7 +212,7 @@ public final class ScanCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    private ScanSettings settings(SsoSource sso, java.net.URI endpoint) {
+    private ScanSettings settings(SsoSource sso, HubSource hub, java.net.URI endpoint) {
         ContextTemplate template;
         try {
             template = new ContextTemplate(contextTemplate);
@@ -182,10 +220,15 @@ public final class ScanCommand implements Callable<Integer> {
             throw bad(e.getMessage());
         }
         WorkerTuning t = tuning.resolve();
+        List<AccountRef> accountRefs = new ArrayList<>();
         for (String id : accounts) {
             if (!id.matches("\\d{12}")) {
                 throw bad("--accounts: '" + id + "' is not a 12-digit account id");
             }
+            accountRefs.add(new AccountRef(id, id));
+        }
+        if (accountsFile != null) {
+            accountRefs.addAll(AccountsFile.read(spec, accountsFile));
         }
         List<String> regionList = List.of();
         String regionMode = regions;
@@ -193,21 +236,24 @@ public final class ScanCommand implements Callable<Integer> {
             regionList = List.of(regions.split(","));
             regionMode = null;
             for (String r : regionList) {
-                if (!Region.regions().contains(Region.of(r)) || r.contains("gov") || r.startsWith("cn-") || r.startsWith("aws-")) {
-                    throw bad("--regions: '" + r + "' is not an AWS region (write e.g. us-east-1,eu-west-1, or enabled, or all)");
-                }
+                checkRegion(r, "--regions");
             }
         }
-        String roleName = role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
+        String roleName = hub != null ? assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
         List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
         if (roleName == null && prefixes.isEmpty()) {
             throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : duration(scanTimeout, "--scan-timeout");
-        return new ScanSettings(sso, roleName, prefixes, accounts, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
-                template, t, timeout,
-                bootstrapServers, workers, dryRun, prune, currentContext,
-                tuning.ssoCache(), endpoint, duration(connectTimeout, "--connect-timeout"));
+        return new ScanSettings(sso, hub, roleName, prefixes, accountRefs, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
+                template, t, timeout, kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, dryRun, prune,
+                currentContext, tuning.ssoCache(), endpoint, kafka.connectTimeout(spec));
+    }
+
+    private void checkRegion(String r, String option) {
+        if (!Region.regions().contains(Region.of(r)) || r.contains("gov") || r.startsWith("cn-") || r.startsWith("aws-")) {
+            throw bad(option + ": '" + r + "' is not an AWS region (write e.g. us-east-1,eu-west-1" + (option.equals("--regions") ? ", or enabled, or all)" : ")"));
+        }
     }
 
     private SsoSource resolveSso() {

@@ -17,6 +17,32 @@ public record ScanOutcome(String scanId, List<ScanEvent.AccountScanned> accounts
                           List<ScanEvent.TaskRetried> retries, Map<String, Integer> calls, int throttled, int callRetries,
                           Map<Stage, ScanTracker.StageProgress> progress, boolean timedOut) {
 
+    /** {@code complete}, {@code completed-with-failures} or {@code timeout}; accounts asked for but not visible are failures. */
+    public String status(List<String> notVisible) {
+        if (timedOut) {
+            return "timeout";
+        }
+        return failures.isEmpty() && skipped.isEmpty() && notVisible.isEmpty() ? "complete" : "completed-with-failures";
+    }
+
+    /** The scan's last event on the results topic, with the figures a reader of the topic wants without replaying it. */
+    public ScanEvent.ScanFinished finished(List<String> notVisible) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        progress.forEach((stage, p) -> {
+            counts.put(stage.name().toLowerCase() + "Planned", p.planned());
+            counts.put(stage.name().toLowerCase() + "Done", p.done());
+        });
+        counts.put("clustersFound", clusters.size());
+        counts.put("failed", failures.size());
+        counts.put("skipped", skipped.size());
+        counts.put("notVisible", notVisible.size());
+        counts.put("throttled", throttled);
+        counts.put("callRetries", callRetries);
+        counts.put("taskRetries", retries.size());
+        return new ScanEvent.ScanFinished(io.eksfleet.scan.VersionedMessage.VERSION, scanId, status(notVisible), null, counts,
+                System.currentTimeMillis(), io.eksfleet.scan.CallUsage.NONE);
+    }
+
     /** True when the account/region pair was listed completely, so what it lacks is really gone. */
     public boolean regionComplete(String accountId, String region) {
         return scannedRegions.contains(accountId + "/" + region);

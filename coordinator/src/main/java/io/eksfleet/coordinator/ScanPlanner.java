@@ -1,79 +1,132 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
+import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.CallUsage;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanRequest;
+import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.sso.SsoToken;
+import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.stage.Failures;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
-import io.eksfleet.stage.Failures;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.AccountStatus;
 import software.amazon.awssdk.services.sso.model.AccountInfo;
-import software.amazon.awssdk.services.sso.model.ListAccountsResponse;
 
-/** Decides which accounts a scan covers: every account the SSO login sees, narrowed by {@code --accounts}. */
+/**
+ * Decides which accounts a scan covers: the accounts asked for, or every account the SSO login sees
+ * ({@code sso:ListAccounts}), or in hub mode every ACTIVE account of the organisation
+ * ({@code organizations:ListAccounts} with the coordinator's own identity). In SSO mode, accounts asked for
+ * that the login does not see are reported, not scanned.
+ */
 final class ScanPlanner {
 
     private static final int PAGE_ATTEMPTS = 6;
 
     private final AwsClients clients;
+    private final SsoTokenCache tokens;
 
-    ScanPlanner(AwsClients clients) {
+    ScanPlanner(AwsClients clients, SsoTokenCache tokens) {
         this.clients = clients;
+        this.tokens = tokens;
     }
 
-    ScanPlan plan(ScanSettings settings, SsoToken token) throws InterruptedException {
-        List<AccountInfo> visible = listAccounts(settings, token);
-        Map<String, AccountInfo> byId = visible.stream()
-                .collect(Collectors.toMap(AccountInfo::accountId, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
-        List<ScanPlan.PlannedAccount> accounts = new ArrayList<>();
+    ScanEvent.ScanStarted plan(ScanRequest request) throws InterruptedException {
+        Map<String, Integer> calls = new TreeMap<>();
+        List<AccountRef> accounts = new ArrayList<>();
         List<String> notVisible = new ArrayList<>();
-        if (settings.accounts().isEmpty()) {
-            byId.values().forEach(a -> accounts.add(new ScanPlan.PlannedAccount(a.accountId(), a.accountName())));
+        if (request.hub() != null) {
+            accounts.addAll(request.accounts().isEmpty() ? organizationAccounts(calls) : request.accounts());
         } else {
-            Set<String> wanted = new LinkedHashSet<>(settings.accounts());
-            for (String id : wanted) {
-                AccountInfo info = byId.get(id);
-                if (info == null) {
-                    notVisible.add(id);
-                } else {
-                    accounts.add(new ScanPlan.PlannedAccount(id, info.accountName()));
+            Map<String, AccountRef> visible = ssoAccounts(request, calls);
+            if (request.accounts().isEmpty()) {
+                accounts.addAll(visible.values());
+            } else {
+                for (AccountRef wanted : new LinkedHashSet<>(request.accounts())) {
+                    AccountRef seen = visible.get(wanted.id());
+                    if (seen == null) {
+                        notVisible.add(wanted.id());
+                    } else {
+                        accounts.add(seen);
+                    }
                 }
             }
         }
-        return new ScanPlan(UUID.randomUUID().toString(), settings.sso(), settings.roleName(), settings.rolePrefixes(),
-                accounts, notVisible, settings.regions(), settings.regionMode());
+        return new ScanEvent.ScanStarted(VersionedMessage.VERSION, request.scanId(), request.sso(), request.hub(),
+                request.roleName(), request.rolePrefixes(), List.copyOf(accounts), notVisible, request.regions(),
+                request.regionMode(), System.currentTimeMillis(), request.timeoutMs(), request.origin(),
+                new CallUsage(calls, 0, 0));
     }
 
-    private List<AccountInfo> listAccounts(ScanSettings settings, SsoToken token) throws InterruptedException {
-        List<AccountInfo> all = new ArrayList<>();
+    private Map<String, AccountRef> ssoAccounts(ScanRequest request, Map<String, Integer> calls) throws InterruptedException {
+        SsoToken token = tokens.read(request.sso());
+        Map<String, AccountRef> byId = new LinkedHashMap<>();
         String next = null;
         do {
-            ListAccountsResponse response = page(settings, token, next);
-            all.addAll(response.accountList());
+            String page = next;
+            var response = withRetries("the accounts of " + request.sso().startUrl(), calls, "sso:ListAccounts",
+                    () -> clients.sso(request.sso().region())
+                            .listAccounts(r -> r.accessToken(token.accessToken()).maxResults(100).nextToken(page)).join());
+            for (AccountInfo a : response.accountList()) {
+                byId.putIfAbsent(a.accountId(), new AccountRef(a.accountId(), a.accountName()));
+            }
             next = response.nextToken();
         } while (next != null && !next.isEmpty());
-        return all;
+        return byId;
+    }
+
+    /** Organizations is a global service answered in us-east-1; suspended and closing accounts are left out. */
+    private List<AccountRef> organizationAccounts(Map<String, Integer> calls) throws InterruptedException {
+        var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()));
+        if (clients.endpoint() != null) {
+            builder.endpointOverride(clients.endpoint());
+        }
+        List<AccountRef> accounts = new ArrayList<>();
+        try (OrganizationsClient organizations = builder.build()) {
+            String next = null;
+            do {
+                String page = next;
+                var response = withRetries("the organisation's accounts", calls, "organizations:ListAccounts",
+                        () -> organizations.listAccounts(r -> r.nextToken(page)));
+                response.accounts().stream().filter(a -> a.status() == AccountStatus.ACTIVE)
+                        .forEach(a -> accounts.add(new AccountRef(a.id(), a.name())));
+                next = response.nextToken();
+            } while (next != null && !next.isEmpty());
+        }
+        return accounts;
     }
 
     /**
-     * One page; throttling and transient failures are tried again after a jittered, doubling backoff, as
-     * the workers do, since the SDK itself makes one attempt.
+     * One listing call; throttling and transient failures are tried again after a jittered, doubling backoff,
+     * as the workers do, since the SDK itself makes one attempt.
      */
-    private ListAccountsResponse page(ScanSettings settings, SsoToken token, String nextToken) throws InterruptedException {
+    private static <T> T withRetries(String what, Map<String, Integer> calls, String operation, Callable<T> call)
+            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
+            calls.merge(operation, 1, Integer::sum);
             try {
-                return clients.sso(settings.sso().region())
-                        .listAccounts(r -> r.accessToken(token.accessToken()).maxResults(100).nextToken(nextToken)).join();
-            } catch (CompletionException e) {
-                if (Failures.classify(e) == Failures.Kind.PERMANENT || attempt >= PAGE_ATTEMPTS) {
-                    throw new ScanException("could not list the accounts of " + settings.sso().startUrl() + ": "
-                            + e.getCause().getMessage().lines().findFirst().orElse(""));
+                return call.call();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (Failures.classify(cause) == Failures.Kind.PERMANENT || attempt >= PAGE_ATTEMPTS) {
+                    throw new ScanException("could not list " + what + ": "
+                            + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
                 }
                 long backoff = 200L << (attempt - 1);
                 Thread.sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));

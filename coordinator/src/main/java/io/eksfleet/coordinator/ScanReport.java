@@ -21,7 +21,7 @@ public final class ScanReport {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private final ScanPlan plan;
+    private final ScanEvent.ScanStarted plan;
     private final ScanOutcome outcome;
     private final OutputWriter.Written written;
     private final WorkerStats workers;
@@ -33,7 +33,7 @@ public final class ScanReport {
      * @param duration from planning to the written outputs
      * @param startup before that: checks, the embedded broker if any, topics, workers joining their groups
      */
-    ScanReport(ScanPlan plan, ScanOutcome outcome, OutputWriter.Written written, WorkerStats workers, Instant started,
+    ScanReport(ScanEvent.ScanStarted plan, ScanOutcome outcome, OutputWriter.Written written, WorkerStats workers, Instant started,
                Duration duration, Duration startup) {
         this.plan = plan;
         this.outcome = outcome;
@@ -49,18 +49,22 @@ public final class ScanReport {
     }
 
     private boolean complete() {
-        return !outcome.timedOut() && outcome.failures().isEmpty() && outcome.skipped().isEmpty() && plan.notVisible().isEmpty();
+        return outcome.status(plan.notVisible()).equals("complete");
     }
 
     public Map<String, Object> toMap() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("v", 1);
         r.put("scanId", plan.scanId());
-        r.put("status", outcome.timedOut() ? "timeout" : complete() ? "complete" : "completed-with-failures");
+        r.put("status", outcome.status(plan.notVisible()));
         r.put("startedAt", started.toString());
         r.put("durationMs", duration.toMillis());
         r.put("startupMs", startup.toMillis());
-        r.put("ssoStartUrl", plan.sso().startUrl());
+        if (plan.sso() != null) {
+            r.put("ssoStartUrl", plan.sso().startUrl());
+        } else {
+            r.put("assumeRole", ordered("roleName", plan.roleName(), "externalId", plan.hub().externalId() != null));
+        }
         r.put("accounts", ordered(
                 "planned", plan.accounts().size(),
                 "scanned", outcome.accounts().size(),

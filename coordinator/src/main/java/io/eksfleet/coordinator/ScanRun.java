@@ -2,23 +2,27 @@ package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.broker.EmbeddedBroker;
+import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
-import io.eksfleet.sso.SsoToken;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * One scan from start to end: checks the inputs (SSO login, output files, Kafka) before touching anything,
- * starts the in-process workers, plans, runs the coordinator, writes the kubeconfig and AWS profiles, and
- * reports.
+ * then either runs the coordinator and workers in this process (on an embedded or given broker) or submits
+ * the scan to a running fleet's coordinator ({@code --workers 0}); follows the scan's events; writes the
+ * kubeconfig and AWS profiles; reports.
  */
 public final class ScanRun {
 
@@ -32,51 +36,79 @@ public final class ScanRun {
         this.terminal = terminal;
     }
 
-    /** The finished scan's report; bad input throws a {@link ScanException} or an output exception first. */
+    /**
+     * The finished scan's report, or only the scan id when detached; bad input throws a {@link ScanException}
+     * or an output exception first.
+     */
     public Result execute() throws IOException, InterruptedException {
         Instant started = Instant.now();
         SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC());
-        SsoToken token = tokens.read(settings.sso());
+        if (settings.sso() != null) {
+            tokens.read(settings.sso());
+        }
         OutputWriter outputs = new OutputWriter(settings);
-        outputs.check();
-        try (EmbeddedBroker embedded = settings.bootstrapServers() == null ? EmbeddedBroker.start() : null;
+        if (!settings.detach()) {
+            outputs.check();
+        }
+        try (EmbeddedBroker embedded = settings.kafka() == null ? EmbeddedBroker.start() : null;
              AwsClients clients = new AwsClients(settings.endpoint(), settings.tuning().maxInFlight(), settings.tuning().calls().timeout())) {
-            String bootstrap = embedded != null ? embedded.bootstrapServers() : settings.bootstrapServers();
-            Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Map<String, Object> kafka = settings.kafka() != null ? settings.kafka()
+                    : Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
             TopicAdmin.ensureTopics(kafka, settings.connectTimeout());
-            try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning())) {
+            String scanId = UUID.randomUUID().toString();
+            try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning());
+                 ScanPublisher publisher = new ScanPublisher(kafka);
+                 ScanFollower follower = new ScanFollower(kafka, scanId)) {
                 workers.awaitAssignment(settings.connectTimeout());
                 Instant scanStarted = Instant.now();
-                ScanPlan plan = new ScanPlanner(clients).plan(settings, token);
-                err.printf("eksfleet: scan %s of %d accounts (%s)%n", plan.scanId(), plan.accounts().size(), settings.sso().startUrl());
+                ScanEvent.ScanStarted plan;
+                if (settings.workers() == 0) {
+                    publisher.send(Topics.REQUESTS, List.of(settings.request(scanId)), r -> r.scanId());
+                    if (settings.detach()) {
+                        return new Result(scanId, null, null);
+                    }
+                    plan = follower.awaitStarted(settings.connectTimeout(), "no coordinator took scan " + scanId + " within "
+                            + settings.connectTimeout().toSeconds() + " s: start one with eksfleet coordinator --bootstrap-servers "
+                            + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " (see eksfleet status " + scanId + ")");
+                } else {
+                    new ScanLauncher(new ScanPlanner(clients, tokens), publisher).launch(settings.request(scanId));
+                    plan = follower.awaitStarted(settings.connectTimeout(), "scan " + scanId + " did not start");
+                }
+                err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
                 err.flush();
-                ScanOutcome outcome = new Coordinator(kafka).run(plan, settings.scanTimeout(), this::progress);
+                ScanOutcome outcome = follower.awaitOutcome(() -> progress(follower.progress()));
+                if (settings.workers() > 0) {
+                    publisher.event(outcome.finished(plan.notVisible()));
+                }
                 if (terminal) {
                     err.println();
                 }
                 OutputWriter.Written written = outputs.write(outcome);
-                return new Result(new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
+                return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
                         Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
             }
         }
     }
 
-    /** A finished scan: its report, and the rendered kubeconfig when it was a dry run. */
-    public record Result(ScanReport report, OutputWriter.Written written) {
+    /** A finished scan: its report, and the rendered kubeconfig when it was a dry run; only the id when detached. */
+    public record Result(String scanId, ScanReport report, OutputWriter.Written written) {
         public int exitCode() {
-            return report.exitCode();
+            return report == null ? 0 : report.exitCode();
         }
 
         public String summary() {
-            return report.summary();
+            return report == null ? scanId + "\n" : report.summary();
         }
 
         public String json() {
-            return report.json();
+            return report == null ? "{\"scanId\":\"" + scanId + "\"}" : report.json();
         }
     }
 
     private void progress(Map<Stage, ScanTracker.StageProgress> progress) {
+        if (progress.isEmpty()) {
+            return;
+        }
         String line = progress.entrySet().stream()
                 .map(e -> e.getKey().name().toLowerCase() + " " + e.getValue().done() + "/" + e.getValue().planned())
                 .collect(Collectors.joining(", "));

@@ -1,23 +1,42 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.output.ContextTemplate;
+import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.SsoSource;
+import io.eksfleet.scan.VersionedMessage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one scan was asked to do, validated.
  *
- * @param accounts account ids to scan; empty for every account the login can see
+ * @param sso the SSO login, or null in hub mode
+ * @param hub the hub identity that assumes {@code roleName} in every account, or null in SSO mode
+ * @param accounts accounts to scan; empty for every account the login (or the organisation) has
  * @param regions explicit regions; empty to use {@code regionMode} ({@code enabled} or {@code all})
- * @param bootstrapServers Kafka to use, or null for an embedded broker
+ * @param kafka client settings, or null for an embedded broker
+ * @param workers workers in this process; 0 submits the scan to a running fleet's coordinator
+ * @param detach with a fleet: print the scan id once the request is on Kafka, and return
  * @param endpoint every AWS service at this URL (the demo's simulator), or null for the SDK's resolution
  */
-public record ScanSettings(SsoSource sso, String roleName, List<String> rolePrefixes, List<String> accounts,
+public record ScanSettings(SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes, List<AccountRef> accounts,
                            List<String> regions, String regionMode, Path kubeconfig, Path awsConfig,
                            ContextTemplate contextTemplate, WorkerTuning tuning, Duration scanTimeout,
-                           String bootstrapServers, int workers, boolean dryRun, boolean prune, String currentContext,
-                           Path ssoCache, URI endpoint, Duration connectTimeout) {
+                           Map<String, Object> kafka, int workers, boolean detach, boolean dryRun, boolean prune,
+                           String currentContext, Path ssoCache, URI endpoint, Duration connectTimeout) {
+
+    ScanRequest request(String scanId) {
+        return new ScanRequest(VersionedMessage.VERSION, scanId, sso, hub, roleName, rolePrefixes, accounts, regions, regionMode,
+                scanTimeout.toMillis(), "cli");
+    }
+
+    /** Where the scan gets its credentials, for messages. */
+    String source() {
+        return sso != null ? sso.startUrl() : "role " + roleName + " assumed from the hub identity";
+    }
 }

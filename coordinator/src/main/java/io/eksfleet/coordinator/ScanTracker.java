@@ -61,7 +61,7 @@ final class ScanTracker {
     }
 
     synchronized void accept(ScanEvent event) {
-        if (!scanId.equals(event.scanId())) {
+        if (!scanId.equals(event.scanId()) || event instanceof ScanEvent.ScanStarted || event instanceof ScanEvent.ScanFinished) {
             return;
         }
         if (event instanceof ScanEvent.TaskRetried retried) {

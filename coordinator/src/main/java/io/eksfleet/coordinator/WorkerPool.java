@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Workers inside this process, for a scan or a replay that no running fleet serves. They share one credential cache. */
 final class WorkerPool implements AutoCloseable {
@@ -19,7 +20,13 @@ final class WorkerPool implements AutoCloseable {
         RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
         try {
             for (int i = 0; i < count; i++) {
-                Worker worker = new Worker(new WorkerConfig(kafka, clients, credentials, tokens, tuning.maxInFlight(),
+                Map<String, Object> settings = kafka;
+                if (kafka.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) && count > 1) {
+                    // Static members of one group need ids of their own.
+                    settings = new java.util.HashMap<>(kafka);
+                    settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, kafka.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) + "-" + i);
+                }
+                Worker worker = new Worker(new WorkerConfig(settings, clients, credentials, tokens, tuning.maxInFlight(),
                         tuning.budgets(), tuning.calls(), tuning.retries()));
                 workers.add(worker);
                 worker.start();
@@ -36,6 +43,12 @@ final class WorkerPool implements AutoCloseable {
             if (!worker.awaitAssignment(timeout)) {
                 throw new ScanException("the workers did not join their Kafka consumer groups within " + timeout.toSeconds() + " s");
             }
+        }
+    }
+
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (int i = 0; i < workers.size(); i++) {
+            workers.get(i).bindMetrics(registry, String.valueOf(i));
         }
     }
 

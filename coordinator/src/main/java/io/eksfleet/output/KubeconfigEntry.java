@@ -9,12 +9,23 @@ import java.util.Map;
  * The cluster, user and context entries for one EKS cluster, built as {@code aws eks update-kubeconfig
  * --profile P} builds them (reference 9.1): cluster and user named by the ARN, an exec user running
  * {@code aws --region R eks get-token --cluster-name N --output json} with {@code AWS_PROFILE}; only the
- * context name is eksfleet's, from the template.
+ * context name is eksfleet's, from the template. In hub mode the user runs {@code get-token --role ARN}
+ * instead, as {@code update-kubeconfig --role-arn ARN} writes it, and no profile.
  */
 public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, String userName, Map<String, Object> user,
                               String contextName, Map<String, Object> context) {
 
+    /** An entry whose token comes from the SSO profile {@code profile}. */
     public static KubeconfigEntry of(ClusterRecord record, String contextName, String profile) {
+        return of(record, contextName, profile, null);
+    }
+
+    /** An entry whose token comes from the caller's own identity assuming the account's role (hub mode). */
+    public static KubeconfigEntry assumingRole(ClusterRecord record, String contextName) {
+        return of(record, contextName, null, "arn:aws:iam::" + record.accountId() + ":role/" + record.roleName());
+    }
+
+    private static KubeconfigEntry of(ClusterRecord record, String contextName, String profile, String roleArn) {
         Map<String, Object> clusterBody = new LinkedHashMap<>();
         clusterBody.put("certificate-authority-data", record.certificateAuthorityData() == null ? "" : record.certificateAuthorityData());
         clusterBody.put("server", record.endpoint());
@@ -28,9 +39,16 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         String region = record.arn().split(":")[3];
         Map<String, Object> exec = new LinkedHashMap<>();
         exec.put("apiVersion", "client.authentication.k8s.io/v1beta1");
-        exec.put("args", List.of("--region", region, "eks", "get-token", "--cluster-name", record.name(), "--output", "json"));
+        List<String> args = new java.util.ArrayList<>(List.of("--region", region, "eks", "get-token", "--cluster-name", record.name(),
+                "--output", "json"));
+        if (roleArn != null) {
+            args.addAll(List.of("--role", roleArn));
+        }
+        exec.put("args", args);
         exec.put("command", "aws");
-        exec.put("env", List.of(ordered("name", "AWS_PROFILE", "value", profile)));
+        if (profile != null) {
+            exec.put("env", List.of(ordered("name", "AWS_PROFILE", "value", profile)));
+        }
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("name", record.arn());
         user.put("user", Map.of("exec", exec));

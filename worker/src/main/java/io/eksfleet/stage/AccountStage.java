@@ -38,11 +38,11 @@ final class AccountStage {
     }
 
     private CompletableFuture<Void> scan(AccountTask task, String roleName, TaskContext context) {
-        return services.credentials(task.sso(), task.accountId(), roleName, context)
+        return services.credentials(task, roleName, context)
                 .thenCompose(credentials -> regions(task, credentials, context))
                 .thenCompose(regions -> {
                     List<RegionTask> next = regions.stream().map(r -> new RegionTask(VersionedMessage.VERSION, task.scanId(),
-                            task.accountId(), task.accountName(), roleName, task.sso(), r)).toList();
+                            task.accountId(), task.accountName(), roleName, task.sso(), task.hub(), r)).toList();
                     return services.outputs().tasks(Topics.REGIONS, next, RegionTask::key)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.AccountScanned(VersionedMessage.VERSION,
                                     task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage())));
@@ -54,8 +54,8 @@ final class AccountStage {
             return CompletableFuture.completedFuture(task.regions());
         }
         boolean all = "all".equals(task.regionMode());
-        // DescribeRegions answers for the whole account from any region; ask where the login lives.
-        String region = task.sso().region();
+        // DescribeRegions answers for the whole account from any region; ask where the login or the hub lives.
+        String region = task.homeRegion();
         return services.call(context, Family.EC2, task.accountId(), region, "ec2:DescribeRegions", () -> services.clients().ec2(region)
                         .describeRegions(r -> r.allRegions(all).overrideConfiguration(o -> o.credentialsProvider(credentials))))
                 .thenApply(response -> response.regions().stream().map(Region::regionName).sorted().toList());

@@ -18,7 +18,7 @@ final class ClusterStage {
     }
 
     CompletableFuture<Void> handle(ClusterTask task, TaskContext context) {
-        return services.credentials(task.sso(), task.accountId(), task.roleName(), context)
+        return services.credentials(task, task.roleName(), context)
                 .thenCompose(credentials -> services.call(context, Family.EKS, task.accountId(), task.region(),
                         "eks:DescribeCluster", () -> services.clients()
                         .eks(task.region()).describeCluster(r -> r.name(task.clusterName())

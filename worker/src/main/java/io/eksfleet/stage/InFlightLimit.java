@@ -57,6 +57,11 @@ final class InFlightLimit {
         return result;
     }
 
+    /** Calls in flight now. */
+    synchronized int running() {
+        return running;
+    }
+
     /** The most calls that were ever in flight at once. */
     synchronized int peak() {
         return peak;

@@ -102,6 +102,11 @@ final class StageConsumer implements Runnable {
         }
     }
 
+    /** Publishes this consumer's client metrics, consumer lag among them. */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(registry);
+    }
+
     /** Stops polling; running tasks get {@value #DRAIN_SECONDS} seconds to finish and be committed, then the group is left. */
     void stop() {
         running = false;

@@ -10,6 +10,9 @@ import io.eksfleet.topic.Topics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -29,6 +32,9 @@ final class StageRunner<T extends StageTask> {
     private final BiFunction<T, TaskContext, CompletableFuture<Void>> stage;
     private final RetryPolicy retry;
     private final Outputs outputs;
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
 
     StageRunner(Topic<T> topic, BiFunction<T, TaskContext, CompletableFuture<Void>> stage, RetryPolicy retry, Outputs outputs) {
         this.topic = topic;
@@ -39,6 +45,15 @@ final class StageRunner<T extends StageTask> {
 
     Topic<T> topic() {
         return topic;
+    }
+
+    /** Task attempts by outcome: {@code done}, {@code retried} (sent to the retry topic), {@code dead-lettered}. */
+    void bindMetrics(MeterRegistry registry, String worker) {
+        String stage = topic.name().substring(topic.name().lastIndexOf('.') + 1);
+        Map.of("done", succeeded, "retried", retried, "dead-lettered", deadLettered).forEach((outcome, count) ->
+                FunctionCounter.builder("eksfleet.worker.tasks", count, AtomicLong::get).tag("stage", stage)
+                        .tag("outcome", outcome).tag("worker", worker)
+                        .description("Task attempts by stage and outcome").register(registry));
     }
 
     CompletableFuture<Void> run(ConsumerRecord<String, byte[]> record) {
@@ -57,7 +72,13 @@ final class StageRunner<T extends StageTask> {
             done = CompletableFuture.failedFuture(e);
         }
         return done.orTimeout(retry.taskTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ok, error) -> error == null ? CompletableFuture.<Void>completedFuture(null) : failed(record, task, attempt, context, error))
+                .handle((ok, error) -> {
+                    if (error == null) {
+                        succeeded.incrementAndGet();
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return failed(record, task, attempt, context, error);
+                })
                 .thenCompose(next -> next);
     }
 
@@ -71,6 +92,7 @@ final class StageRunner<T extends StageTask> {
             headers.put(TaskHeaders.ATTEMPT, next);
             headers.put(TaskHeaders.NOT_BEFORE, Instant.now().plus(retry.delayBefore(next)).toEpochMilli());
             headers.put(TaskHeaders.ERROR_CODE, code);
+            retried.incrementAndGet();
             return outputs.forward(Topics.retryOf(topic).name(), record.key(), record.value(), record.headers(), headers)
                     .thenCompose(sent -> outputs.event(new ScanEvent.TaskRetried(VersionedMessage.VERSION, task.scanId(),
                             task.stage(), task.accountId(), task.regionOrNull(), task.clusterOrNull(), next, code, message,
@@ -83,6 +105,7 @@ final class StageRunner<T extends StageTask> {
 
     private CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String scanId, String code, String message,
                                                int attempts) {
+        deadLettered.incrementAndGet();
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(TaskHeaders.ERROR_CODE, code);
         headers.put(TaskHeaders.ERROR_MESSAGE, message);

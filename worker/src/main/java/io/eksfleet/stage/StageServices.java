@@ -4,7 +4,9 @@ import io.eksfleet.aws.AwsClients;
 import io.eksfleet.budget.Budget;
 import io.eksfleet.budget.Budgets;
 import io.eksfleet.budget.Family;
+import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
+import io.eksfleet.scan.StageTask;
 import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoTokenCache;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTokenCache tokens, InFlightLimit limit,
                      Budgets budgets, CallPolicy policy, ScheduledExecutorService scheduler, Outputs outputs) {
 
+    /** How CloudTrail names eksfleet's sessions in the member accounts. */
+    static final String SESSION_NAME = "eksfleet";
+
     <T> CompletableFuture<T> call(TaskContext context, Family family, String account, String region, String operation,
                                   Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -30,10 +35,22 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
         return result;
     }
 
-    CompletableFuture<AwsCredentialsProvider> credentials(SsoSource sso, String accountId, String roleName, TaskContext context) {
-        return roleCredentials.forAccount(sso, accountId, roleName, token -> call(context, Family.SSO, null, null,
-                "sso:GetRoleCredentials", () -> clients.sso(sso.region()).getRoleCredentials(r -> r
-                        .accessToken(token.accessToken()).accountId(accountId).roleName(roleName))));
+    /** The task's account credentials: from the SSO portal, or assumed from the hub identity. */
+    CompletableFuture<AwsCredentialsProvider> credentials(StageTask task, String roleName, TaskContext context) {
+        String accountId = task.accountId();
+        SsoSource sso = task.sso();
+        if (sso != null) {
+            return roleCredentials.forAccount(sso, accountId, roleName, token -> call(context, Family.SSO, null, null,
+                    "sso:GetRoleCredentials", () -> clients.sso(sso.region()).getRoleCredentials(r -> r
+                            .accessToken(token.accessToken()).accountId(accountId).roleName(roleName))));
+        }
+        HubSource hub = task.hub();
+        // The hub's calls count against the hub account's STS budget, whichever account they target.
+        return roleCredentials.assumed(hub, accountId, roleName, () -> call(context, Family.STS, "hub", hub.region(),
+                "sts:AssumeRole", () -> clients.sts(hub.region()).assumeRole(r -> r
+                        .roleArn("arn:aws:iam::" + accountId + ":role/" + roleName)
+                        .roleSessionName(SESSION_NAME)
+                        .externalId(hub.externalId()))));
     }
 
     private <T> void attempt(TaskContext context, Budget budget, String operation, Supplier<CompletableFuture<T>> call,

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.eksfleet.budget.Family;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -36,6 +40,7 @@ public final class Worker implements AutoCloseable {
     private final InFlightLimit limit;
     private final Budgets budgets;
     private final List<StageConsumer> consumers = new ArrayList<>();
+    private final List<StageRunner<?>> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch joined = new CountDownLatch(Topics.STAGES.size() * 2);
 
@@ -108,7 +113,33 @@ public final class Worker implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
+    /**
+     * Publishes this worker's figures: task attempts by stage and outcome, AWS calls in flight, each API
+     * family's budget and throttling answers, and its consumers' Kafka client metrics (lag among them).
+     */
+    public void bindMetrics(MeterRegistry registry, String name) {
+        runners.forEach(r -> r.bindMetrics(registry, name));
+        consumers.forEach(c -> c.bindMetrics(registry));
+        Gauge.builder("eksfleet.worker.calls.in.flight", limit, InFlightLimit::running)
+                .tag("worker", name).description("AWS calls in flight").register(registry);
+        for (Family f : Family.values()) {
+            String family = f.name().toLowerCase();
+            Gauge.builder("eksfleet.worker.budget.configured.rps", budgets, b -> budgetFigure(b, family, "configuredRps"))
+                    .tag("family", family).tag("worker", name).description("The worker's share of the family's rate budget").register(registry);
+            Gauge.builder("eksfleet.worker.budget.lowest.rps", budgets, b -> budgetFigure(b, family, "lowestRps"))
+                    .tag("family", family).tag("worker", name).description("The lowest rate a throttled key of the family fell to").register(registry);
+            FunctionCounter.builder("eksfleet.worker.throttled", budgets, b -> budgetFigure(b, family, "throttled"))
+                    .tag("family", family).tag("worker", name).description("Throttling answers from AWS").register(registry);
+        }
+    }
+
+    private static double budgetFigure(Budgets budgets, String family, String figure) {
+        Object value = budgets.snapshot().getOrDefault(family, Map.of()).get(figure);
+        return value instanceof Number n ? n.doubleValue() : 0;
+    }
+
     private <T extends StageTask> void addStage(WorkerConfig config, FleetShare share, StageRunner<T> runner) {
+        runners.add(runner);
         consumers.add(consumer(config, runner.topic().name(), share, runner::run));
         // A retried task waits out its backoff here, scheduled, then runs like any other.
         consumers.add(consumer(config, Topics.retryOf(runner.topic()).name(), share, record -> {

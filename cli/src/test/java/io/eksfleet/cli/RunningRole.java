@@ -1,0 +1,50 @@
+package io.eksfleet.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import picocli.CommandLine;
+
+/** A long-running role ({@code worker}, {@code coordinator}) run on a thread of the test JVM, as its command line runs it. */
+final class RunningRole implements AutoCloseable {
+
+    private final Runnable stop;
+    private final StringWriter err = new StringWriter();
+    private final AtomicInteger exit = new AtomicInteger(-1);
+    private final Thread thread;
+
+    /**
+     * @param ready a line the role prints once it takes work
+     */
+    RunningRole(Object command, Runnable stop, String ready, String... args) {
+        this.stop = stop;
+        CommandLine cli = new CommandLine(command);
+        cli.setErr(new PrintWriter(err, true));
+        thread = new Thread(() -> exit.set(cli.execute(args)));
+        thread.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> err.toString().contains(ready) || !thread.isAlive());
+        if (!thread.isAlive()) {
+            throw new IllegalStateException("the role ended before it was ready: " + err);
+        }
+    }
+
+    String err() {
+        return err.toString();
+    }
+
+    /** Stops the role and returns its exit code. */
+    int stop() throws InterruptedException {
+        stop.run();
+        thread.join(Duration.ofSeconds(40).toMillis());
+        return exit.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (thread.isAlive()) {
+            stop();
+        }
+    }
+}

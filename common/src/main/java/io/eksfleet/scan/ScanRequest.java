@@ -1,0 +1,41 @@
+package io.eksfleet.scan;
+
+import java.util.List;
+
+/**
+ * A scan asked of the coordinator, on {@code eksfleet.scan.requests} (key: scan id). Exactly one of
+ * {@code sso} and {@code hub} says where credentials come from; no secret is part of it.
+ *
+ * @param accounts the accounts to scan; empty for every account the login sees (SSO) or every active account
+ *     of the organisation ({@code organizations:ListAccounts}, hub mode)
+ * @param timeoutMs after this the coordinator ends the scan with a partial result
+ * @param origin who asked: {@code cli}, or the event that started it
+ */
+public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
+                          List<AccountRef> accounts, List<String> regions, String regionMode, long timeoutMs,
+                          String origin) implements VersionedMessage {
+
+    public ScanRequest {
+        rolePrefixes = rolePrefixes == null ? List.of() : List.copyOf(rolePrefixes);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    /** The first required field that is missing or wrong, or null when the request can be planned. */
+    public String problem() {
+        String missing = StageTask.firstMissing("scanId", scanId, "origin", origin);
+        if (missing == null) {
+            missing = StageTask.missingAccess(sso, hub);
+        }
+        if (missing != null) {
+            return "missing " + missing;
+        }
+        if (roleName == null && rolePrefixes.isEmpty()) {
+            return "missing roleName";
+        }
+        if (hub != null && roleName == null) {
+            return "hub mode assumes one named role: roleName";
+        }
+        return timeoutMs <= 0 ? "timeoutMs must be positive" : null;
+    }
+}

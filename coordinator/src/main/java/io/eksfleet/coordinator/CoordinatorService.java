@@ -1,0 +1,221 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanRequest;
+import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator of a fleet ({@code eksfleet coordinator}): takes scan requests from
+ * {@code eksfleet.scan.requests}, launches them, follows every running scan on the results topic, and ends
+ * each with a {@link ScanEvent.ScanFinished} when its tasks are all closed or its timeout passes.
+ *
+ * <p>It keeps no state of its own: on start it replays the last {@value #REBUILD_HOURS} hours of the results
+ * topic, so scans that were running when a coordinator died are followed to their end. A request is
+ * committed only after its plan and tasks are on Kafka; a request delivered again after a crash republishes
+ * the tasks of its plan (task results are idempotent by key, so a task done twice changes nothing).
+ */
+public final class CoordinatorService implements AutoCloseable {
+
+    static final String GROUP = "eksfleet-coordinator";
+    static final int REBUILD_HOURS = 24;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+
+    private record Running(ScanEvent.ScanStarted plan, ScanTracker tracker) {
+    }
+
+    private final Map<String, Object> kafka;
+    private final ScanPublisher publisher;
+    private final ScanLauncher launcher;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "eksfleet-scan-ends"));
+    private final KafkaConsumer<String, byte[]> requests;
+    private final Thread requestThread;
+    private ResultsListener results;
+    private volatile boolean stopping;
+    private volatile boolean ready;
+
+    /**
+     * @param kafka client settings; {@code group.instance.id} there makes this a static member of the group
+     */
+    public CoordinatorService(Map<String, Object> kafka, ScanPlanner planner) {
+        this.kafka = Map.copyOf(kafka);
+        this.publisher = new ScanPublisher(kafka);
+        this.launcher = new ScanLauncher(planner, publisher);
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // Planning a large organisation can take minutes of listing calls.
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+        this.requests = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.requestThread = new Thread(this::serveRequests, "eksfleet-requests");
+    }
+
+    /** Rebuilds the running scans from the results topic, then starts taking requests. */
+    public void start(Duration timeout) throws InterruptedException {
+        results = new ResultsListener(kafka, Instant.now().minus(Duration.ofHours(REBUILD_HOURS)), this::accept);
+        if (!results.awaitCaughtUp(timeout)) {
+            throw new ScanException("could not read the results topic within " + timeout.toSeconds() + " s");
+        }
+        LOG.info("coordinator: {} running scan(s) rebuilt from {}", running.size(), Topics.RESULTS.name());
+        ticker.scheduleWithFixedDelay(this::endFinishedScans, 250, 250, TimeUnit.MILLISECONDS);
+        requests.subscribe(List.of(Topics.REQUESTS.name()));
+        requestThread.start();
+        ready = true;
+    }
+
+    /** Ready once the running scans are rebuilt and requests are being taken. */
+    public boolean ready() {
+        return ready && !stopping;
+    }
+
+    /** Alive while its threads are. */
+    public boolean alive() {
+        return !ready || requestThread.isAlive();
+    }
+
+    public int runningScans() {
+        return running.size();
+    }
+
+    private void accept(ScanEvent event) {
+        String id = event.scanId();
+        if (event instanceof ScanEvent.ScanStarted plan) {
+            if (!ended.contains(id)) {
+                running.computeIfAbsent(id, k -> new Running(plan,
+                        ScanTracker.forAccounts(id, plan.accounts().stream().map(AccountRef::id).toList())));
+            }
+        } else if (event instanceof ScanEvent.ScanFinished) {
+            ended.add(id);
+            running.remove(id);
+        } else {
+            Running scan = running.get(id);
+            if (scan != null) {
+                scan.tracker().accept(event);
+            }
+        }
+    }
+
+    private void endFinishedScans() {
+        long now = System.currentTimeMillis();
+        for (Running scan : List.copyOf(running.values())) {
+            boolean complete = scan.tracker().completion().isDone();
+            boolean late = now >= scan.plan().startedAtMs() + scan.plan().timeoutMs();
+            if ((complete || late) && ended.add(scan.plan().scanId())) {
+                running.remove(scan.plan().scanId());
+                ScanOutcome outcome = scan.tracker().outcome(!complete);
+                try {
+                    publisher.event(outcome.finished(scan.plan().notVisible()));
+                    LOG.info("scan {} {}: {} clusters", scan.plan().scanId(), outcome.status(scan.plan().notVisible()),
+                            outcome.clusters().size());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    // Try again on the next tick.
+                    ended.remove(scan.plan().scanId());
+                    running.putIfAbsent(scan.plan().scanId(), scan);
+                    LOG.warn("could not end scan {}: {}", scan.plan().scanId(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serveRequests() {
+        try {
+            while (!stopping) {
+                for (ConsumerRecord<String, byte[]> record : requests.poll(Duration.ofMillis(500))) {
+                    serve(record);
+                    requests.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)));
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("coordinator stopped taking requests: {}", e.toString());
+        } finally {
+            requests.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void serve(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        ScanRequest request;
+        try {
+            request = Messages.MAPPER.readValue(record.value(), ScanRequest.class);
+        } catch (RuntimeException e) {
+            LOG.warn("skipped an unreadable scan request at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        String problem = request == null ? "empty request" : request.problem();
+        if (problem != null) {
+            LOG.warn("skipped scan request {}: {}", record.key(), problem);
+            if (request != null && request.scanId() != null) {
+                publisher.event(ScanLauncher.failed(request.scanId(), "bad scan request: " + problem));
+            }
+            return;
+        }
+        String id = request.scanId();
+        Running known = running.get(id);
+        if (ended.contains(id) || (known == null && launched.contains(id))) {
+            return;
+        }
+        if (known != null) {
+            // Delivered again after a crash that may have cut the task list short.
+            LOG.info("scan {} was planned before a restart: publishing its account tasks again", id);
+            publisher.accountTasks(known.plan());
+            return;
+        }
+        launched.add(id);
+        try {
+            ScanEvent.ScanStarted plan = launcher.launch(request);
+            LOG.info("scan {} ({}): {} accounts", id, request.origin(), plan.accounts().size());
+        } catch (RuntimeException e) {
+            LOG.warn("scan {} could not start: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        requests.wakeup();
+        try {
+            requestThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ticker.shutdownNow();
+        if (results != null) {
+            results.close();
+        }
+        publisher.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.scan.CallUsage;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanRequest;
+import io.eksfleet.scan.VersionedMessage;
+import java.util.Map;
+
+/**
+ * Starts a requested scan: plans it, puts the plan on the results topic ({@link ScanEvent.ScanStarted}, the
+ * scan's first event, so whoever follows the scan knows what to wait for), then one task per account. A scan
+ * that cannot be planned ends at once with a {@code error} {@link ScanEvent.ScanFinished} saying why.
+ */
+final class ScanLauncher {
+
+    private final ScanPlanner planner;
+    private final ScanPublisher publisher;
+
+    ScanLauncher(ScanPlanner planner, ScanPublisher publisher) {
+        this.planner = planner;
+        this.publisher = publisher;
+    }
+
+    ScanEvent.ScanStarted launch(ScanRequest request) throws InterruptedException {
+        ScanEvent.ScanStarted plan;
+        try {
+            plan = planner.plan(request);
+        } catch (RuntimeException e) {
+            publisher.event(failed(request.scanId(), String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            throw e;
+        }
+        publisher.event(plan);
+        publisher.accountTasks(plan);
+        return plan;
+    }
+
+    static ScanEvent.ScanFinished failed(String scanId, String error) {
+        return new ScanEvent.ScanFinished(VersionedMessage.VERSION, scanId, "error", error, Map.of(), System.currentTimeMillis(),
+                CallUsage.NONE);
+    }
+}

@@ -1,0 +1,65 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.scan.AccountTask;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.VersionedMessage;
+import io.eksfleet.topic.MessageSerializer;
+import io.eksfleet.topic.Topic;
+import io.eksfleet.topic.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the coordinator puts on Kafka: requests, a scan's lifecycle events, its account tasks. Every send waits
+ * for all in-sync replicas, because the next step (committing a request, telling the user) relies on it.
+ */
+final class ScanPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, Object> producer;
+
+    ScanPublisher(Map<String, Object> kafka) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(props, new StringSerializer(), new MessageSerializer());
+    }
+
+    void event(ScanEvent event) throws InterruptedException {
+        send(Topics.RESULTS, List.of(event), e -> e.scanId());
+    }
+
+    /** One task per account of the plan, keyed by account id. */
+    void accountTasks(ScanEvent.ScanStarted plan) throws InterruptedException {
+        List<AccountTask> tasks = plan.accounts().stream().map(a -> new AccountTask(VersionedMessage.VERSION, plan.scanId(),
+                a.id(), a.name(), plan.roleName(), plan.rolePrefixes(), plan.sso(), plan.hub(), plan.regions(),
+                plan.regionMode())).toList();
+        send(Topics.ACCOUNTS, tasks, AccountTask::accountId);
+    }
+
+    <V> void send(Topic<V> topic, List<? extends V> values, java.util.function.Function<V, String> key) throws InterruptedException {
+        List<Future<RecordMetadata>> sent = values.stream()
+                .map(v -> producer.send(new ProducerRecord<>(topic.name(), key.apply(v), (Object) v)))
+                .toList();
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new ScanException("could not write to " + topic.name() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
