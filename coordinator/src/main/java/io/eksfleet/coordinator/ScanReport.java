@@ -80,9 +80,11 @@ public final class ScanReport {
                 "byStatus", byStatus,
                 "inKubeconfig", outcome.clusters().stream().filter(ClusterRecord::reachable).count(),
                 "notInKubeconfig", outcome.clusters().stream().filter(c -> !c.reachable())
+                        .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
                         .map(c -> ordered("arn", c.arn(), "status", c.status())).toList(),
                 "failed", failures(Stage.CLUSTERS)));
-        r.put("failures", outcome.failures().stream().map(ScanReport::failure).toList());
+        r.put("failures", outcome.failures().stream().map(ScanReport::failure)
+                .sorted(java.util.Comparator.comparing(Object::toString)).toList());
         r.put("failuresByStageAndReason", failuresByReason());
         r.put("apiCalls", outcome.calls());
         r.put("resilience", ordered(

@@ -35,6 +35,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 public final class Worker implements AutoCloseable {
 
+    /** How long a worker may be silent before its group gives its partitions to the others. */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+
     private final DefaultKafkaProducerFactory<String, Object> producerFactory;
     private final ScheduledExecutorService scheduler;
     private final InFlightLimit limit;
@@ -172,6 +175,10 @@ public final class Worker implements AutoCloseable {
         // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A crashed worker's partitions move to the others after this long without a heartbeat (Kafka's default
+        // is 45 s); a stopped one hands them over at once, by leaving the group.
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 5);
         // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
         return new StageConsumer(props, topic, handler, config.maxInFlight() * 8, share, joined);
     }
