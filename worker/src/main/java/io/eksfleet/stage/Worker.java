@@ -38,6 +38,11 @@ public final class Worker implements AutoCloseable {
     /** How long a worker may be silent before its group gives its partitions to the others. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
 
+    /** The consumer group of every worker's consumers of {@code topic} (autoscalers watch its lag). */
+    public static String groupOf(String topic) {
+        return "eksfleet-worker-" + topic;
+    }
+
     private final DefaultKafkaProducerFactory<String, Object> producerFactory;
     private final ScheduledExecutorService scheduler;
     private final InFlightLimit limit;
@@ -168,7 +173,7 @@ public final class Worker implements AutoCloseable {
     private StageConsumer consumer(WorkerConfig config, String topic, FleetShare share,
                                    java.util.function.Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler) {
         Map<String, Object> props = new HashMap<>(config.kafka());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "eksfleet-worker-" + topic);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupOf(topic));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.maxInFlight() * 2));
