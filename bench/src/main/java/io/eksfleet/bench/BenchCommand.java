@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "seed-10", paramLabel = "NAME",
-            description = "seed-10, org-300-sso, org-1000-sso, org-1000-hub, overhead, event, simulator, or all. Default: ${DEFAULT-VALUE}.")
+            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, overhead, event, simulator, or all. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs per contender; the median is reported. Default: ${DEFAULT-VALUE}.")
@@ -44,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
     String limit;
 
     @Option(names = "--contenders", split = ",", paramLabel = "NAME",
-            description = "Only these of the scenario's contenders: sequential, seed-pool-conservative, seed-pool-default, eksfleet.")
+            description = {"Only these of the scenario's contenders: sequential, seed-pool-conservative, seed-pool-default, eksfleet",
+                "(one process), fleet-1 and fleet-3 (a standalone broker, a coordinator and 1 or 3 worker processes; hub scenarios)."})
     List<String> contenders = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -107,8 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
         json.put("simulator", settings);
         BenchRun bench = new BenchRun(s, runs, runLimit, work);
         Bound bound = bench.bound();
-        o.printf("  bound: %.2f s = max(critical path %.2f s, SSO budget %.2f s, work/64 in flight %.2f s) for %d calls%n",
-                bound.ms() / 1000, bound.criticalMs() / 1000, bound.budgetMs() / 1000, bound.workMs() / 1000, bound.calls());
+        o.printf("  bound: %.2f s = max(critical path %.2f s, %s budget %.2f s, work/64 in flight %.2f s) for %d calls%n",
+                bound.ms() / 1000, bound.criticalMs() / 1000, s.hub() ? "STS" : "SSO", bound.budgetMs() / 1000,
+                bound.workMs() / 1000, bound.calls());
         json.put("bound", Map.of("ms", Math.round(bound.ms()), "criticalPathMs", Math.round(bound.criticalMs()),
                 "budgetMs", Math.round(bound.budgetMs()), "workMs", Math.round(bound.workMs()), "calls", bound.calls()));
         o.flush();

@@ -42,6 +42,7 @@ final class BenchRun {
     private final int runs;
     private final Duration limit;
     private final Path work;
+    private BenchFleet fleet;
 
     BenchRun(Scenario scenario, int runs, Duration limit, Path work) {
         this.scenario = scenario;
@@ -61,17 +62,45 @@ final class BenchRun {
             for (int run = 1; run <= runs; run++) {
                 for (String contender : scenario.contenders()) {
                     Path dir = Files.createDirectories(work.resolve(scenario.name() + "-" + contender + "-" + run));
+                    int fleetWorkers = contender.startsWith("fleet-") ? Integer.parseInt(contender.substring("fleet-".length())) : 0;
+                    if (fleetWorkers > 0) {
+                        fleet(sim, org).workers(fleetWorkers);
+                    }
                     sim.calls().reset();
                     sim.limits(scenario.limits());
-                    Run result = contender.equals("eksfleet") ? eksfleet(sim, org, arns, dir) : baseline(sim, contender, arns, dir);
+                    Run result = contender.equals("eksfleet") || fleetWorkers > 0 ? eksfleet(sim, org, arns, dir, contender)
+                            : baseline(sim, contender, arns, dir);
                     results.add(result);
                     progress.printf("  run %d %-24s %s%n", run, contender, result.timedOut() ? "> " + limit.toSeconds() + " s"
                             : String.format("%.1f s", result.wallMs() / 1000.0));
                     progress.flush();
                 }
             }
+        } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
         }
         return results;
+    }
+
+    private BenchFleet fleet(Simulator sim, Organization org) throws Exception {
+        if (fleet == null) {
+            fleet = new BenchFleet(Files.createDirectories(work.resolve(scenario.name() + "-fleet")), env(sim, org));
+        }
+        return fleet;
+    }
+
+    /** Where the eksfleet processes find AWS: the simulator, and in hub mode the hub identity. */
+    private Map<String, String> env(Simulator sim, Organization org) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
+        if (scenario.hub()) {
+            env.put("AWS_ACCESS_KEY_ID", org.hub().accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", org.hub().secretAccessKey());
+            env.put("AWS_REGION", "us-east-1");
+        }
+        return env;
     }
 
     Bound bound() {
@@ -94,19 +123,29 @@ final class BenchRun {
         return result(sim, contender, outcome, outcome.wall().toMillis(), found, arns, failedAccounts);
     }
 
-    private Run eksfleet(Simulator sim, Organization org, Set<String> arns, Path dir) throws Exception {
-        Path cache = dir.resolve("sso-cache");
-        Map<String, Object> token = new LinkedHashMap<>();
-        token.put("startUrl", org.ssoStartUrl());
-        token.put("region", org.ssoRegion());
-        token.put("accessToken", sim.issueAccessToken());
-        token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-        new SsoTokenCache(cache, Clock.systemUTC()).write("bench", token);
+    /** eksfleet in one process ({@code eksfleet}), or submitted to the fleet's running workers ({@code fleet-N}). */
+    private Run eksfleet(Simulator sim, Organization org, Set<String> arns, Path dir, String contender) throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
-        ChildProcess.Outcome outcome = ChildProcess.run(concat(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region",
-                org.ssoRegion(), "--sso-session", "bench", "--sso-cache", cache.toString(), "--role", "ReadOnly",
-                "--kubeconfig", kubeconfig.toString(), "--aws-config", dir.resolve("aws-config").toString(), "--output", "json",
-                "--scan-timeout", limit.toSeconds() + "s"), eksfleetBudgets()), Map.of("AWS_ENDPOINT_URL", sim.endpoint().toString()), limit, dir);
+        List<String> args = new ArrayList<>(List.of("scan", "--kubeconfig", kubeconfig.toString(), "--aws-config",
+                dir.resolve("aws-config").toString(), "--output", "json", "--scan-timeout", limit.toSeconds() + "s"));
+        args.addAll(eksfleetBudgets());
+        if (scenario.hub()) {
+            args.addAll(List.of("--assume-role", Scenario.HUB_ROLE));
+        } else {
+            Path cache = dir.resolve("sso-cache");
+            Map<String, Object> token = new LinkedHashMap<>();
+            token.put("startUrl", org.ssoStartUrl());
+            token.put("region", org.ssoRegion());
+            token.put("accessToken", sim.issueAccessToken());
+            token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+            new SsoTokenCache(cache, Clock.systemUTC()).write("bench", token);
+            args.addAll(List.of("--sso-start-url", org.ssoStartUrl(), "--sso-region", org.ssoRegion(), "--sso-session", "bench",
+                    "--sso-cache", cache.toString(), "--role", "ReadOnly"));
+        }
+        if (fleet != null && !contender.equals("eksfleet")) {
+            args.addAll(List.of("--workers", "0", "--bootstrap-servers", fleet.bootstrapServers()));
+        }
+        ChildProcess.Outcome outcome = ChildProcess.run(args, env(sim, org), limit, dir);
         Set<String> found = new HashSet<>();
         int failedAccounts = 0;
         long scanMs = outcome.wall().toMillis();
@@ -122,7 +161,7 @@ final class BenchRun {
                 ((List<?>) kube.get("clusters")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("name")));
             }
         }
-        return result(sim, "eksfleet", outcome, scanMs, found, arns, failedAccounts);
+        return result(sim, contender, outcome, scanMs, found, arns, failedAccounts);
     }
 
     /**
@@ -132,12 +171,6 @@ final class BenchRun {
     private List<String> eksfleetBudgets() {
         return scenario.limits().ssoRps() > 0 ? List.of()
                 : List.of("--sso-rps", "100000", "--eks-rps", "100000", "--ec2-rps", "100000");
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static Run result(Simulator sim, String contender, ChildProcess.Outcome outcome, long scanMs, Set<String> found,

@@ -10,8 +10,11 @@ import java.util.List;
  * One benchmark scenario: the simulated organisation, the simulator's latency and limits, the contenders,
  * or why the scenario cannot run yet.
  */
-record Scenario(String name, String description, int accounts, int regions, int clusters, LatencySettings latency,
+record Scenario(String name, String description, int accounts, int regions, int clusters, boolean hub, LatencySettings latency,
                 RateLimits limits, List<String> contenders, String skipReason) {
+
+    /** The role hub-mode scans assume in every account; every simulated account has it. */
+    static final String HUB_ROLE = "EksFleetReader";
 
     static final long SEED = 5;
     /** Lognormal, median 40 ms, p99 150 ms. */
@@ -19,19 +22,23 @@ record Scenario(String name, String description, int accounts, int regions, int 
     /** SSO 20 rps for the organisation, EKS 10 rps burst 20 per account and region, EC2 100 refilled at 20/s, STS 100 rps. */
     static final RateLimits AWS_LIMITS = new RateLimits(20, 10, 20, 100, 20, 100, 10);
     static final List<String> ALL_CONTENDERS = List.of("sequential", "seed-pool-conservative", "seed-pool-default", "eksfleet");
+    /** The seed's designs only know SSO, so hub scenarios compare eksfleet in one process with fleets of worker processes. */
+    static final List<String> HUB_CONTENDERS = List.of("eksfleet", "fleet-1", "fleet-3");
 
     static final List<Scenario> ALL = List.of(
-            new Scenario("seed-10", "the seed's headline case: 10 accounts x 5 regions, 20 clusters", 10, 5, 20,
+            new Scenario("seed-10", "the seed's headline case: 10 accounts x 5 regions, 20 clusters", 10, 5, 20, false,
                     AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
-            new Scenario("org-300-sso", "SSO mode, 300 accounts x 17 regions, 750 clusters, --role given", 300, 17, 750,
+            new Scenario("org-300-sso", "SSO mode, 300 accounts x 17 regions, 750 clusters, --role given", 300, 17, 750, false,
                     AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
-            new Scenario("org-1000-sso", "SSO mode, 1000 accounts x 17 regions, 2500 clusters, --role given", 1000, 17, 2500,
+            new Scenario("fleet-300-hub", "hub mode (AssumeRole), 300 accounts x 17 regions, 750 clusters, worker processes",
+                    300, 17, 750, true, AWS_LATENCY, AWS_LIMITS, HUB_CONTENDERS, null),
+            new Scenario("org-1000-sso", "SSO mode, 1000 accounts x 17 regions, 2500 clusters, --role given", 1000, 17, 2500, false,
                     AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
-            new Scenario("org-1000-hub", "hub mode (AssumeRole), 1000 accounts x 17 regions, 2500 clusters", 1000, 17, 2500,
-                    AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, "hub mode (AssumeRole) does not exist yet (issue 6)"),
+            new Scenario("org-1000-hub", "hub mode (AssumeRole), 1000 accounts x 17 regions, 2500 clusters", 1000, 17, 2500, true,
+                    AWS_LATENCY, AWS_LIMITS, HUB_CONTENDERS, null),
             new Scenario("overhead", "framework overhead: zero latency, no limits, 100 accounts x 10 regions, 2000 clusters",
-                    100, 10, 2000, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null),
-            new Scenario("event", "latency from account-created event to inventory record", 0, 0, 0, LatencySettings.NONE,
+                    100, 10, 2000, false, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null),
+            new Scenario("event", "latency from account-created event to inventory record", 0, 0, 0, false, LatencySettings.NONE,
                     RateLimits.UNLIMITED, List.of(), "event-triggered scans do not exist yet (issue 7)"));
 
     static List<String> names() {
@@ -40,7 +47,7 @@ record Scenario(String name, String description, int accounts, int regions, int 
 
     /** The same scenario with only these contenders. */
     Scenario only(List<String> names) {
-        return new Scenario(name, description, accounts, regions, clusters, latency, limits,
+        return new Scenario(name, description, accounts, regions, clusters, hub, latency, limits,
                 contenders.stream().filter(names::contains).toList(), skipReason);
     }
 

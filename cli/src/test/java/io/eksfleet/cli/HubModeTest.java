@@ -112,7 +112,7 @@ class HubModeTest {
     @Test
     void withoutTheExternalIdEveryAccountIsReportedDenied() {
         List<String> args = new ArrayList<>(List.of("scan", "--assume-role", ROLE, "--accounts", firstActive(),
-                "--bootstrap-servers", fixture.broker.bootstrapServers(),
+                "--bootstrap-servers", fixture.bootstrapServers(),
                 "--kubeconfig", dir.resolve("denied/config").toString(), "--aws-config", dir.resolve("denied/aws").toString()));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
@@ -129,7 +129,7 @@ class HubModeTest {
 
     private CliRun scan(Path kubeconfig, Path awsConfig, String... extra) {
         List<String> args = new ArrayList<>(List.of("scan", "--assume-role", ROLE, "--external-id", EXTERNAL_ID,
-                "--bootstrap-servers", fixture.broker.bootstrapServers(),
+                "--bootstrap-servers", fixture.bootstrapServers(),
                 "--kubeconfig", kubeconfig.toString(), "--aws-config", awsConfig.toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));

@@ -165,7 +165,7 @@ class ResilienceTest {
                 .mapToInt(a -> a.clusters().size()).sum();
         assertThat(section(report, "clusters").get("found")).isEqualTo(50 - lost);
 
-        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--scan", scanId, "--output", "json");
+        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.bootstrapServers(), "--scan", scanId, "--output", "json");
         assertThat(listed.exitCode()).isEqualTo(2);
         List<Map<String, Object>> letters = rows(listed.out());
         Set<String> expectedKeys = new java.util.HashSet<>(unassigned);
@@ -178,7 +178,7 @@ class ResilienceTest {
 
         use(base);
         sim.updateFaults(f -> FaultSettings.NONE);
-        CliRun replayed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--scan", scanId, "--replay",
+        CliRun replayed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.bootstrapServers(), "--scan", scanId, "--replay",
                 "--sso-cache", fixture.cache.toString(), "--wait", "2m");
         assertThat(replayed.exitCode()).as(replayed.out() + replayed.err()).isZero();
         assertThat(replayed.out()).contains("replayed 5 dead letters (0 unreadable left in place): " + lost
@@ -218,7 +218,7 @@ class ResilienceTest {
         use(org);
         List<String> poison = List.of("not json at all", "{\"v\":2,\"scanId\":\"x\",\"accountId\":\"111111111111\"}",
                 "{\"v\":1,\"scanId\":\"x\"}", "[1,2,3]", "");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", fixture.broker.bootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", fixture.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (var topic : Topics.STAGES) {
                 for (int i = 0; i < 20; i++) {
@@ -230,7 +230,7 @@ class ResilienceTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(section(report(run), "clusters").get("found")).isEqualTo(10);
 
-        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.broker.bootstrapServers(), "--output", "json");
+        CliRun listed = CliRun.of("dead-letters", "--bootstrap-servers", fixture.bootstrapServers(), "--output", "json");
         List<Map<String, Object>> letters = rows(listed.out());
         Map<Object, Long> poisonPerTopic = letters.stream().filter(l -> "PoisonRecord".equals(l.get("errorCode")))
                 .collect(Collectors.groupingBy(l -> l.get("topic"), Collectors.counting()));

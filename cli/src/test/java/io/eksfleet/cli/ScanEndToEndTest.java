@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.eksfleet.broker.EmbeddedBroker;
 import io.eksfleet.coordinator.CoordinatorCommand;
 import io.eksfleet.coordinator.WorkerCommand;
 import io.eksfleet.simulator.Api;
@@ -56,7 +55,7 @@ class ScanEndToEndTest {
     static final Organization ORG = OrgGenerator.generate(50, 4, 130, 77);
 
     ScanFixture fixture;
-    EmbeddedBroker broker;
+    String bootstrap;
     Simulator sim;
     Path cache;
 
@@ -65,11 +64,16 @@ class ScanEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
-        broker = fixture.broker;
+        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED, broker());
+        bootstrap = fixture.bootstrapServers();
         sim = fixture.sim;
         cache = fixture.cache;
         fixture.login(ORG, SESSION);
+    }
+
+    /** The Kafka this suite runs against; the Testcontainers suite runs the same tests on a Kafka container. */
+    ScanFixture.Broker broker() {
+        return ScanFixture.Broker.embedded();
     }
 
     @AfterAll
@@ -238,7 +242,7 @@ class ScanEndToEndTest {
         try {
             List<String> args = new ArrayList<>(List.of("scan", "--sso-start-url", ORG.ssoStartUrl(), "--sso-region",
                     ORG.ssoRegion(), "--sso-session", SESSION, "--sso-cache", cache.toString(), "--role-prefix", "ReadOnly,Admin",
-                    "--accounts", a.id() + "," + b.id() + "," + c.id(), "--bootstrap-servers", broker.bootstrapServers(),
+                    "--accounts", a.id() + "," + b.id() + "," + c.id(), "--bootstrap-servers", bootstrap,
                     "--kubeconfig", dir.resolve("prefix/config").toString(), "--aws-config", dir.resolve("prefix/aws").toString(),
                     "--output", "json"));
             run = CliRun.of(args.toArray(String[]::new));
@@ -304,7 +308,7 @@ class ScanEndToEndTest {
                 + "\nsso_role_name = ReadOnly\n\n[sso-session e2e]\nsso_start_url = " + ORG.ssoStartUrl()
                 + "\nsso_region = " + ORG.ssoRegion() + "\n");
         CliRun run = CliRun.of("scan", "--profile", "dev", "--aws-config", awsConfig.toString(), "--sso-cache", cache.toString(),
-                "--accounts", ORG.accounts().get(0).id(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--accounts", ORG.accounts().get(0).id(), "--bootstrap-servers", bootstrap,
                 "--kubeconfig", dir.resolve("profile/kube").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("accounts  1 planned, 1 scanned");
@@ -317,9 +321,9 @@ class ScanEndToEndTest {
         WorkerCommand worker = new WorkerCommand();
         CoordinatorCommand coordinator = new CoordinatorCommand();
         try (RunningRole workerRole = new RunningRole(worker, worker::stop, "worker(s) on",
-                "--bootstrap-servers", broker.bootstrapServers(), "--sso-cache", cache.toString());
+                "--bootstrap-servers", bootstrap, "--sso-cache", cache.toString());
              RunningRole coordinatorRole = new RunningRole(coordinator, coordinator::stop, "taking scan requests",
-                     "--bootstrap-servers", broker.bootstrapServers(), "--sso-cache", cache.toString())) {
+                     "--bootstrap-servers", bootstrap, "--sso-cache", cache.toString())) {
             CliRun run = scan(dir.resolve("fleet/config"), dir.resolve("fleet/aws"), "--workers", "0", "--output", "json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             Map<?, ?> report = io.eksfleet.topic.Messages.MAPPER.readValue(run.out(), Map.class);
@@ -328,8 +332,8 @@ class ScanEndToEndTest {
 
             // The coordinator ends the scan on the results topic, which is what `status` reads.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                    CliRun.of("status", scanId, "--bootstrap-servers", broker.bootstrapServers()).exitCode() == 0);
-            CliRun status = CliRun.of("status", scanId, "--bootstrap-servers", broker.bootstrapServers(), "--output", "json");
+                    CliRun.of("status", scanId, "--bootstrap-servers", bootstrap).exitCode() == 0);
+            CliRun status = CliRun.of("status", scanId, "--bootstrap-servers", bootstrap, "--output", "json");
             Map<?, ?> state = io.eksfleet.topic.Messages.MAPPER.readValue(status.out(), Map.class);
             assertThat(state.get("status")).isEqualTo("complete");
             assertThat(((Map<?, ?>) state.get("counts")).get("clustersFound")).isEqualTo(130);
@@ -341,20 +345,20 @@ class ScanEndToEndTest {
             assertThat(detachedId).matches("[0-9a-f-]{36}");
             assertThat(dir.resolve("fleet2/config")).doesNotExist();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                    CliRun.of("status", detachedId, "--bootstrap-servers", broker.bootstrapServers()).exitCode() == 0);
+                    CliRun.of("status", detachedId, "--bootstrap-servers", bootstrap).exitCode() == 0);
 
             assertThat(workerRole.stop()).isZero();
             assertThat(workerRole.err()).contains("eksfleet worker: stopping");
             assertThat(coordinatorRole.stop()).isZero();
         }
-        CliRun unknown = CliRun.of("status", "no-such-scan", "--bootstrap-servers", broker.bootstrapServers());
+        CliRun unknown = CliRun.of("status", "no-such-scan", "--bootstrap-servers", bootstrap);
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip()).startsWith("eksfleet status: no scan no-such-scan").doesNotContain("\n");
     }
 
     /** Every record on every eksfleet topic, as text. */
     private List<String> allMessages() {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<String> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = Topics.all().stream()

@@ -23,15 +23,46 @@ import java.util.Map;
  */
 final class ScanFixture implements AutoCloseable {
 
-    final EmbeddedBroker broker;
+    /** A Kafka the tests run against: the embedded KRaft broker here, a container in the Testcontainers suite. */
+    interface Broker extends AutoCloseable {
+        String bootstrapServers();
+
+        @Override
+        void close();
+
+        static Broker embedded() {
+            EmbeddedBroker embedded = EmbeddedBroker.start();
+            return new Broker() {
+                @Override
+                public String bootstrapServers() {
+                    return embedded.bootstrapServers();
+                }
+
+                @Override
+                public void close() {
+                    embedded.close();
+                }
+            };
+        }
+    }
+
+    final Broker broker;
     final Simulator sim;
     final Path cache;
 
     ScanFixture(Organization org, RateLimits limits) throws Exception {
-        broker = EmbeddedBroker.start();
+        this(org, limits, Broker.embedded());
+    }
+
+    ScanFixture(Organization org, RateLimits limits, Broker broker) throws Exception {
+        this.broker = broker;
         sim = Simulator.start(SimulatorConfig.builder().org(org).limits(limits).build());
         System.setProperty("aws.endpointUrl", sim.endpoint().toString());
         cache = Files.createTempDirectory("sso-cache");
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
     }
 
     /** A login to {@code org}'s IAM Identity Center, cached under {@code session} as aws sso login caches it. */
@@ -48,7 +79,7 @@ final class ScanFixture implements AutoCloseable {
     List<String> scanArgs(Organization org, String session, Path kubeconfig, Path awsConfig) {
         return new ArrayList<>(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region", org.ssoRegion(),
                 "--sso-session", session, "--sso-cache", cache.toString(), "--role", "ReadOnly",
-                "--bootstrap-servers", broker.bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
+                "--bootstrap-servers", bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
                 "--aws-config", awsConfig.toString()));
     }
 
