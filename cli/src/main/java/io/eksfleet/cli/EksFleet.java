@@ -5,6 +5,7 @@ import io.eksfleet.coordinator.DeadLettersCommand;
 import io.eksfleet.coordinator.ScanCommand;
 import io.eksfleet.coordinator.StatusCommand;
 import io.eksfleet.coordinator.CoordinatorCommand;
+import io.eksfleet.coordinator.KubeconfigCommand;
 import io.eksfleet.coordinator.WorkerCommand;
 import io.eksfleet.login.LoginCommand;
 import io.eksfleet.simulator.SimulatorCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eksfleet", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Finds every Amazon EKS cluster across many AWS accounts and regions.",
-        subcommands = {ScanCommand.class, StatusCommand.class, CoordinatorCommand.class, WorkerCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class, BenchCommand.class})
+        subcommands = {ScanCommand.class, StatusCommand.class, CoordinatorCommand.class, WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class, BenchCommand.class})
 public final class EksFleet implements Runnable {
 
     @CommandLine.Spec

@@ -16,12 +16,13 @@ final class RunningRole implements AutoCloseable {
     private final Thread thread;
 
     /**
-     * @param ready a line the role prints once it takes work
+     * @param ready a line the role prints (on stdout or stderr) once it takes work
      */
     RunningRole(Object command, Runnable stop, String ready, String... args) {
         this.stop = stop;
         CommandLine cli = new CommandLine(command);
         cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(err, true));
         thread = new Thread(() -> exit.set(cli.execute(args)));
         thread.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> err.toString().contains(ready) || !thread.isAlive());
@@ -30,6 +31,7 @@ final class RunningRole implements AutoCloseable {
         }
     }
 
+    /** What the role printed, stdout and stderr together. */
     String err() {
         return err.toString();
     }

@@ -286,6 +286,12 @@ class ScanEndToEndTest {
 
     /** Last: the timed-out scan leaves cluster tasks on the topic, which later scans' workers would pick up. */
     @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void everyRecordOnThePublicTopicsValidatesAgainstItsSchema() {
+        assertThat(TopicRecords.assertPublicRecordsValid(bootstrap)).isGreaterThan(500);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void aScanThatOutlivesItsTimeoutEndsWithAPartialResult() throws Exception {
         sim.latency(io.eksfleet.simulator.LatencySettings.parse(List.of("eks:DescribeCluster=fixed:20s")));
@@ -358,22 +364,12 @@ class ScanEndToEndTest {
 
     /** Every record on every eksfleet topic, as text. */
     private List<String> allMessages() {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<String> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = Topics.all().stream()
-                    .flatMap(t -> consumer.partitionsFor(t.name()).stream().map(p -> new TopicPartition(t.name(), p.partition())))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    out.add(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8));
-                    out.add(new String(r.value(), StandardCharsets.UTF_8));
-                });
-            }
+        for (var topic : Topics.all()) {
+            TopicRecords.all(bootstrap, topic.name()).forEach(r -> {
+                out.add(r.key() == null ? "" : r.key());
+                out.add(r.value() == null ? "" : r.value());
+            });
         }
         return out;
     }

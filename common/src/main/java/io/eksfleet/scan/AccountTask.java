@@ -13,10 +13,12 @@ import java.util.List;
  * @param regions explicit region names, or empty to use {@code regionMode}
  * @param regionMode {@code enabled} (DescribeRegions without AllRegions) or {@code all} (every region in
  *     the partition, including ones the account has not opted into), used when {@code regions} is empty
+ * @param accessRetryUntilMs until then (epoch ms) AccessDenied on the account's credentials is tried again
+ *     rather than dead-lettered, because a new account's role takes minutes to become assumable; 0: never
  */
 public record AccountTask(int v, String scanId, String accountId, String accountName, String roleName,
                           List<String> rolePrefixes, SsoSource sso, HubSource hub, List<String> regions,
-                          String regionMode)
+                          String regionMode, long accessRetryUntilMs)
         implements StageTask {
 
     @Override

@@ -32,10 +32,12 @@ public sealed interface ScanEvent extends VersionedMessage {
      * {@code usage} holds the planner's listing calls.
      *
      * @param notVisible accounts asked for that the login does not see; reported, never scanned
+     * @param accessRetryMs from {@code startedAtMs}, how long AccessDenied on an account is tried again
      */
     record ScanStarted(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
                        List<AccountRef> accounts, List<String> notVisible, List<String> regions, String regionMode,
-                       long startedAtMs, long timeoutMs, String origin, CallUsage usage) implements ScanEvent {
+                       long startedAtMs, long timeoutMs, long accessRetryMs, String origin, CallUsage usage)
+            implements ScanEvent {
         @Override
         public String taskKey() {
             return "scan/started";

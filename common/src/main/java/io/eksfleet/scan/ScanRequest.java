@@ -9,11 +9,13 @@ import java.util.List;
  * @param accounts the accounts to scan; empty for every account the login sees (SSO) or every active account
  *     of the organisation ({@code organizations:ListAccounts}, hub mode)
  * @param timeoutMs after this the coordinator ends the scan with a partial result
+ * @param accessRetryMs how long an account whose role answers AccessDenied is tried again before it is
+ *     dead-lettered (a new account's role takes minutes to become assumable); 0 for no such retries
  * @param origin who asked: {@code cli}, or the event that started it
  */
 public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
                           List<AccountRef> accounts, List<String> regions, String regionMode, long timeoutMs,
-                          String origin) implements VersionedMessage {
+                          long accessRetryMs, String origin) implements VersionedMessage {
 
     public ScanRequest {
         rolePrefixes = rolePrefixes == null ? List.of() : List.copyOf(rolePrefixes);
@@ -35,6 +37,9 @@ public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, St
         }
         if (hub != null && roleName == null) {
             return "hub mode assumes one named role: roleName";
+        }
+        if (accessRetryMs < 0) {
+            return "accessRetryMs cannot be negative";
         }
         return timeoutMs <= 0 ? "timeoutMs must be positive" : null;
     }

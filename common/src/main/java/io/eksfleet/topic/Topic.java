@@ -1,12 +1,25 @@
 package io.eksfleet.topic;
 
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
-/** A topic with its partition count and the types of its keys (always strings) and values (versioned JSON). */
-public record Topic<V>(String name, int partitions, Class<V> valueType) {
+/**
+ * A topic with its partition count, the types of its keys (always strings) and values (versioned JSON), and
+ * the settings it is created with (compaction for the inventory).
+ */
+public record Topic<V>(String name, int partitions, Class<V> valueType, Map<String, String> configs) {
+
+    public Topic(String name, int partitions, Class<V> valueType) {
+        this(name, partitions, valueType, Map.of());
+    }
+
+    /** A compacted topic: the latest value per key is kept, a null value (tombstone) removes the key. */
+    public static <V> Topic<V> compacted(String name, int partitions, Class<V> valueType) {
+        return new Topic<>(name, partitions, valueType, Map.of("cleanup.policy", "compact"));
+    }
 
     public Serde<String> keySerde() {
         return Serdes.String();
@@ -18,6 +31,6 @@ public record Topic<V>(String name, int partitions, Class<V> valueType) {
     }
 
     public NewTopic newTopic(short replicationFactor) {
-        return new NewTopic(name, partitions, replicationFactor);
+        return new NewTopic(name, partitions, replicationFactor).configs(configs);
     }
 }

@@ -1,11 +1,13 @@
 package io.eksfleet.topic;
 
+import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every topic eksfleet uses, in one place. Partition counts bound how many worker processes a stage can
@@ -18,6 +20,10 @@ public final class Topics {
     public static final Topic<ClusterTask> CLUSTERS = new Topic<>("eksfleet.scan.clusters", 24, ClusterTask.class);
     /** Scans asked of the coordinator; keyed by scan id. */
     public static final Topic<ScanRequest> REQUESTS = new Topic<>("eksfleet.scan.requests", 3, ScanRequest.class);
+    /** New accounts to scan, as EventBridge delivers them (or eksfleet's minimal event); any key. */
+    public static final Topic<JsonNode> ACCOUNT_EVENTS = new Topic<>("eksfleet.account-events", 3, JsonNode.class);
+    /** The cluster inventory: the latest record per cluster ARN, a tombstone once a complete scan no longer finds it. */
+    public static final Topic<InventoryRecord> INVENTORY = Topic.compacted("eksfleet.clusters", 12, InventoryRecord.class);
     /** Keyed by scan id, so one scan's events stay in order on one partition. */
     public static final Topic<ScanEvent> RESULTS = new Topic<>("eksfleet.scan.results", 6, ScanEvent.class);
 
@@ -45,6 +51,8 @@ public final class Topics {
         STAGES.forEach(t -> all.add(retryOf(t)));
         STAGES.forEach(t -> all.add(deadLetterOf(t)));
         all.add(REQUESTS);
+        all.add(ACCOUNT_EVENTS);
+        all.add(INVENTORY);
         all.add(RESULTS);
         return List.copyOf(all);
     }

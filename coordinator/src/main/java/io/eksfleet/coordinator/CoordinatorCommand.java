@@ -2,7 +2,12 @@ package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.aws.UserFiles;
+import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.ops.ManagementServer;
+import io.eksfleet.scan.HubSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.ParameterException;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
@@ -39,9 +44,33 @@ public final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache for scans in SSO mode (default: ~/.aws/sso/cache).")
     Path ssoCache;
 
+    @Option(names = "--assume-role", paramLabel = "NAME",
+            description = {"Scan the new accounts of eksfleet.account-events, assuming arn:aws:iam::{account}:role/NAME from this",
+                "fleet's identity (hub mode). Without it account events are left alone."})
+    String assumeRole;
+
+    @Option(names = "--external-id", paramLabel = "X", description = "Account events: the external id the roles' trust policies require.")
+    String externalId;
+
+    @Option(names = "--hub-region", defaultValue = "us-east-1", paramLabel = "R",
+            description = "Account events: where STS and DescribeRegions are called. Default: ${DEFAULT-VALUE}.")
+    String hubRegion;
+
+    @Option(names = "--regions", defaultValue = "enabled", paramLabel = "r1,r2|enabled|all",
+            description = "Account events: the regions to scan. Default: ${DEFAULT-VALUE}.")
+    String regions;
+
+    @Option(names = "--access-retry-window", defaultValue = "15m", paramLabel = "D",
+            description = {"Account events: how long AccessDenied on a new account's role is tried again (with growing delays, at",
+                "most 1 min apart) before the account is dead-lettered. Default: ${DEFAULT-VALUE}."})
+    String accessRetryWindow;
+
     @Option(names = "--ready-timeout", defaultValue = "60s", paramLabel = "D",
             description = "How long rebuilding the running scans may take. Default: ${DEFAULT-VALUE}.")
     String readyTimeout;
+
+    /** How long an event-triggered scan may take after its account's role became assumable. */
+    static final Duration EVENT_SCAN_AFTER_ACCESS = Duration.ofMinutes(5);
 
     private final UntilStopped life = new UntilStopped("eksfleet-coordinator");
 
@@ -52,19 +81,38 @@ public final class CoordinatorCommand implements Callable<Integer> {
         TopicAdmin.ensureTopics(settings, timeout);
         PrintWriter err = spec.commandLine().getErr();
         SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
+        AccountEventScans events = eventScans();
+        AtomicReference<CoordinatorService> started = new AtomicReference<>();
         try (UntilStopped running = life.enter();
              AwsClients clients = new AwsClients(null, 16, Duration.ofSeconds(30));
-             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens));
-             ManagementServer server = management.start(service::alive, service::ready)) {
-            server.gauge("eksfleet_coordinator_running_scans", "Scans the coordinator follows", service::runningScans);
+             ManagementServer server = management.start(() -> started.get() == null || started.get().alive(),
+                     () -> started.get() != null && started.get().ready());
+             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens), events, server.registry())) {
+            started.set(service);
+            server.gauge("eksfleet.coordinator.running.scans", "Scans the coordinator follows", service::runningScans);
             service.start(DurationOption.parse(spec, readyTimeout, "--ready-timeout"));
-            err.printf("eksfleet coordinator: taking scan requests on %s%s%n", kafka.bootstrapServers, management.describe());
+            err.printf("eksfleet coordinator: taking scan requests%s on %s%s%n", events == null ? "" : " and account events",
+                    kafka.bootstrapServers, management.describe());
             err.flush();
             life.await();
             err.println("eksfleet coordinator: stopping");
             err.flush();
         }
         return 0;
+    }
+
+    private AccountEventScans eventScans() {
+        if (assumeRole == null) {
+            if (externalId != null) {
+                throw new ParameterException(spec.commandLine(), "--external-id goes with --assume-role");
+            }
+            return null;
+        }
+        Duration window = DurationOption.parse(spec, accessRetryWindow, "--access-retry-window");
+        List<String> list = regions.equals("enabled") || regions.equals("all") ? List.of() : List.of(regions.split(","));
+        // The scan outlives the window by the time a scan of one account takes once its role works.
+        return new AccountEventScans(assumeRole, new HubSource(externalId, hubRegion), list, list.isEmpty() ? regions : null,
+                window, window.plus(EVENT_SCAN_AFTER_ACCESS));
     }
 
     /** Stops the coordinator, as SIGTERM does. */

@@ -1,5 +1,9 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.events.AccountEvent;
+import io.eksfleet.events.AccountEventScans;
+import io.eksfleet.events.AccountEvents;
+import io.eksfleet.inventory.InventoryWriter;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
@@ -15,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,13 +33,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator of a fleet ({@code eksfleet coordinator}): takes scan requests from
- * {@code eksfleet.scan.requests}, launches them, follows every running scan on the results topic, and ends
- * each with a {@link ScanEvent.ScanFinished} when its tasks are all closed or its timeout passes.
+ * {@code eksfleet.scan.requests} and, when configured, new accounts from {@code eksfleet.account-events};
+ * launches the scans, follows every running scan on the results topic, keeps the inventory
+ * ({@code eksfleet.clusters}) current from their events, and ends each scan with a
+ * {@link ScanEvent.ScanFinished} when its tasks are all closed or its timeout passes.
  *
  * <p>It keeps no state of its own: on start it replays the last {@value #REBUILD_HOURS} hours of the results
  * topic, so scans that were running when a coordinator died are followed to their end. A request is
  * committed only after its plan and tasks are on Kafka; a request delivered again after a crash republishes
- * the tasks of its plan (task results are idempotent by key, so a task done twice changes nothing).
+ * the tasks of its plan (task results are idempotent by key, so a task done twice changes nothing). Replayed
+ * events update no inventory: the coordinator that saw them first did, and replaying several scans' events
+ * out of their order could bring back a cluster a later scan removed.
  */
 public final class CoordinatorService implements AutoCloseable {
 
@@ -47,6 +56,8 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private final Map<String, Object> kafka;
+    private final AccountEventScans eventScans;
+    private final MeterRegistry metrics;
     private final ScanPublisher publisher;
     private final ScanLauncher launcher;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -56,14 +67,18 @@ public final class CoordinatorService implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> requests;
     private final Thread requestThread;
     private ResultsListener results;
+    private InventoryWriter inventory;
     private volatile boolean stopping;
     private volatile boolean ready;
 
     /**
      * @param kafka client settings; {@code group.instance.id} there makes this a static member of the group
+     * @param eventScans how to scan the accounts of {@code eksfleet.account-events}, or null to leave that topic alone
      */
-    public CoordinatorService(Map<String, Object> kafka, ScanPlanner planner) {
+    public CoordinatorService(Map<String, Object> kafka, ScanPlanner planner, AccountEventScans eventScans, MeterRegistry metrics) {
         this.kafka = Map.copyOf(kafka);
+        this.eventScans = eventScans;
+        this.metrics = metrics;
         this.publisher = new ScanPublisher(kafka);
         this.launcher = new ScanLauncher(planner, publisher);
         Map<String, Object> props = new HashMap<>(kafka);
@@ -79,13 +94,15 @@ public final class CoordinatorService implements AutoCloseable {
 
     /** Rebuilds the running scans from the results topic, then starts taking requests. */
     public void start(Duration timeout) throws InterruptedException {
+        inventory = InventoryWriter.start(kafka, timeout);
         results = new ResultsListener(kafka, Instant.now().minus(Duration.ofHours(REBUILD_HOURS)), this::accept);
         if (!results.awaitCaughtUp(timeout)) {
             throw new ScanException("could not read the results topic within " + timeout.toSeconds() + " s");
         }
         LOG.info("coordinator: {} running scan(s) rebuilt from {}", running.size(), Topics.RESULTS.name());
         ticker.scheduleWithFixedDelay(this::endFinishedScans, 250, 250, TimeUnit.MILLISECONDS);
-        requests.subscribe(List.of(Topics.REQUESTS.name()));
+        requests.subscribe(eventScans == null ? List.of(Topics.REQUESTS.name())
+                : List.of(Topics.REQUESTS.name(), Topics.ACCOUNT_EVENTS.name()));
         requestThread.start();
         ready = true;
     }
@@ -104,7 +121,7 @@ public final class CoordinatorService implements AutoCloseable {
         return running.size();
     }
 
-    private void accept(ScanEvent event) {
+    private void accept(ScanEvent event, boolean replayed) {
         String id = event.scanId();
         if (event instanceof ScanEvent.ScanStarted plan) {
             if (!ended.contains(id)) {
@@ -118,6 +135,9 @@ public final class CoordinatorService implements AutoCloseable {
             Running scan = running.get(id);
             if (scan != null) {
                 scan.tracker().accept(event);
+                if (!replayed) {
+                    inventory.apply(scan.plan(), event);
+                }
             }
         }
     }
@@ -127,6 +147,12 @@ public final class CoordinatorService implements AutoCloseable {
         for (Running scan : List.copyOf(running.values())) {
             boolean complete = scan.tracker().completion().isDone();
             boolean late = now >= scan.plan().startedAtMs() + scan.plan().timeoutMs();
+            if (ScanLauncher.IN_PROCESS.equals(scan.plan().origin())) {
+                if (complete || late) {
+                    running.remove(scan.plan().scanId());
+                }
+                continue;
+            }
             if ((complete || late) && ended.add(scan.plan().scanId())) {
                 running.remove(scan.plan().scanId());
                 ScanOutcome outcome = scan.tracker().outcome(!complete);
@@ -168,6 +194,10 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private void serve(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        if (record.topic().equals(Topics.ACCOUNT_EVENTS.name())) {
+            serveAccountEvent(record);
+            return;
+        }
         ScanRequest request;
         try {
             request = Messages.MAPPER.readValue(record.value(), ScanRequest.class);
@@ -183,16 +213,47 @@ public final class CoordinatorService implements AutoCloseable {
             }
             return;
         }
+        launchOnce(request);
+    }
+
+    /**
+     * Starts the scan of a new account, once: its scan id comes from the account id, so a duplicate event
+     * finds its scan running or ended. Events that are not (yet) a created account are logged and counted.
+     */
+    private void serveAccountEvent(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        AccountEvent event = AccountEvents.parse(record.value());
+        String outcome;
+        if (event instanceof AccountEvent.Created created) {
+            ScanRequest request = eventScans.request(created);
+            outcome = launchOnce(request) ? "accepted" : "duplicate";
+            LOG.info("account event ({}): account {} {}", created.source(), created.accountId(),
+                    outcome.equals("accepted") ? "is being scanned: scan " + request.scanId()
+                            : "was already scanned from an event (scan " + request.scanId() + "): skipped");
+        } else if (event instanceof AccountEvent.NotSucceeded failed) {
+            outcome = "not-succeeded";
+            LOG.info("account event ({}): account creation {} is {}{}: nothing to scan", failed.source(),
+                    failed.accountName() == null ? "" : "of " + failed.accountName(), failed.state(),
+                    failed.reason() == null ? "" : " (" + failed.reason() + ")");
+        } else {
+            outcome = "unreadable";
+            LOG.warn("account event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
+                    ((AccountEvent.Unreadable) event).reason());
+        }
+        metrics.counter("eksfleet.coordinator.account.events", "outcome", outcome).increment();
+    }
+
+    /** Launches the scan unless it is running or ended already; false when it was. */
+    private boolean launchOnce(ScanRequest request) throws InterruptedException {
         String id = request.scanId();
         Running known = running.get(id);
         if (ended.contains(id) || (known == null && launched.contains(id))) {
-            return;
+            return false;
         }
         if (known != null) {
             // Delivered again after a crash that may have cut the task list short.
             LOG.info("scan {} was planned before a restart: publishing its account tasks again", id);
             publisher.accountTasks(known.plan());
-            return;
+            return true;
         }
         launched.add(id);
         try {
@@ -201,6 +262,7 @@ public final class CoordinatorService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("scan {} could not start: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
+        return true;
     }
 
     @Override
@@ -215,6 +277,9 @@ public final class CoordinatorService implements AutoCloseable {
         ticker.shutdownNow();
         if (results != null) {
             results.close();
+        }
+        if (inventory != null) {
+            inventory.close();
         }
         publisher.close();
     }

@@ -4,7 +4,11 @@ import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.output.KubeconfigEntry;
 import io.eksfleet.output.KubeconfigFile;
 import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.output.ContextTemplate;
+import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
+import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,26 +32,57 @@ public final class OutputWriter {
                    int profiles, boolean dryRun, String preview) {
     }
 
-    private final ScanSettings settings;
+    /**
+     * Where and how to write: the files, context names, and what else the command asked for.
+     *
+     * @param prune remove eksfleet's entries for clusters that are gone
+     */
+    public record Settings(Path kubeconfig, Path awsConfig, ContextTemplate contextTemplate, boolean dryRun, boolean prune,
+                           String currentContext) {
+    }
 
-    OutputWriter(ScanSettings settings) {
+    /** How the clusters' accounts are reached: an SSO login (entries use profiles), or the hub (entries assume the role). */
+    public record Access(SsoSource sso, HubSource hub) {
+    }
+
+    private final Settings settings;
+
+    public OutputWriter(Settings settings) {
         this.settings = settings;
     }
 
-    /** Loads both files first, so that a file eksfleet must not touch stops the scan before it starts. */
-    void check() {
+    /** Loads both files first, so that a file eksfleet must not touch stops the command before it starts. */
+    public void check() {
         io.eksfleet.output.AtomicFile.checkWritable(settings.kubeconfig());
         io.eksfleet.output.AtomicFile.checkWritable(settings.awsConfig());
         KubeconfigFile.load(settings.kubeconfig());
         AwsConfigFile.load(settings.awsConfig());
     }
 
-    Written write(ScanOutcome outcome) throws IOException {
-        List<ClusterRecord> reachable = outcome.clusters().stream().filter(ClusterRecord::reachable)
+    /**
+     * A scan's clusters; {@code --prune} removes the entries of clusters that complete listings of their account
+     * and region no longer show, or that can no longer be connected to (deleting, failed).
+     */
+    Written write(ScanOutcome outcome, Access access) throws IOException {
+        Set<String> keep = new HashSet<>();
+        outcome.clusters().stream().filter(ClusterRecord::reachable).forEach(c -> keep.add(c.arn()));
+        return write(outcome.clusters(), access, arn -> {
+            String[] parts = arn.split(":");
+            return !keep.contains(arn) && outcome.regionComplete(parts[4], parts[3]);
+        });
+    }
+
+    /**
+     * @param gone with {@code prune}: whether eksfleet's entry for this cluster ARN is for a cluster that no
+     *     longer exists
+     */
+    public Written write(List<ClusterRecord> clusters, Access access, Predicate<String> gone) throws IOException {
+        List<ClusterRecord> reachable = clusters.stream().filter(ClusterRecord::reachable)
                 .sorted(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
                         .thenComparing(ClusterRecord::name))
                 .toList();
-        boolean hub = settings.hub() != null;
+        // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
+        boolean hub = access.sso() == null;
         Map<String, String> profiles = hub ? Map.of() : profileNames(reachable);
         KubeconfigFile kubeconfig = KubeconfigFile.load(settings.kubeconfig());
         Map<String, String> contexts = contextNames(reachable);
@@ -65,19 +100,14 @@ public final class OutputWriter {
         }
         List<String> pruned = new ArrayList<>();
         if (settings.prune()) {
-            Set<String> keep = new HashSet<>();
-            reachable.forEach(c -> keep.add(c.arn()));
-            pruned = kubeconfig.prune(arn -> {
-                String[] parts = arn.split(":");
-                return !keep.contains(arn) && outcome.regionComplete(parts[4], parts[3]);
-            });
+            pruned = kubeconfig.prune(gone);
         }
         if (settings.currentContext() != null) {
             kubeconfig.currentContext(settings.currentContext());
         }
         AwsConfigFile awsConfig = AwsConfigFile.load(settings.awsConfig());
         if (!hub) {
-            writeProfiles(awsConfig, reachable, profiles);
+            writeProfiles(awsConfig, access.sso(), reachable, profiles);
         }
         if (settings.dryRun()) {
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), added, updated, unchanged,
@@ -91,8 +121,7 @@ public final class OutputWriter {
                 pruned, profiles.size(), false, null);
     }
 
-    private void writeProfiles(AwsConfigFile file, List<ClusterRecord> clusters, Map<String, String> profiles) {
-        SsoSource sso = settings.sso();
+    private void writeProfiles(AwsConfigFile file, SsoSource sso, List<ClusterRecord> clusters, Map<String, String> profiles) {
         if (sso.sessionName() != null && file.section("sso-session " + sso.sessionName()).isEmpty()) {
             Map<String, String> session = new LinkedHashMap<>();
             session.put("sso_start_url", sso.startUrl());

@@ -38,6 +38,15 @@ final class ResultsListener implements AutoCloseable {
      * @param from read events written since then, or null for only new events
      */
     ResultsListener(Map<String, Object> kafka, Instant from, Consumer<ScanEvent> sink) {
+        this(kafka, from, (event, replayed) -> sink.accept(event));
+    }
+
+    /** Where the events go, each saying whether it was written before the listener started. */
+    interface Sink {
+        void accept(ScanEvent event, boolean replayed);
+    }
+
+    ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -63,12 +72,13 @@ final class ResultsListener implements AutoCloseable {
         thread.start();
     }
 
-    private void poll(Consumer<ScanEvent> sink) {
+    private void poll(Sink sink) {
         try {
             while (running) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (record.value() != null) {
-                        sink.accept(record.value());
+                        sink.accept(record.value(),
+                                record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition())));
                     }
                 });
                 if (caughtUp.getCount() > 0 && endOffsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {

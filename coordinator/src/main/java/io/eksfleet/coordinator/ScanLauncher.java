@@ -13,6 +13,12 @@ import java.util.Map;
  */
 final class ScanLauncher {
 
+    /**
+     * The origin of scans whose own process follows and ends them ({@code eksfleet scan} with workers in the
+     * process): a coordinator that also sees them writes their inventory but leaves the ending to them.
+     */
+    static final String IN_PROCESS = "cli-in-process";
+
     private final ScanPlanner planner;
     private final ScanPublisher publisher;
 

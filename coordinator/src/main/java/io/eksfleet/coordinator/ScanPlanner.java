@@ -66,7 +66,7 @@ final class ScanPlanner {
         }
         return new ScanEvent.ScanStarted(VersionedMessage.VERSION, request.scanId(), request.sso(), request.hub(),
                 request.roleName(), request.rolePrefixes(), List.copyOf(accounts), notVisible, request.regions(),
-                request.regionMode(), System.currentTimeMillis(), request.timeoutMs(), request.origin(),
+                request.regionMode(), System.currentTimeMillis(), request.timeoutMs(), request.accessRetryMs(), request.origin(),
                 new CallUsage(calls, 0, 0));
     }
 

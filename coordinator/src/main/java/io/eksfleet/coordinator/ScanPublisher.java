@@ -41,7 +41,7 @@ final class ScanPublisher implements AutoCloseable {
     void accountTasks(ScanEvent.ScanStarted plan) throws InterruptedException {
         List<AccountTask> tasks = plan.accounts().stream().map(a -> new AccountTask(VersionedMessage.VERSION, plan.scanId(),
                 a.id(), a.name(), plan.roleName(), plan.rolePrefixes(), plan.sso(), plan.hub(), plan.regions(),
-                plan.regionMode())).toList();
+                plan.regionMode(), plan.accessRetryMs() == 0 ? 0 : plan.startedAtMs() + plan.accessRetryMs())).toList();
         send(Topics.ACCOUNTS, tasks, AccountTask::accountId);
     }
 

@@ -46,7 +46,7 @@ public final class ScanRun {
         if (settings.sso() != null) {
             tokens.read(settings.sso());
         }
-        OutputWriter outputs = new OutputWriter(settings);
+        OutputWriter outputs = new OutputWriter(settings.output());
         if (!settings.detach()) {
             outputs.check();
         }
@@ -83,7 +83,7 @@ public final class ScanRun {
                 if (terminal) {
                     err.println();
                 }
-                OutputWriter.Written written = outputs.write(outcome);
+                OutputWriter.Written written = outputs.write(outcome, settings.access());
                 return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
                         Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
             }

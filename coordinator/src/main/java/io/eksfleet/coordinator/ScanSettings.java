@@ -32,7 +32,15 @@ public record ScanSettings(SsoSource sso, HubSource hub, String roleName, List<S
 
     ScanRequest request(String scanId) {
         return new ScanRequest(VersionedMessage.VERSION, scanId, sso, hub, roleName, rolePrefixes, accounts, regions, regionMode,
-                scanTimeout.toMillis(), "cli");
+                scanTimeout.toMillis(), 0, workers == 0 ? "cli" : ScanLauncher.IN_PROCESS);
+    }
+
+    OutputWriter.Settings output() {
+        return new OutputWriter.Settings(kubeconfig, awsConfig, contextTemplate, dryRun, prune, currentContext);
+    }
+
+    OutputWriter.Access access() {
+        return new OutputWriter.Access(sso, hub);
     }
 
     /** Where the scan gets its credentials, for messages. */

@@ -30,6 +30,11 @@ final class UntilStopped implements AutoCloseable {
         stopRequested.await();
     }
 
+    /** Waits at most {@code timeout}; true once a stop was asked for. */
+    boolean awaitStop(java.time.Duration timeout) throws InterruptedException {
+        return stopRequested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void stop() {
         stopRequested.countDown();
     }

@@ -50,6 +50,14 @@ public final class Failures {
         return Kind.PERMANENT;
     }
 
+    private static final Set<String> DENIED_CODES = Set.of("AccessDenied", "AccessDeniedException", "ForbiddenException",
+            "UnauthorizedOperation", "UnauthorizedException");
+
+    /** AWS said no to these credentials or this role: a new account's role says so until it is provisioned. */
+    static boolean isAccessDenied(Throwable error) {
+        return DENIED_CODES.contains(code(error));
+    }
+
     /** The AWS error code, or the exception's kind. */
     static String code(Throwable error) {
         Throwable cause = unwrap(error);

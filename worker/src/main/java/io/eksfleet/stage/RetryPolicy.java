@@ -18,6 +18,19 @@ public record RetryPolicy(int retries, Duration backoff, Duration taskTimeout) {
         }
     }
 
+    /** The longest wait between two tries of an account whose role is not assumable yet. */
+    static final Duration MAX_ACCESS_DELAY = Duration.ofMinutes(1);
+
+    /**
+     * The delay before attempt {@code attempt} of an account whose role answered AccessDenied: growing as
+     * {@link #delayBefore} does, at most {@link #MAX_ACCESS_DELAY}, and never past the account's window, so
+     * the last try comes when the window closes.
+     */
+    Duration accessDelayBefore(int attempt, long untilMs, long nowMs) {
+        long delay = Math.min(delayBefore(attempt).toMillis(), MAX_ACCESS_DELAY.toMillis());
+        return Duration.ofMillis(Math.max(0, Math.min(delay, untilMs - nowMs)));
+    }
+
     /** The delay before attempt {@code attempt} (1 for the first retry). */
     Duration delayBefore(int attempt) {
         long base = backoff.toMillis() << Math.min(20, attempt - 1);

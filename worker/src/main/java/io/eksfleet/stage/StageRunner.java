@@ -1,5 +1,6 @@
 package io.eksfleet.stage;
 
+import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.scan.VersionedMessage;
@@ -86,11 +87,17 @@ final class StageRunner<T extends StageTask> {
                                            Throwable error) {
         String code = Failures.code(error);
         String message = Failures.message(error);
-        if (Failures.classify(error) != Failures.Kind.PERMANENT && attempt < retry.retries()) {
+        long now = System.currentTimeMillis();
+        // A new account's role is often not assumable for minutes: its scan waits within the account's window.
+        boolean awaitingAccess = task instanceof AccountTask account && account.accessRetryUntilMs() > now
+                && Failures.isAccessDenied(error);
+        if ((Failures.classify(error) != Failures.Kind.PERMANENT && attempt < retry.retries()) || awaitingAccess) {
             int next = attempt + 1;
             Map<String, Object> headers = new LinkedHashMap<>();
             headers.put(TaskHeaders.ATTEMPT, next);
-            headers.put(TaskHeaders.NOT_BEFORE, Instant.now().plus(retry.delayBefore(next)).toEpochMilli());
+            long delay = (awaitingAccess ? retry.accessDelayBefore(next, ((AccountTask) task).accessRetryUntilMs(), now)
+                    : retry.delayBefore(next)).toMillis();
+            headers.put(TaskHeaders.NOT_BEFORE, now + delay);
             headers.put(TaskHeaders.ERROR_CODE, code);
             retried.incrementAndGet();
             return outputs.forward(Topics.retryOf(topic).name(), record.key(), record.value(), record.headers(), headers)

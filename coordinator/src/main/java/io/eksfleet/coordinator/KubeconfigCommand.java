@@ -1,0 +1,160 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.aws.UserFiles;
+import io.eksfleet.inventory.InventoryListener;
+import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.output.ContextTemplate;
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eksfleet kubeconfig}: kubeconfigs from the inventory topic, for machines without AWS access. */
+@Command(name = "kubeconfig", mixinStandardHelpOptions = true, subcommands = KubeconfigCommand.Sync.class,
+        description = "Builds kubeconfigs from the cluster inventory on Kafka (eksfleet.clusters).")
+public final class KubeconfigCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code eksfleet kubeconfig sync}: the scan's kubeconfig, written from the inventory alone. */
+    @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Writes the kubeconfig entries (and, for SSO-reached clusters, the AWS profiles) of every cluster in",
+                "eksfleet.clusters, with the same writer and semantics as eksfleet scan; no AWS call is made.",
+                "With --follow it keeps the file current as records arrive, until stopped (SIGTERM, Ctrl-C)."})
+    public static final class Sync implements Callable<Integer> {
+
+        /** Changes that arrive together are written together. */
+        static final Duration FOLLOW_BATCH = Duration.ofSeconds(1);
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config).")
+        Path kubeconfig;
+
+        @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+        Path awsConfig;
+
+        @Option(names = "--context-template", defaultValue = ContextTemplate.DEFAULT, paramLabel = "T",
+                description = "Context names: {accountName}, {accountId}, {region}, {cluster}, {role}. Default: ${DEFAULT-VALUE}.")
+        String contextTemplate;
+
+        @Option(names = "--current-context", paramLabel = "NAME", description = "Set current-context (otherwise it is left as it was).")
+        String currentContext;
+
+        @Option(names = "--prune", description = "Remove kubeconfig entries eksfleet wrote for clusters the inventory no longer has.")
+        boolean prune;
+
+        @Option(names = "--dry-run", description = "Print the merged kubeconfig; write no file.")
+        boolean dryRun;
+
+        @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
+        boolean follow;
+
+        private final UntilStopped life = new UntilStopped("eksfleet-kubeconfig-sync");
+
+        @Override
+        public Integer call() throws Exception {
+            if (follow && dryRun) {
+                throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
+            }
+            ContextTemplate template;
+            try {
+                template = new ContextTemplate(contextTemplate);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Map<String, Object> settings = kafka.required(spec);
+            Duration timeout = kafka.connectTimeout(spec);
+            OutputWriter writer = new OutputWriter(new OutputWriter.Settings(kubeconfig != null ? kubeconfig : UserFiles.kubeconfig(),
+                    awsConfig != null ? awsConfig : UserFiles.awsConfig(), template, dryRun, prune, currentContext));
+            writer.check();
+            TopicAdmin.ensureTopics(settings, timeout);
+            Map<String, InventoryRecord> inventory = new LinkedHashMap<>();
+            AtomicBoolean changed = new AtomicBoolean();
+            PrintWriter out = spec.commandLine().getOut();
+            try (UntilStopped running = life.enter();
+                 InventoryListener listener = new InventoryListener(settings, (arn, record) -> {
+                     synchronized (inventory) {
+                         if (record == null) {
+                             inventory.remove(arn);
+                         } else {
+                             inventory.put(arn, record);
+                         }
+                     }
+                     changed.set(true);
+                 })) {
+                if (!listener.awaitCaughtUp(timeout)) {
+                    throw new ScanException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds()
+                            + " s: check --bootstrap-servers");
+                }
+                changed.set(false);
+                write(writer, snapshot(inventory), out);
+                while (follow && !life.awaitStop(FOLLOW_BATCH)) {
+                    if (changed.getAndSet(false)) {
+                        write(writer, snapshot(inventory), out);
+                    }
+                }
+            }
+            return 0;
+        }
+
+        /** Ends {@code --follow}, as SIGTERM does. */
+        public void stop() {
+            life.stop();
+        }
+
+        private static List<InventoryRecord> snapshot(Map<String, InventoryRecord> inventory) {
+            synchronized (inventory) {
+                return List.copyOf(inventory.values());
+            }
+        }
+
+        /** Clusters reached through different logins (or the hub) are written group by group, each with its own profiles. */
+        private void write(OutputWriter writer, List<InventoryRecord> records, PrintWriter out) throws java.io.IOException {
+            Set<String> present = records.stream().filter(r -> r.cluster().reachable()).map(InventoryRecord::arn).collect(Collectors.toSet());
+            Map<OutputWriter.Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
+                    r -> new OutputWriter.Access(r.sso(), r.hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
+                    Collectors.mapping(InventoryRecord::cluster, Collectors.toList())));
+            if (byAccess.isEmpty()) {
+                byAccess.put(new OutputWriter.Access(null, null), List.of());
+            }
+            for (Map.Entry<OutputWriter.Access, List<ClusterRecord>> group : byAccess.entrySet()) {
+                OutputWriter.Written written = writer.write(group.getValue(), group.getKey(), arn -> !present.contains(arn));
+                if (written.dryRun()) {
+                    out.print(written.preview());
+                } else {
+                    out.printf("eksfleet kubeconfig sync: %s: %d added, %d updated, %d unchanged, %d pruned (%d clusters in %s)%n",
+                            written.kubeconfig(), written.added(), written.updated(), written.unchanged(), written.pruned().size(),
+                            records.size(), Topics.INVENTORY.name());
+                }
+            }
+            out.flush();
+        }
+    }
+}
