@@ -57,6 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> known = new ArrayList<>(Scenario.names());
+        known.add(EventLatency.NAME);
         known.add("simulator");
         if (!scenario.equals("all") && !known.contains(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "': use one of " + String.join(", ", known) + " or all");
@@ -79,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (scenario.equals("all") || scenario.equals(s.name())) {
                 json.add(runScenario(contenders.isEmpty() ? s : s.only(contenders), runLimit, work, o));
             }
+        }
+        if (scenario.equals("all") || scenario.equals(EventLatency.NAME)) {
+            json.add(eventLatency(work, o));
         }
         if (scenario.equals("all") || scenario.equals("simulator")) {
             simulatorThroughput(o);
@@ -147,6 +151,17 @@ public final class BenchCommand implements Callable<Integer> {
         o.println();
         o.flush();
         return json;
+    }
+
+    private Map<String, Object> eventLatency(Path work, PrintWriter o) throws Exception {
+        o.printf("scenario %s: %s%n", EventLatency.NAME, EventLatency.DESCRIPTION);
+        o.flush();
+        EventLatency.Result result = new EventLatency().run(work);
+        o.printf("  p50 %d ms, p99 %d ms, min %d ms, max %d ms over %d events%s%n%n", result.percentile(50), result.percentile(99),
+                result.percentile(0), result.percentile(100), result.latenciesMs().size(),
+                result.incomplete() == 0 ? "" : " (" + result.incomplete() + " accounts incomplete after 60 s)");
+        o.flush();
+        return EventLatency.json(result);
     }
 
     private void simulatorThroughput(PrintWriter o) throws Exception {

@@ -26,7 +26,10 @@ final class BenchFleet implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
     private Process coordinator;
 
-    BenchFleet(Path dir, Map<String, String> env) throws Exception {
+    /**
+     * @param coordinatorOptions more options for the coordinator (its account-event settings)
+     */
+    BenchFleet(Path dir, Map<String, String> env, List<String> coordinatorOptions) throws Exception {
         this.dir = dir;
         this.env = env;
         this.brokerScript = checkout().resolve("deploy/kafka/broker.sh");
@@ -34,7 +37,9 @@ final class BenchFleet implements AutoCloseable {
             this.port = socket.getLocalPort();
         }
         broker("start", "--port", String.valueOf(port));
-        coordinator = role("coordinator", "taking scan requests", List.of("coordinator", "--bootstrap-servers", bootstrapServers()));
+        List<String> coordinatorArgs = new ArrayList<>(List.of("coordinator", "--bootstrap-servers", bootstrapServers()));
+        coordinatorArgs.addAll(coordinatorOptions);
+        coordinator = role("coordinator", "taking scan requests", coordinatorArgs);
     }
 
     String bootstrapServers() {

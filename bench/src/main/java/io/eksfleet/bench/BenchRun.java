@@ -86,16 +86,20 @@ final class BenchRun {
 
     private BenchFleet fleet(Simulator sim, Organization org) throws Exception {
         if (fleet == null) {
-            fleet = new BenchFleet(Files.createDirectories(work.resolve(scenario.name() + "-fleet")), env(sim, org));
+            fleet = new BenchFleet(Files.createDirectories(work.resolve(scenario.name() + "-fleet")), env(sim, org), List.of());
         }
         return fleet;
     }
 
-    /** Where the eksfleet processes find AWS: the simulator, and in hub mode the hub identity. */
     private Map<String, String> env(Simulator sim, Organization org) {
+        return env(sim, org, scenario.hub());
+    }
+
+    /** Where the eksfleet processes find AWS: the simulator, and in hub mode the hub identity. */
+    static Map<String, String> env(Simulator sim, Organization org, boolean hub) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
-        if (scenario.hub()) {
+        if (hub) {
             env.put("AWS_ACCESS_KEY_ID", org.hub().accessKeyId());
             env.put("AWS_SECRET_ACCESS_KEY", org.hub().secretAccessKey());
             env.put("AWS_REGION", "us-east-1");

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One benchmark scenario: the simulated organisation, the simulator's latency and limits, the contenders,
- * or why the scenario cannot run yet.
+ * or why the scenario cannot run yet. (The event and simulator scenarios measure other things:
+ * {@link EventLatency}, {@link SimulatorThroughput}.)
  */
 record Scenario(String name, String description, int accounts, int regions, int clusters, boolean hub, LatencySettings latency,
                 RateLimits limits, List<String> contenders, String skipReason) {
@@ -37,9 +38,7 @@ record Scenario(String name, String description, int accounts, int regions, int 
             new Scenario("org-1000-hub", "hub mode (AssumeRole), 1000 accounts x 17 regions, 2500 clusters", 1000, 17, 2500, true,
                     AWS_LATENCY, AWS_LIMITS, HUB_CONTENDERS, null),
             new Scenario("overhead", "framework overhead: zero latency, no limits, 100 accounts x 10 regions, 2000 clusters",
-                    100, 10, 2000, false, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null),
-            new Scenario("event", "latency from account-created event to inventory record", 0, 0, 0, false, LatencySettings.NONE,
-                    RateLimits.UNLIMITED, List.of(), "event-triggered scans do not exist yet (issue 7)"));
+                    100, 10, 2000, false, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null));
 
     static List<String> names() {
         return ALL.stream().map(Scenario::name).toList();

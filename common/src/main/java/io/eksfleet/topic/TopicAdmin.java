@@ -24,7 +24,15 @@ public final class TopicAdmin {
         Map<String, Object> config = new java.util.HashMap<>(kafka);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(config)) {
+        Admin created;
+        try {
+            created = Admin.create(config);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new KafkaUnreachableException("the Kafka client settings were refused (" + cause.getMessage()
+                    + "): check --kafka-config and --kafka-property");
+        }
+        try (Admin admin = created) {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.min(3, brokers);
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

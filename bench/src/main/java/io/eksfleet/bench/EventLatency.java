@@ -1,0 +1,115 @@
+package io.eksfleet.bench;
+
+import io.eksfleet.simulator.LatencySettings;
+import io.eksfleet.simulator.Simulator;
+import io.eksfleet.simulator.SimulatorConfig;
+import io.eksfleet.simulator.org.Account;
+import io.eksfleet.simulator.org.OrgGenerator;
+import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The event scenario: a fleet (standalone broker, a coordinator taking account events in hub mode, one
+ * worker) and a simulator answering every call in 40 ms. One account at a time, an Organizations
+ * {@code CreateAccountResult} event is published, and the time until the last of that account's clusters
+ * is on the inventory topic is measured.
+ */
+final class EventLatency {
+
+    static final String NAME = "event";
+    static final String DESCRIPTION = "account-created event to the account's last inventory record: 50 events, one at a time,"
+            + " 40 ms a call, a coordinator and one worker process (hub mode)";
+    private static final int EVENTS = 50;
+    private static final Duration PER_EVENT = Duration.ofSeconds(60);
+
+    /** Latencies in ms, in the order the events were published; -1 for an account not complete in time. */
+    record Result(List<Long> latenciesMs) {
+        long incomplete() {
+            return latenciesMs.stream().filter(l -> l < 0).count();
+        }
+
+        /** Over the accounts that completed; nearest rank. */
+        long percentile(int p) {
+            List<Long> sorted = latenciesMs.stream().filter(l -> l >= 0).sorted().toList();
+            if (sorted.isEmpty()) {
+                return -1;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+            return sorted.get(Math.max(0, rank - 1));
+        }
+    }
+
+    Result run(Path work) throws Exception {
+        Organization org = OrgGenerator.generate(80, 4, 240, Scenario.SEED);
+        List<Account> accounts = org.accounts().stream().filter(a -> !a.clusters().isEmpty()).limit(EVENTS).toList();
+        SimulatorConfig config = SimulatorConfig.builder().org(org).latency(LatencySettings.parse(List.of("fixed:40ms")))
+                .limits(Scenario.AWS_LIMITS).threads(4).build();
+        List<Long> latencies = new ArrayList<>();
+        try (Simulator sim = Simulator.start(config);
+             BenchFleet fleet = new BenchFleet(Files.createDirectories(work.resolve(NAME + "-fleet")),
+                     BenchRun.env(sim, org, true), List.of("--assume-role", Scenario.HUB_ROLE))) {
+            fleet.workers(1);
+            Map<String, Object> kafka = Map.of("bootstrap.servers", fleet.bootstrapServers());
+            Map<String, Long> arrivals = new ConcurrentHashMap<>();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka, new StringSerializer(), new StringSerializer());
+                 KafkaConsumer<String, byte[]> inventory = new KafkaConsumer<>(kafka, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = inventory.partitionsFor(Topics.INVENTORY.name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                inventory.assign(partitions);
+                inventory.seekToEnd(partitions);
+                partitions.forEach(inventory::position);
+                for (Account account : accounts) {
+                    Set<String> arns = account.clusters().stream().map(c -> c.arn(account.id())).collect(Collectors.toSet());
+                    long published = System.nanoTime();
+                    producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS.name(), account.id(), createAccountResult(account))).get();
+                    long deadline = published + PER_EVENT.toNanos();
+                    while (!arrivals.keySet().containsAll(arns) && System.nanoTime() < deadline) {
+                        inventory.poll(Duration.ofMillis(20)).forEach(r -> arrivals.put(r.key(), System.nanoTime()));
+                    }
+                    latencies.add(arrivals.keySet().containsAll(arns)
+                            ? (arns.stream().mapToLong(arrivals::get).max().orElseThrow() - published) / 1_000_000 : -1);
+                }
+            }
+        }
+        return new Result(latencies);
+    }
+
+    /** The EventBridge envelope of AWS Organizations' CreateAccountResult, as CloudTrail delivers it. */
+    private static String createAccountResult(Account account) {
+        return """
+                {"version":"0","id":"bench-%s","detail-type":"AWS Service Event via CloudTrail","source":"aws.organizations",
+                 "account":"111122223333","region":"us-east-1","resources":[],
+                 "detail":{"eventSource":"organizations.amazonaws.com","eventName":"CreateAccountResult","eventType":"AwsServiceEvent",
+                  "serviceEventDetails":{"createAccountStatus":{"id":"car-bench%s","state":"SUCCEEDED",
+                   "accountName":"%s","accountId":"%s"}}}}
+                """.formatted(account.id(), account.id(), account.name(), account.id());
+    }
+
+    static Map<String, Object> json(Result result) {
+        Map<String, Object> json = new HashMap<>();
+        json.put("scenario", NAME);
+        json.put("description", DESCRIPTION);
+        json.put("latenciesMs", result.latenciesMs());
+        json.put("p50Ms", result.percentile(50));
+        json.put("p99Ms", result.percentile(99));
+        json.put("incomplete", result.incomplete());
+        return json;
+    }
+}
