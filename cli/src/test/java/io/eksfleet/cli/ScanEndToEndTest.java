@@ -285,6 +285,17 @@ class ScanEndToEndTest {
     }
 
     /** Last: the timed-out scan leaves cluster tasks on the topic, which later scans' workers would pick up. */
+    /** After the coordinator test: the request it leaves behind would otherwise be served by that coordinator. */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aFleetScanWithoutACoordinatorSaysHowToStartOne() {
+        CliRun run = scan(dir.resolve("nobody/config"), dir.resolve("nobody/aws"), "--workers", "0", "--connect-timeout", "3s");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).contains("no coordinator took scan").contains("start one with eksfleet coordinator --bootstrap-servers "
+                + bootstrap).doesNotContain("\n");
+        assertThat(dir.resolve("nobody/config")).doesNotExist();
+    }
+
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void everyRecordOnThePublicTopicsValidatesAgainstItsSchema() {

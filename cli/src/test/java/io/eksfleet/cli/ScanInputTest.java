@@ -120,6 +120,29 @@ class ScanInputTest {
         assertRefused(scan("--context-template", "{cluster}-{team}"), "unknown placeholder {team}");
     }
 
+    @Test
+    void fleetAndHubModeOptionsThatDoNotGoTogether() {
+        assertRefused(scan("--detach"), "--detach needs --workers 0");
+        assertRefused(scan("--external-id", "x"), "--external-id goes with --assume-role");
+        assertRefused(CliRun.of("scan", "--assume-role", "R", "--hub-region", "mars-north-1", "--kubeconfig", kubeconfig.toString()),
+                "--hub-region: 'mars-north-1' is not an AWS region");
+        assertRefused(CliRun.of("scan", "--assume-role", "Not A Role!", "--kubeconfig", kubeconfig.toString()),
+                "is not an IAM role name");
+        Path accounts = dir.resolve("accounts.txt");
+        assertRefused(CliRun.of("scan", "--assume-role", "R", "--accounts-file", accounts.toString()), "--accounts-file: cannot read");
+        assertRefused(CliRun.of("kubeconfig", "sync", "--follow", "--dry-run", "--bootstrap-servers", "127.0.0.1:1"),
+                "--follow writes the file as it changes");
+        assertRefused(CliRun.of("coordinator"), "say where Kafka runs: --bootstrap-servers HOST:PORT");
+    }
+
+    @Test
+    void aBadAccountsFileLineNamesItsLine() throws Exception {
+        Path accounts = dir.resolve("accounts.txt");
+        Files.writeString(accounts, "# ours\n111111111111,prod\n22222222222x\n");
+        assertRefused(CliRun.of("scan", "--assume-role", "R", "--accounts-file", accounts.toString()),
+                "line 3 of " + accounts + ": '22222222222x' is not a 12-digit account id");
+    }
+
     private void assertRefused(CliRun run, String expected) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains(expected);
