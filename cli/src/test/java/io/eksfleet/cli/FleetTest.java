@@ -93,6 +93,25 @@ class FleetTest {
         for (FleetProcesses.Role worker : workers) {
             assertThat(worker.logText()).doesNotContain(ORG.hub().secretAccessKey());
         }
+        // Account affinity: each account's tasks met on one worker, which assumed its role once for the fleet
+        // (a rebalance while the workers were still joining may add a few).
+        assertThat(sim.calls().count(Api.STS_ASSUME_ROLE)).isBetween(300L, 330L);
+
+        String metrics = get(workers.get(0), "/metrics");
+        assertThat(metrics).contains("eksfleet_worker_tasks_total{outcome=\"done\",stage=\"clusters\"")
+                .contains("eksfleet_worker_calls_in_flight").contains("eksfleet_worker_budget_configured_rps{family=\"sts\"")
+                .contains("kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(get(workers.get(0), "/health/ready")).contains("UP");
+        assertThat(get(workers.get(0), "/health/live")).contains("UP");
+    }
+
+    /** A path of a worker's operations endpoints; the worker logs its port. */
+    private static String get(FleetProcesses.Role role, String path) throws Exception {
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("management on port (\\d+)").matcher(role.logText());
+        assertThat(port.find()).as(role.logText()).isTrue();
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port.group(1) + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

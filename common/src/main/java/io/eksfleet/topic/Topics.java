@@ -11,11 +11,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every topic eksfleet uses, in one place. Partition counts bound how many worker processes a stage can
- * spread over; the later stages fan out, so they get more.
+ * spread over. The three stage topics have the same count, so that partition number i of each (where
+ * {@link AccountPartitioner} puts one account's tasks) can go to one worker.
  */
 public final class Topics {
 
-    public static final Topic<AccountTask> ACCOUNTS = new Topic<>("eksfleet.scan.accounts", 12, AccountTask.class);
+    public static final Topic<AccountTask> ACCOUNTS = new Topic<>("eksfleet.scan.accounts", 24, AccountTask.class);
     public static final Topic<RegionTask> REGIONS = new Topic<>("eksfleet.scan.regions", 24, RegionTask.class);
     public static final Topic<ClusterTask> CLUSTERS = new Topic<>("eksfleet.scan.clusters", 24, ClusterTask.class);
     /** Scans asked of the coordinator; keyed by scan id. */

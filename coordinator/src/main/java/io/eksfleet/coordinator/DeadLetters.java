@@ -71,6 +71,8 @@ final class DeadLetters {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Back where the account's other tasks are, on the worker that holds its credentials.
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, io.eksfleet.topic.AccountPartitioner.class.getName());
         List<StageTask> replayed = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.eksfleet.coordinator;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.VersionedMessage;
+import io.eksfleet.topic.AccountPartitioner;
 import io.eksfleet.topic.MessageSerializer;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
@@ -30,6 +31,7 @@ final class ScanPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
         producer = new KafkaProducer<>(props, new StringSerializer(), new MessageSerializer());
     }
 

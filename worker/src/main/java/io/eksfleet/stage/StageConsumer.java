@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer of one topic that keeps many tasks running at once and commits only finished ones. It
+ * One consumer of one or more topics that keeps many tasks running at once and commits only finished ones. It
  * polls on while tasks run (up to {@code maxPending}, then it pauses), and per partition commits the
  * offset below which every task is finished, so a slow task holds back only its own partition's commit,
  * never the consumer. After a crash, the tasks above the committed offset run again (at-least-once; their
@@ -55,8 +55,8 @@ final class StageConsumer implements Runnable {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final String topic;
-    private final Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler;
+    private final String name;
+    private final Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers;
     private final int maxPending;
     private final FleetShare share;
     private final CountDownLatch joined;
@@ -66,11 +66,14 @@ final class StageConsumer implements Runnable {
     private boolean counted;
     private int pending;
 
-    StageConsumer(Map<String, Object> props, String topic, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler,
+    /**
+     * @param handlers per topic, what starts the task of a record
+     */
+    StageConsumer(Map<String, Object> props, Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers,
                   int maxPending, FleetShare share, CountDownLatch joined) {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.topic = topic;
-        this.handler = handler;
+        this.handlers = Map.copyOf(handlers);
+        this.name = String.join(",", new java.util.TreeSet<>(handlers.keySet()));
         this.maxPending = maxPending;
         this.share = share;
         this.joined = joined;
@@ -79,7 +82,7 @@ final class StageConsumer implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new Rebalance());
+            consumer.subscribe(List.copyOf(handlers.keySet()), new Rebalance());
             while (running) {
                 settle();
                 if (pending >= maxPending) {
@@ -95,7 +98,7 @@ final class StageConsumer implements Runnable {
         } catch (WakeupException e) {
             // stopping
         } catch (RuntimeException e) {
-            LOG.error("consumer of {} stopped: {}", topic, e.toString());
+            LOG.error("consumer of {} stopped: {}", name, e.toString());
         } finally {
             drain(progress.keySet());
             consumer.close(Duration.ofSeconds(5));
@@ -121,7 +124,7 @@ final class StageConsumer implements Runnable {
         pending++;
         CompletableFuture<Void> task;
         try {
-            task = handler.apply(record);
+            task = handlers.get(record.topic()).apply(record);
         } catch (RuntimeException e) {
             task = CompletableFuture.failedFuture(e);
         }
@@ -154,7 +157,7 @@ final class StageConsumer implements Runnable {
         if (!commits.isEmpty()) {
             consumer.commitAsync(commits, (offsets, error) -> {
                 if (error != null) {
-                    LOG.warn("commit on {} failed, the tasks after it may run again: {}", topic, error.toString());
+                    LOG.warn("commit on {} failed, the tasks after it may run again: {}", name, error.toString());
                 }
             });
         }
@@ -186,7 +189,7 @@ final class StageConsumer implements Runnable {
                 consumer.commitSync(commits, Duration.ofSeconds(5));
             }
         } catch (RuntimeException e) {
-            LOG.warn("final commit on {} failed, the unfinished tasks will run again: {}", topic, e.toString());
+            LOG.warn("final commit on {} failed, the unfinished tasks will run again: {}", name, e.toString());
         }
     }
 

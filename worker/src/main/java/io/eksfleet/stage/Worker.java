@@ -1,7 +1,7 @@
 package io.eksfleet.stage;
 
 import io.eksfleet.budget.Budgets;
-import io.eksfleet.scan.StageTask;
+import io.eksfleet.topic.AccountPartitioner;
 import io.eksfleet.topic.MessageSerializer;
 import io.eksfleet.topic.TaskHeaders;
 import io.eksfleet.topic.Topics;
@@ -14,13 +14,13 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -38,9 +38,14 @@ public final class Worker implements AutoCloseable {
     /** How long a worker may be silent before its group gives its partitions to the others. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
 
-    /** The consumer group of every worker's consumers of {@code topic} (autoscalers watch its lag). */
+    /** The group of every worker's stage consumer: the three stage topics, partition numbers co-assigned. */
+    public static final String STAGE_GROUP = "eksfleet-worker-stages";
+    /** The group of every worker's retry consumer: the three retry topics, likewise. */
+    public static final String RETRY_GROUP = "eksfleet-worker-retries";
+
+    /** The consumer group that consumes {@code topic} (autoscalers watch its lag). */
     public static String groupOf(String topic) {
-        return "eksfleet-worker-" + topic;
+        return topic.endsWith("-retry") ? RETRY_GROUP : STAGE_GROUP;
     }
 
     private final DefaultKafkaProducerFactory<String, Object> producerFactory;
@@ -50,13 +55,14 @@ public final class Worker implements AutoCloseable {
     private final List<StageConsumer> consumers = new ArrayList<>();
     private final List<StageRunner<?>> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final CountDownLatch joined = new CountDownLatch(Topics.STAGES.size() * 2);
+    private final CountDownLatch joined = new CountDownLatch(2);
 
     public Worker(WorkerConfig config) {
         Map<String, Object> producerProps = new HashMap<>(config.kafka());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerProps.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
         this.producerFactory = new DefaultKafkaProducerFactory<>(producerProps, new StringSerializer(), new MessageSerializer());
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "eksfleet-worker-scheduler");
@@ -72,9 +78,19 @@ public final class Worker implements AutoCloseable {
         Outputs outputs = new Outputs(template, scheduler);
         StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
                 budgets, config.calls(), scheduler, outputs);
-        addStage(config, share, new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs));
-        addStage(config, share, new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs));
-        addStage(config, share, new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs));
+        List<StageRunner<?>> stages = List.of(
+                new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs),
+                new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs),
+                new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs));
+        runners.addAll(stages);
+        Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> fresh = new HashMap<>();
+        Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> retried = new HashMap<>();
+        for (StageRunner<?> runner : stages) {
+            fresh.put(runner.topic().name(), runner::run);
+            retried.put(Topics.retryOf(runner.topic()).name(), record -> afterBackoff(runner, record));
+        }
+        consumers.add(consumer(config, STAGE_GROUP, fresh, share));
+        consumers.add(consumer(config, RETRY_GROUP, retried, share));
     }
 
     public void start() {
@@ -146,19 +162,15 @@ public final class Worker implements AutoCloseable {
         return value instanceof Number n ? n.doubleValue() : 0;
     }
 
-    private <T extends StageTask> void addStage(WorkerConfig config, FleetShare share, StageRunner<T> runner) {
-        runners.add(runner);
-        consumers.add(consumer(config, runner.topic().name(), share, runner::run));
-        // A retried task waits out its backoff here, scheduled, then runs like any other.
-        consumers.add(consumer(config, Topics.retryOf(runner.topic()).name(), share, record -> {
-            long wait = notBefore(record) - System.currentTimeMillis();
-            if (wait <= 0) {
-                return runner.run(record);
-            }
-            CompletableFuture<Void> later = new CompletableFuture<>();
-            scheduler.schedule(() -> runner.run(record).whenComplete((ok, error) -> later.complete(null)), wait, TimeUnit.MILLISECONDS);
-            return later;
-        }));
+    /** A retried task waits out its backoff here, scheduled, then runs like any other. */
+    private CompletableFuture<Void> afterBackoff(StageRunner<?> runner, ConsumerRecord<String, byte[]> record) {
+        long wait = notBefore(record) - System.currentTimeMillis();
+        if (wait <= 0) {
+            return runner.run(record);
+        }
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        scheduler.schedule(() -> runner.run(record).whenComplete((ok, error) -> later.complete(null)), wait, TimeUnit.MILLISECONDS);
+        return later;
     }
 
     private static long notBefore(ConsumerRecord<String, byte[]> record) {
@@ -170,21 +182,23 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private StageConsumer consumer(WorkerConfig config, String topic, FleetShare share,
-                                   java.util.function.Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>> handler) {
+    private StageConsumer consumer(WorkerConfig config, String group,
+                                   Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers,
+                                   FleetShare share) {
         Map<String, Object> props = new HashMap<>(config.kafka());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupOf(topic));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.maxInFlight() * 2));
         // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // Partition number i of every stage topic to one worker: an account's tasks meet there (AccountPartitioner).
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionAssignor.class.getName());
         // A crashed worker's partitions move to the others after this long without a heartbeat (Kafka's default
         // is 45 s); a stopped one hands them over at once, by leaving the group.
         props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 5);
         // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
-        return new StageConsumer(props, topic, handler, config.maxInFlight() * 8, share, joined);
+        return new StageConsumer(props, handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
     }
 }
