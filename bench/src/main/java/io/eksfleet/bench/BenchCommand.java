@@ -143,6 +143,11 @@ public final class BenchCommand implements Callable<Integer> {
                     calls, median.throttled(), median.failedAccounts(),
                     median.clustersFound() + "/" + expected + (median.wrongClusters() > 0 ? " (" + median.wrongClusters() + " wrong)" : ""),
                     median.rssMib());
+            if (median.fleetCpuSeconds() > 0) {
+                o.printf("  %-24s its broker, coordinator and workers used %.1f CPU-seconds in the %.1f s scan (%.1f of %d cores)%n", "",
+                        median.fleetCpuSeconds(), median.scanMs() / 1000.0, median.fleetCpuSeconds() / (median.scanMs() / 1000.0),
+                        Runtime.getRuntime().availableProcessors());
+            }
             if (s.name().equals("overhead") && !median.timedOut()) {
                 o.printf("  %-24s %.0f tasks/s (%d account, region and cluster tasks in %.1f s)%n", "", tasks / (median.scanMs() / 1000.0),
                         tasks, median.scanMs() / 1000.0);

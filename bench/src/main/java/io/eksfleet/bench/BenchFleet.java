@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class BenchFleet implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(90);
+    /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+    private static final int CLOCK_TICKS = 100;
 
     private final Path dir;
     private final Map<String, String> env;
@@ -52,6 +54,27 @@ final class BenchFleet implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             workers.add(role("worker-" + workers.size(), "worker(s) on", List.of("worker", "--bootstrap-servers", bootstrapServers())));
         }
+    }
+
+    /** CPU time the broker, the coordinator and the workers have used so far, from /proc (Linux). */
+    double cpuSeconds() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        pids.add(coordinator.pid());
+        workers.forEach(w -> pids.add(w.pid()));
+        Path brokerPid = dir.resolve("kafka/broker.pid");
+        if (Files.exists(brokerPid)) {
+            pids.add(Long.parseLong(Files.readString(brokerPid).trim()));
+        }
+        long ticks = 0;
+        for (long pid : pids) {
+            Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+            if (Files.exists(stat)) {
+                // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+                String[] fields = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+        }
+        return ticks / (double) CLOCK_TICKS;
     }
 
     private Process role(String name, String ready, List<String> args) throws Exception {

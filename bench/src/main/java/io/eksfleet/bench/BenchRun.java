@@ -30,9 +30,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class BenchRun {
 
-    /** One contender's run. {@code wrongClusters}: clusters it reported that the organisation does not have. */
+    /**
+     * One contender's run. {@code wrongClusters}: clusters it reported that the organisation does not have;
+     * {@code fleetCpuSeconds}: for fleet contenders, the CPU its broker, coordinator and workers used during the scan.
+     */
     record Run(String contender, long wallMs, long scanMs, long rssMib, Map<String, Long> calls, long throttled,
-               int failedAccounts, int clustersFound, int wrongClusters, boolean timedOut, int exitCode) {
+               int failedAccounts, int clustersFound, int wrongClusters, boolean timedOut, int exitCode, double fleetCpuSeconds) {
+
+        Run withFleetCpu(double seconds) {
+            return new Run(contender, wallMs, scanMs, rssMib, calls, throttled, failedAccounts, clustersFound, wrongClusters,
+                    timedOut, exitCode, seconds);
+        }
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,13 +71,20 @@ final class BenchRun {
                 for (String contender : scenario.contenders()) {
                     Path dir = Files.createDirectories(work.resolve(scenario.name() + "-" + contender + "-" + run));
                     int fleetWorkers = contender.startsWith("fleet-") ? Integer.parseInt(contender.substring("fleet-".length())) : 0;
+                    double fleetCpu = 0;
                     if (fleetWorkers > 0) {
                         fleet(sim, org).workers(fleetWorkers);
+                        // A fleet runs for days: one unmeasured scan first, so the workers are measured warm.
+                        eksfleet(sim, org, arns, Files.createDirectories(dir.resolve("warm-up")), contender);
+                        fleetCpu = fleet.cpuSeconds();
                     }
                     sim.calls().reset();
                     sim.limits(scenario.limits());
                     Run result = contender.equals("eksfleet") || fleetWorkers > 0 ? eksfleet(sim, org, arns, dir, contender)
                             : baseline(sim, contender, arns, dir);
+                    if (fleetWorkers > 0) {
+                        result = result.withFleetCpu(fleet.cpuSeconds() - fleetCpu);
+                    }
                     results.add(result);
                     progress.printf("  run %d %-24s %s%n", run, contender, result.timedOut() ? "> " + limit.toSeconds() + " s"
                             : String.format("%.1f s", result.wallMs() / 1000.0));
@@ -189,6 +204,6 @@ final class BenchRun {
         long throttled = sim.calls().count(c -> c.outcome() == Outcome.THROTTLED);
         int wrong = (int) found.stream().filter(a -> !arns.contains(a)).count();
         return new Run(contender, outcome.wall().toMillis(), scanMs, outcome.peakRssMib(), calls, throttled, failedAccounts,
-                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode());
+                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode(), 0);
     }
 }

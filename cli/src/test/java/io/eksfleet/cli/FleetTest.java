@@ -11,6 +11,7 @@ import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +124,15 @@ class FleetTest {
         victim.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertSameResult(run.get(3, TimeUnit.MINUTES));
         workers.add(worker("worker-4"));
+
+        // The inventory the coordinator keeps holds every cluster once, under its ARN, and nothing else.
+        Set<String> all = ORG.clusters().map(Organization.OrgCluster::arn).collect(Collectors.toSet());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, String> latest = new java.util.HashMap<>();
+            TopicRecords.all(fleet.bootstrapServers(), Topics.INVENTORY.name()).forEach(r -> latest.put(r.key(), r.value()));
+            assertThat(latest.keySet()).isEqualTo(all);
+            assertThat(latest.values()).doesNotContainNull();
+        });
     }
 
     @Test

@@ -5,9 +5,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The budgets of one worker: one {@link Budget} per key, created on first use at this worker's share of
- * the fleet's rate. The share follows the share of stage partitions the worker owns, so as workers join
- * and leave the fleet's total stays at the configured budget: a budget is split, not copied.
+ * The budgets of one worker: one {@link Budget} per key, created on first use. A budget the whole fleet
+ * spends from ({@link Family#fleetWide()}) runs at this worker's share of the fleet's rate; the share
+ * follows the share of stage partitions the worker owns, so as workers join and leave the fleet's total
+ * stays at the configured budget: such a budget is split, not copied. Per-account budgets run at the full
+ * rate: one worker makes an account's calls.
  */
 public final class Budgets {
 
@@ -30,7 +32,7 @@ public final class Budgets {
 
     public Budget budget(Family family, String account, String region) {
         return budgets.computeIfAbsent(family.key(account, region), k -> {
-            double rate = fleetRate(family) * share;
+            double rate = rate(family);
             return new Budget(rate, Math.max(1, rate), config, System.nanoTime());
         });
     }
@@ -42,8 +44,8 @@ public final class Budgets {
             String family = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
             Map<String, Object> row = out.computeIfAbsent(family.toLowerCase(), f -> {
                 Map<String, Object> m = new TreeMap<>();
-                m.put("configuredRps", round(fleetRate(Family.valueOf(family)) * share));
-                m.put("lowestRps", round(fleetRate(Family.valueOf(family)) * share));
+                m.put("configuredRps", round(rate(Family.valueOf(family))));
+                m.put("lowestRps", round(rate(Family.valueOf(family))));
                 m.put("throttled", 0L);
                 m.put("keys", 0);
                 return m;
@@ -53,6 +55,11 @@ public final class Budgets {
             row.put("keys", (int) row.get("keys") + 1);
         });
         return out;
+    }
+
+    /** This worker's rate for one key of the family. */
+    private double rate(Family family) {
+        return family.fleetWide() ? fleetRate(family) * share : fleetRate(family);
     }
 
     private double fleetRate(Family family) {

@@ -47,13 +47,14 @@ class BudgetTest {
     }
 
     @Test
-    void aWorkersShareSplitsTheFleetsBudget() {
+    void aWorkersShareSplitsTheFleetWideBudgetsOnly() {
         Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
         budgets.share(1.0 / 3);
         Budget sso = budgets.budget(Family.SSO, null, null);
         assertThat(sso).isSameAs(budgets.budget(Family.SSO, "111111111111", "us-east-1"));
         assertThat(budgets.budget(Family.EKS, "111111111111", "us-east-1")).isNotSameAs(budgets.budget(Family.EKS, "111111111111", "eu-west-1"));
         assertThat(budgets.snapshot().get("sso").get("configuredRps")).isEqualTo(6.0);
+        assertThat(budgets.snapshot().get("eks").get("configuredRps")).as("one worker makes an account's calls").isEqualTo(8.0);
         assertThat(Duration.ofNanos(sso.reserve(System.nanoTime()))).isZero();
     }
 }

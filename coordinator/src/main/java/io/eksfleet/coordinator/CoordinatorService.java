@@ -173,24 +173,47 @@ public final class CoordinatorService implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes requests and account events until stopped. A failure (Kafka away, a commit refused in a
+     * rebalance) costs one round: the uncommitted record comes again, and launching is idempotent.
+     */
     private void serveRequests() {
         try {
             while (!stopping) {
-                for (ConsumerRecord<String, byte[]> record : requests.poll(Duration.ofMillis(500))) {
-                    serve(record);
-                    requests.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                ConsumerRecord<String, byte[]> current = null;
+                try {
+                    for (ConsumerRecord<String, byte[]> record : requests.poll(Duration.ofMillis(500))) {
+                        current = record;
+                        serve(record);
+                        requests.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                                new OffsetAndMetadata(record.offset() + 1)));
+                        current = null;
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.warn("taking requests failed, trying again: {}", e.toString());
+                    retryLater(current);
                 }
             }
         } catch (WakeupException e) {
             // stopping
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("coordinator stopped taking requests: {}", e.toString());
         } finally {
             requests.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Goes back to the record that failed, unless its partition has moved to another coordinator meanwhile. */
+    private void retryLater(ConsumerRecord<String, byte[]> failed) throws InterruptedException {
+        if (failed != null) {
+            TopicPartition partition = new TopicPartition(failed.topic(), failed.partition());
+            if (requests.assignment().contains(partition)) {
+                requests.seek(partition, failed.offset());
+            }
+        }
+        Thread.sleep(1000);
     }
 
     private void serve(ConsumerRecord<String, byte[]> record) throws InterruptedException {
