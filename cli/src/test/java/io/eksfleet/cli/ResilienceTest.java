@@ -130,7 +130,8 @@ class ResilienceTest {
         System.out.printf("SSO phase: %d calls in %d ms, %d throttled; bound %d ms%n", ssoCalls, ssoPhase.toMillis(), throttled,
                 bound.toMillis());
         assertThat(throttled).isLessThanOrEqualTo(ssoCalls / 100);
-        assertThat(ssoPhase).isLessThanOrEqualTo(Duration.ofMillis(bound.toMillis() * 12 / 10));
+        // Near the budget: about 1.05x alone; the margin absorbs a loaded 2-core machine (the benchmark measures speed).
+        assertThat(ssoPhase).isLessThanOrEqualTo(Duration.ofMillis(bound.toMillis() * 15 / 10));
         assertThat(section(report(run), "clusters").get("found")).isEqualTo(60);
     }
 
