@@ -130,8 +130,8 @@ class ResilienceTest {
         System.out.printf("SSO phase: %d calls in %d ms, %d throttled; bound %d ms%n", ssoCalls, ssoPhase.toMillis(), throttled,
                 bound.toMillis());
         assertThat(throttled).isLessThanOrEqualTo(ssoCalls / 100);
-        // Near the budget: about 1.05x alone; the margin absorbs a loaded 2-core machine (the benchmark measures speed).
-        assertThat(ssoPhase).isLessThanOrEqualTo(Duration.ofMillis(bound.toMillis() * 15 / 10));
+        // Near the budget (eksfleet spends 18 of the 20 rps: 1.1x); the margin absorbs a loaded 2-core machine.
+        assertThat(ssoPhase).isLessThanOrEqualTo(Duration.ofMillis(bound.toMillis() * 13 / 10));
         assertThat(section(report(run), "clusters").get("found")).isEqualTo(60);
     }
 

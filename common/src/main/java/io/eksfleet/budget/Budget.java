@@ -21,13 +21,21 @@ public final class Budget {
     private double lowest;
 
     Budget(double ratePerSecond, double burst, BudgetConfig config, long nowNanos) {
+        this(ratePerSecond, burst, config, nowNanos, Math.min(Math.max(1, burst), Math.max(1, ratePerSecond)));
+    }
+
+    /**
+     * @param initialTokens what the bucket holds at the start: full, or 1 so that the first second runs at the
+     *     rate instead of in a burst
+     */
+    Budget(double ratePerSecond, double burst, BudgetConfig config, long nowNanos, double initialTokens) {
         this.ceiling = ratePerSecond;
         this.floor = ratePerSecond * config.floorFraction();
         this.burst = Math.max(1, burst);
         this.config = config;
         this.rate = ratePerSecond;
         this.lowest = ratePerSecond;
-        this.tokens = Math.min(this.burst, Math.max(1, ratePerSecond));
+        this.tokens = initialTokens;
         this.lastNanos = nowNanos;
         this.lastDecreaseNanos = nowNanos - config.decreaseEvery().toNanos();
     }

@@ -33,7 +33,9 @@ public final class Budgets {
     public Budget budget(Family family, String account, String region) {
         return budgets.computeIfAbsent(family.key(account, region), k -> {
             double rate = rate(family);
-            return new Budget(rate, Math.max(1, rate), config, System.nanoTime());
+            // A fleet-wide budget starts without its burst: workers starting together (and the coordinator's
+            // listing calls just before) would otherwise spend at once the one bucket AWS keeps for all of them.
+            return new Budget(rate, Math.max(1, rate), config, System.nanoTime(), family.fleetWide() ? 1 : Math.max(1, rate));
         });
     }
 

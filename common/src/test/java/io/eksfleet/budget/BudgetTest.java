@@ -55,6 +55,9 @@ class BudgetTest {
         assertThat(budgets.budget(Family.EKS, "111111111111", "us-east-1")).isNotSameAs(budgets.budget(Family.EKS, "111111111111", "eu-west-1"));
         assertThat(budgets.snapshot().get("sso").get("configuredRps")).isEqualTo(6.0);
         assertThat(budgets.snapshot().get("eks").get("configuredRps")).as("one worker makes an account's calls").isEqualTo(8.0);
-        assertThat(Duration.ofNanos(sso.reserve(System.nanoTime()))).isZero();
+        long now = System.nanoTime();
+        assertThat(Duration.ofNanos(sso.reserve(now))).isZero();
+        // No burst for a fleet-wide budget: the next token comes at the worker's rate, 6 a second.
+        assertThat(Duration.ofNanos(sso.reserve(now))).isBetween(Duration.ofMillis(100), Duration.ofMillis(170));
     }
 }
