@@ -16,10 +16,6 @@ import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.topic.Topics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,10 +251,7 @@ class AccountEventsTest {
 
     /** The coordinator's count of account events with this outcome, from its Prometheus endpoint. */
     private int accountEvents(String outcome) throws IOException, InterruptedException {
-        Matcher port = Pattern.compile("management on port (\\d+)").matcher(coordinator.err());
-        assertThat(port.find()).isTrue();
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.group(1)
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = ManagementEndpoint.get(coordinator.err(), "/metrics");
         Matcher value = Pattern.compile("eksfleet_coordinator_account_events_total\\{outcome=\"" + outcome + "\"} (\\S+)")
                 .matcher(metrics);
         return value.find() ? (int) Double.parseDouble(value.group(1)) : 0;

@@ -24,7 +24,7 @@ import picocli.CommandLine;
  */
 class DeployFilesTest {
 
-    static final Path ROOT = FleetProcesses.repositoryRoot();
+    static final Path ROOT = io.eksfleet.bench.LocalFleet.checkout();
     static final int MANAGEMENT_PORT = 8080;
 
     @Test

@@ -2,6 +2,7 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.bench.LocalFleet;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.RateLimits;
@@ -49,9 +50,9 @@ class FleetTest {
     static Path dir;
 
     Simulator sim;
-    FleetProcesses fleet;
-    FleetProcesses.Role coordinator;
-    List<FleetProcesses.Role> workers;
+    LocalFleet fleet;
+    LocalFleet.Role coordinator;
+    List<LocalFleet.Role> workers;
     String baseline;
     Map<?, ?> baselineReport;
     int scans;
@@ -61,11 +62,11 @@ class FleetTest {
         // Latency-bound: 100 ms a call and 8 calls in flight per worker make a scan last long enough to disturb.
         sim = Simulator.start(SimulatorConfig.builder().org(ORG).limits(RateLimits.UNLIMITED)
                 .latency(LatencySettings.parse(List.of("fixed:100ms"))).build());
-        fleet = new FleetProcesses(dir, Map.of("AWS_ACCESS_KEY_ID", ORG.hub().accessKeyId(),
+        fleet = new LocalFleet(dir, Map.of("AWS_ACCESS_KEY_ID", ORG.hub().accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", ORG.hub().secretAccessKey(), "AWS_ENDPOINT_URL", sim.endpoint().toString(),
-                "AWS_REGION", "us-east-1", "HOME", dir.toString()));
+                "AWS_REGION", "us-east-1", "HOME", dir.toString()), eksfleet());
         fleet.startBroker();
-        coordinator = fleet.coordinator("coordinator-1");
+        coordinator = startCoordinator("coordinator-1");
         workers = new java.util.ArrayList<>(List.of(worker("worker-1"), worker("worker-2"), worker("worker-3")));
     }
 
@@ -91,28 +92,19 @@ class FleetTest {
         baselineReport = Messages.MAPPER.readValue(run.out(), Map.class);
         assertThat(((Map<?, ?>) baselineReport.get("accounts")).get("scanned")).isEqualTo(300);
         assertThat(((Map<?, ?>) baselineReport.get("clusters")).get("found")).isEqualTo(450);
-        for (FleetProcesses.Role worker : workers) {
+        for (LocalFleet.Role worker : workers) {
             assertThat(worker.logText()).doesNotContain(ORG.hub().secretAccessKey());
         }
         // Account affinity: each account's tasks met on one worker, which assumed its role once for the fleet
         // (a rebalance while the workers were still joining may add a few).
         assertThat(sim.calls().count(Api.STS_ASSUME_ROLE)).isBetween(300L, 330L);
 
-        String metrics = get(workers.get(0), "/metrics");
+        String metrics = ManagementEndpoint.get(workers.get(0).logText(), "/metrics");
         assertThat(metrics).contains("eksfleet_worker_tasks_total{outcome=\"done\",stage=\"clusters\"")
                 .contains("eksfleet_worker_calls_in_flight").contains("eksfleet_worker_budget_configured_rps{family=\"sts\"")
                 .contains("kafka_consumer_fetch_manager_records_lag_max");
-        assertThat(get(workers.get(0), "/health/ready")).contains("UP");
-        assertThat(get(workers.get(0), "/health/live")).contains("UP");
-    }
-
-    /** A path of a worker's operations endpoints; the worker logs its port. */
-    private static String get(FleetProcesses.Role role, String path) throws Exception {
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("management on port (\\d+)").matcher(role.logText());
-        assertThat(port.find()).as(role.logText()).isTrue();
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port.group(1) + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(ManagementEndpoint.get(workers.get(0).logText(), "/health/ready")).contains("UP");
+        assertThat(ManagementEndpoint.get(workers.get(0).logText(), "/health/live")).contains("UP");
     }
 
     @Test
@@ -120,7 +112,7 @@ class FleetTest {
     void aWorkerKilledHalfwayLosesNoClusterAndDuplicatesNone() throws Exception {
         CompletableFuture<CliRun> run = scan();
         awaitDescribed(225);
-        FleetProcesses.Role victim = workers.remove(0);
+        LocalFleet.Role victim = workers.remove(0);
         victim.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertSameResult(run.get(3, TimeUnit.MINUTES));
         workers.add(worker("worker-4"));
@@ -143,7 +135,7 @@ class FleetTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> sim.calls().count(Api.STS_ASSUME_ROLE) > assumed);
         coordinator.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        coordinator = fleet.coordinator("coordinator-2");
+        coordinator = startCoordinator("coordinator-2");
         CliRun done = run.get(3, TimeUnit.MINUTES);
         assertSameResult(done);
         String scanId = (String) Messages.MAPPER.readValue(done.out(), Map.class).get("scanId");
@@ -169,7 +161,7 @@ class FleetTest {
     void aWorkerStoppedWithSigtermLeavesInTimeAndTheOthersFinishItsTasks() throws Exception {
         CompletableFuture<CliRun> run = scan();
         awaitDescribed(110);
-        FleetProcesses.Role leaving = workers.remove(0);
+        LocalFleet.Role leaving = workers.remove(0);
         long signalled = System.nanoTime();
         leaving.process().destroy();
         assertThat(leaving.process().waitFor(35, TimeUnit.SECONDS)).as("exits within the documented 30 s").isTrue();
@@ -179,8 +171,23 @@ class FleetTest {
         assertSameResult(run.get(3, TimeUnit.MINUTES));
     }
 
-    private FleetProcesses.Role worker(String name) throws Exception {
-        return fleet.start(name, "worker(s) on", "worker", "--max-in-flight", "8", "--management-port", "0");
+    private LocalFleet.Role worker(String name) throws Exception {
+        return fleet.start(name, "worker(s) on", List.of("worker", "--max-in-flight", "8", "--management-port", "0"));
+    }
+
+    private LocalFleet.Role startCoordinator(String name) throws Exception {
+        return fleet.start(name, "taking scan requests", List.of("coordinator"));
+    }
+
+    /**
+     * The eksfleet program from this test's class path, in a JVM sized for five of them on two cores. Surefire
+     * runs tests from a manifest-only jar, so its property names the real class path.
+     */
+    private static List<String> eksfleet() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        return List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, "io.eksfleet.cli.EksFleet");
     }
 
     /** A fleet scan of the whole organisation, submitted from this JVM like a user's `eksfleet scan --workers 0`. */

@@ -87,7 +87,7 @@ final class TopicRecords {
 
     private static synchronized Schema schema(String topic) {
         return SCHEMAS.computeIfAbsent(topic, t -> {
-            Path dir = FleetProcesses.repositoryRoot().resolve("docs/schemas");
+            Path dir = io.eksfleet.bench.LocalFleet.checkout().resolve("docs/schemas");
             // The schemas name each other by their $id; they are read from the checkout, never fetched.
             SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
                     .schemas(id -> id.startsWith(SCHEMA_IDS) ? read(dir.resolve(id.substring(SCHEMA_IDS.length()))) : null));

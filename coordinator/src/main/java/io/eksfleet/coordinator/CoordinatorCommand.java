@@ -5,9 +5,7 @@ import io.eksfleet.aws.UserFiles;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.ops.ManagementServer;
 import io.eksfleet.scan.HubSource;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine.ParameterException;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
@@ -29,7 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Plans the scans asked of the fleet, publishes their account tasks, follows their results and ends each",
             "scan with its figures on the results topic. Runs until stopped (SIGTERM, Ctrl-C); a restarted coordinator",
-            "rebuilds the running scans from the results topic. Run one per Kafka cluster."})
+            "rebuilds the running scans from the results topic. Run one per Kafka cluster.",
+            "With --assume-role it also scans the new accounts of eksfleet.account-events in hub mode (--external-id,",
+            "--hub-region and --regions apply to those scans); without it account events are left alone."})
 public final class CoordinatorCommand implements Callable<Integer> {
 
     @Spec
@@ -44,21 +44,11 @@ public final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache for scans in SSO mode (default: ~/.aws/sso/cache).")
     Path ssoCache;
 
-    @Option(names = "--assume-role", paramLabel = "NAME",
-            description = {"Scan the new accounts of eksfleet.account-events, assuming arn:aws:iam::{account}:role/NAME from this",
-                "fleet's identity (hub mode). Without it account events are left alone."})
-    String assumeRole;
+    @Mixin
+    HubOptions hubOptions;
 
-    @Option(names = "--external-id", paramLabel = "X", description = "Account events: the external id the roles' trust policies require.")
-    String externalId;
-
-    @Option(names = "--hub-region", defaultValue = "us-east-1", paramLabel = "R",
-            description = "Account events: where STS and DescribeRegions are called. Default: ${DEFAULT-VALUE}.")
-    String hubRegion;
-
-    @Option(names = "--regions", defaultValue = "enabled", paramLabel = "r1,r2|enabled|all",
-            description = "Account events: the regions to scan. Default: ${DEFAULT-VALUE}.")
-    String regions;
+    @Mixin
+    RegionsOption regions;
 
     @Option(names = "--access-retry-window", defaultValue = "15m", paramLabel = "D",
             description = {"Account events: how long AccessDenied on a new account's role is tried again (with growing delays, at",
@@ -101,18 +91,17 @@ public final class CoordinatorCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** How account events are scanned, or null without --assume-role: then the coordinator leaves them alone. */
     private AccountEventScans eventScans() {
-        if (assumeRole == null) {
-            if (externalId != null) {
-                throw new ParameterException(spec.commandLine(), "--external-id goes with --assume-role");
-            }
+        HubSource hub = hubOptions.hub(spec);
+        if (hub == null) {
             return null;
         }
         Duration window = DurationOption.parse(spec, accessRetryWindow, "--access-retry-window");
-        List<String> list = regions.equals("enabled") || regions.equals("all") ? List.of() : List.of(regions.split(","));
+        RegionsOption.Choice choice = regions.choice(spec);
         // The scan outlives the window by the time a scan of one account takes once its role works.
-        return new AccountEventScans(assumeRole, new HubSource(externalId, hubRegion), list, list.isEmpty() ? regions : null,
-                window, window.plus(EVENT_SCAN_AFTER_ACCESS));
+        return new AccountEventScans(hubOptions.assumeRole, hub, choice.regions(), choice.mode(), window,
+                window.plus(EVENT_SCAN_AFTER_ACCESS));
     }
 
     /** Stops the coordinator, as SIGTERM does. */

@@ -1,14 +1,11 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.aws.UserFiles;
 import io.eksfleet.inventory.InventoryListener;
 import io.eksfleet.inventory.InventoryRecord;
-import io.eksfleet.output.ContextTemplate;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,24 +51,8 @@ public final class KubeconfigCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config).")
-        Path kubeconfig;
-
-        @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
-        Path awsConfig;
-
-        @Option(names = "--context-template", defaultValue = ContextTemplate.DEFAULT, paramLabel = "T",
-                description = "Context names: {accountName}, {accountId}, {region}, {cluster}, {role}. Default: ${DEFAULT-VALUE}.")
-        String contextTemplate;
-
-        @Option(names = "--current-context", paramLabel = "NAME", description = "Set current-context (otherwise it is left as it was).")
-        String currentContext;
-
-        @Option(names = "--prune", description = "Remove kubeconfig entries eksfleet wrote for clusters the inventory no longer has.")
-        boolean prune;
-
-        @Option(names = "--dry-run", description = "Print the merged kubeconfig; write no file.")
-        boolean dryRun;
+        @Mixin
+        OutputOptions files;
 
         @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
         boolean follow;
@@ -80,19 +61,12 @@ public final class KubeconfigCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (follow && dryRun) {
+            if (follow && files.dryRun) {
                 throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
             }
-            ContextTemplate template;
-            try {
-                template = new ContextTemplate(contextTemplate);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
+            OutputWriter writer = new OutputWriter(files.settings(spec));
             Map<String, Object> settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
-            OutputWriter writer = new OutputWriter(new OutputWriter.Settings(kubeconfig != null ? kubeconfig : UserFiles.kubeconfig(),
-                    awsConfig != null ? awsConfig : UserFiles.awsConfig(), template, dryRun, prune, currentContext));
             writer.check();
             TopicAdmin.ensureTopics(settings, timeout);
             Map<String, InventoryRecord> inventory = new LinkedHashMap<>();

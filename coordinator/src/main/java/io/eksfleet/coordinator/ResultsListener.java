@@ -1,34 +1,32 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.TopicTail;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
- * Reads the results topic on a thread of its own and hands every event on. From the current end, so a scan
- * sees all of its own events and none of the history (it takes its position before the scan publishes
- * anything); or from a point in time, to rebuild scans from their events.
+ * Hands on every event of the results topic. From the current end, so a scan sees all of its own events
+ * and none of the history (it takes its position before the scan publishes anything); or from a point in
+ * time, to rebuild scans from their events. An unreadable record is skipped with a warning.
  */
 final class ResultsListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultsListener.class);
 
-    private final KafkaConsumer<String, ScanEvent> consumer;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private final Map<TopicPartition, Long> endOffsets;
-    private final java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
+    /** Where the events go, each saying whether it was written before the listener started. */
+    interface Sink {
+        void accept(ScanEvent event, boolean replayed);
+    }
+
+    private final TopicTail tail;
 
     ResultsListener(Map<String, Object> kafka, Consumer<ScanEvent> sink) {
         this(kafka, null, sink);
@@ -41,72 +39,30 @@ final class ResultsListener implements AutoCloseable {
         this(kafka, from, (event, replayed) -> sink.accept(event));
     }
 
-    /** Where the events go, each saying whether it was written before the listener started. */
-    interface Sink {
-        void accept(ScanEvent event, boolean replayed);
-    }
-
     ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        this.consumer = new KafkaConsumer<>(props, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        endOffsets = new HashMap<>();
-        partitions.forEach(p -> endOffsets.put(p, consumer.position(p)));
-        if (from != null) {
-            Map<TopicPartition, Long> times = new HashMap<>();
-            partitions.forEach(p -> times.put(p, from.toEpochMilli()));
-            consumer.offsetsForTimes(times).forEach((p, offset) -> {
-                if (offset != null) {
-                    consumer.seek(p, offset.offset());
-                }
-            });
-        }
-        this.thread = new Thread(() -> poll(sink), "eksfleet-results");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void poll(Sink sink) {
-        try {
-            while (running) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.value() != null) {
-                        sink.accept(record.value(),
-                                record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition())));
-                    }
-                });
-                if (caughtUp.getCount() > 0 && endOffsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
-                }
+        tail = new TopicTail(kafka, Topics.RESULTS.name(), from, (record, replayed) -> {
+            if (record.value() == null) {
+                return;
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("reading scan results failed: {}", e.toString());
-        } finally {
-            consumer.close();
-        }
+            ScanEvent event;
+            try {
+                event = Messages.MAPPER.readValue(record.value(), ScanEvent.class);
+            } catch (JacksonException e) {
+                LOG.warn("skipped an unreadable scan event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        e.getOriginalMessage());
+                return;
+            }
+            sink.accept(event, replayed);
+        });
     }
 
     /** Waits until every event written before this listener started has been handed on. */
     boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return tail.awaitCaughtUp(timeout);
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tail.close();
     }
 }

@@ -1,8 +1,6 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.aws.UserFiles;
 import io.eksfleet.output.AwsConfigFile;
-import io.eksfleet.output.ContextTemplate;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
@@ -27,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code eksfleet scan}: finds every EKS cluster the SSO login (or, in hub mode, the hub identity) reaches and
@@ -71,41 +68,21 @@ public final class ScanCommand implements Callable<Integer> {
         List<String> prefixes;
     }
 
-    @Option(names = "--assume-role", paramLabel = "NAME",
-            description = {"Hub mode: assume arn:aws:iam::{account}:role/NAME in every account from the workers' own identity",
-                "(environment, web identity, instance profile). Accounts: --accounts, --accounts-file, or every ACTIVE account",
-                "of the organisation (organizations:ListAccounts from the coordinator's identity)."})
-    String assumeRole;
+    @Mixin
+    HubOptions hubOptions;
 
-    @Option(names = "--external-id", paramLabel = "X", description = "Hub mode: the external id the roles' trust policies require.")
-    String externalId;
-
-    @Option(names = "--hub-region", defaultValue = "us-east-1", paramLabel = "R",
-            description = "Hub mode: where STS and DescribeRegions are called. Default: ${DEFAULT-VALUE}.")
-    String hubRegion;
-
-    @Option(names = "--accounts", split = ",", paramLabel = "ID", description = "Only these accounts (default: every account the login sees).")
+    @Option(names = "--accounts", split = ",", paramLabel = "ID",
+            description = "Only these accounts (default: every account the login sees; in hub mode every ACTIVE account of organizations:ListAccounts).")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--accounts-file", paramLabel = "FILE", description = "Accounts to scan, one per line: ID or ID,NAME; # starts a comment.")
     Path accountsFile;
 
-    @Option(names = "--regions", defaultValue = "enabled", paramLabel = "r1,r2|enabled|all",
-            description = "Regions to scan: a list, each account's enabled regions, or all. Default: ${DEFAULT-VALUE}.")
-    String regions;
+    @Mixin
+    RegionsOption regions;
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
-    Path awsConfig;
-
-    @Option(names = "--context-template", defaultValue = ContextTemplate.DEFAULT, paramLabel = "T",
-            description = "Context names: {accountName}, {accountId}, {region}, {cluster}, {role}. Default: ${DEFAULT-VALUE}.")
-    String contextTemplate;
-
-    @Option(names = "--current-context", paramLabel = "NAME", description = "Set current-context (otherwise it is left as it was).")
-    String currentContext;
+    @Mixin
+    OutputOptions files;
 
     @Mixin
     WorkerOptions tuning;
@@ -130,11 +107,6 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path report;
 
-    @Option(names = "--dry-run", description = "Print the merged kubeconfig; write no file.")
-    boolean dryRun;
-
-    @Option(names = "--prune", description = "Remove kubeconfig entries eksfleet wrote for clusters that no longer exist.")
-    boolean prune;
 
 
     @Override
@@ -154,20 +126,11 @@ public final class ScanCommand implements Callable<Integer> {
         if (demo) {
             return runDemo();
         }
-        if (assumeRole != null) {
-            if (ssoSession != null || profile != null || ssoStartUrl != null || role != null) {
-                throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
-            }
-            if (!assumeRole.matches("[\\w+=,.@/-]{1,64}")) {
-                throw bad("--assume-role: '" + assumeRole + "' is not an IAM role name");
-            }
-            checkRegion(hubRegion, "--hub-region");
-            return run(settings(null, new HubSource(externalId, hubRegion), null), report);
+        if (hubOptions.assumeRole != null && (ssoSession != null || profile != null || ssoStartUrl != null || role != null)) {
+            throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
-        if (externalId != null) {
-            throw bad("--external-id goes with --assume-role");
-        }
-        return run(settings(resolveSso(), null, null), report);
+        HubSource hub = hubOptions.hub(spec);
+        return run(hub != null ? settings(null, hub, null) : settings(resolveSso(), null, null), report);
     }
 
     private int runDemo() throws Exception {
@@ -187,8 +150,8 @@ public final class ScanCommand implements Callable<Integer> {
             err.printf("eksfleet demo: simulated organisation %s (%d accounts, %d clusters) at %s, embedded Kafka; files in ./%s%n",
                     org.organizationId(), org.accounts().size(), org.clusterCount(), simulator.endpoint(), DEMO_DIR);
             err.flush();
-            kubeconfig = DEMO_DIR.resolve("kubeconfig");
-            awsConfig = DEMO_DIR.resolve("aws-config");
+            files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
+            files.awsConfig = DEMO_DIR.resolve("aws-config");
             tuning.ssoCache = cache;
             if (role == null) {
                 role = new RoleChoice();
@@ -213,12 +176,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanSettings settings(SsoSource sso, HubSource hub, java.net.URI endpoint) {
-        ContextTemplate template;
-        try {
-            template = new ContextTemplate(contextTemplate);
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
+        OutputWriter.Settings output = files.settings(spec);
         WorkerTuning t = tuning.resolve();
         List<AccountRef> accountRefs = new ArrayList<>();
         for (String id : accounts) {
@@ -230,31 +188,18 @@ public final class ScanCommand implements Callable<Integer> {
         if (accountsFile != null) {
             accountRefs.addAll(AccountsFile.read(spec, accountsFile));
         }
-        List<String> regionList = List.of();
-        String regionMode = regions;
-        if (!regions.equals("enabled") && !regions.equals("all")) {
-            regionList = List.of(regions.split(","));
-            regionMode = null;
-            for (String r : regionList) {
-                checkRegion(r, "--regions");
-            }
-        }
-        String roleName = hub != null ? assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
+        RegionsOption.Choice regionChoice = regions.choice(spec);
+        String roleName = hub != null ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
         List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
         if (roleName == null && prefixes.isEmpty()) {
             throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : duration(scanTimeout, "--scan-timeout");
-        return new ScanSettings(sso, hub, roleName, prefixes, accountRefs, regionList, regionMode, kubeconfigPath(), awsConfigPath(),
-                template, t, timeout, kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, dryRun, prune,
-                currentContext, tuning.ssoCache(), endpoint, kafka.connectTimeout(spec));
+        return new ScanSettings(sso, hub, roleName, prefixes, accountRefs, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
+                kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
+                kafka.connectTimeout(spec));
     }
 
-    private void checkRegion(String r, String option) {
-        if (!Region.regions().contains(Region.of(r)) || r.contains("gov") || r.startsWith("cn-") || r.startsWith("aws-")) {
-            throw bad(option + ": '" + r + "' is not an AWS region (write e.g. us-east-1,eu-west-1" + (option.equals("--regions") ? ", or enabled, or all)" : ")"));
-        }
-    }
 
     private SsoSource resolveSso() {
         if (ssoStartUrl != null || ssoRegion != null) {
@@ -267,7 +212,7 @@ public final class ScanCommand implements Callable<Integer> {
             return session(ssoSession);
         }
         if (profile != null) {
-            Map<String, String> p = profileSection().orElseThrow(() -> bad("no profile '" + profile + "' in " + awsConfigPath()
+            Map<String, String> p = profileSection().orElseThrow(() -> bad("no profile '" + profile + "' in " + files.awsConfigPath()
                     + ": check the name, or run aws configure sso"));
             if (p.get("sso_session") != null) {
                 return session(p.get("sso_session"));
@@ -281,11 +226,11 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private SsoSource session(String name) {
-        Map<String, String> s = AwsConfigFile.load(awsConfigPath()).section("sso-session " + name)
-                .orElseThrow(() -> bad("no [sso-session " + name + "] in " + awsConfigPath()
+        Map<String, String> s = AwsConfigFile.load(files.awsConfigPath()).section("sso-session " + name)
+                .orElseThrow(() -> bad("no [sso-session " + name + "] in " + files.awsConfigPath()
                         + ": run aws configure sso-session, or pass --sso-start-url and --sso-region"));
         if (s.get("sso_start_url") == null || s.get("sso_region") == null) {
-            throw bad("[sso-session " + name + "] in " + awsConfigPath() + " needs sso_start_url and sso_region");
+            throw bad("[sso-session " + name + "] in " + files.awsConfigPath() + " needs sso_start_url and sso_region");
         }
         return new SsoSource(s.get("sso_start_url"), s.get("sso_region"), name);
     }
@@ -294,15 +239,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (profile == null) {
             return java.util.Optional.empty();
         }
-        return AwsConfigFile.load(awsConfigPath()).section(profile.equals("default") ? "default" : "profile " + profile);
-    }
-
-    private Path kubeconfigPath() {
-        return kubeconfig != null ? kubeconfig : UserFiles.kubeconfig();
-    }
-
-    private Path awsConfigPath() {
-        return awsConfig != null ? awsConfig : UserFiles.awsConfig();
+        return AwsConfigFile.load(files.awsConfigPath()).section(profile.equals("default") ? "default" : "profile " + profile);
     }
 
     private Duration duration(String text, String option) {

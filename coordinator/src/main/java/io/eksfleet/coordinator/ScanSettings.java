@@ -1,6 +1,5 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.output.ContextTemplate;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.ScanRequest;
@@ -18,6 +17,7 @@ import java.util.Map;
  * @param sso the SSO login, or null in hub mode
  * @param hub the hub identity that assumes {@code roleName} in every account, or null in SSO mode
  * @param accounts accounts to scan; empty for every account the login (or the organisation) has
+ * @param output the kubeconfig and AWS config to write, and how
  * @param regions explicit regions; empty to use {@code regionMode} ({@code enabled} or {@code all})
  * @param kafka client settings, or null for an embedded broker
  * @param workers workers in this process; 0 submits the scan to a running fleet's coordinator
@@ -25,18 +25,13 @@ import java.util.Map;
  * @param endpoint every AWS service at this URL (the demo's simulator), or null for the SDK's resolution
  */
 public record ScanSettings(SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes, List<AccountRef> accounts,
-                           List<String> regions, String regionMode, Path kubeconfig, Path awsConfig,
-                           ContextTemplate contextTemplate, WorkerTuning tuning, Duration scanTimeout,
-                           Map<String, Object> kafka, int workers, boolean detach, boolean dryRun, boolean prune,
-                           String currentContext, Path ssoCache, URI endpoint, Duration connectTimeout) {
+                           List<String> regions, String regionMode, OutputWriter.Settings output, WorkerTuning tuning,
+                           Duration scanTimeout, Map<String, Object> kafka, int workers, boolean detach, Path ssoCache,
+                           URI endpoint, Duration connectTimeout) {
 
     ScanRequest request(String scanId) {
         return new ScanRequest(VersionedMessage.VERSION, scanId, sso, hub, roleName, rolePrefixes, accounts, regions, regionMode,
                 scanTimeout.toMillis(), 0, workers == 0 ? "cli" : ScanLauncher.IN_PROCESS);
-    }
-
-    OutputWriter.Settings output() {
-        return new OutputWriter.Settings(kubeconfig, awsConfig, contextTemplate, dryRun, prune, currentContext);
     }
 
     OutputWriter.Access access() {
