@@ -23,11 +23,19 @@ public final class UserFiles {
         return env != null && !env.isBlank() ? Path.of(env) : home().resolve(".aws").resolve("config");
     }
 
-    /** The first path of {@code $KUBECONFIG}, else {@code ~/.kube/config}: where {@code aws eks update-kubeconfig} writes. */
+    /** The first non-empty path of {@code $KUBECONFIG}, else {@code ~/.kube/config}: where {@code aws eks update-kubeconfig} writes. */
     public static Path kubeconfig() {
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.split(File.pathSeparator)[0]);
+        return kubeconfig(System.getenv("KUBECONFIG"));
+    }
+
+    /** {@code $KUBECONFIG} read as kubectl and the AWS CLI read it: a path list whose empty elements are skipped. */
+    public static Path kubeconfig(String env) {
+        if (env != null) {
+            for (String element : env.split(File.pathSeparator)) {
+                if (!element.isBlank()) {
+                    return Path.of(element);
+                }
+            }
         }
         return home().resolve(".kube").resolve("config");
     }

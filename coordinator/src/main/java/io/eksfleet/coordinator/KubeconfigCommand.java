@@ -67,7 +67,8 @@ public final class KubeconfigCommand implements Runnable {
             OutputWriter writer = new OutputWriter(files.settings(spec));
             Map<String, Object> settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
-            writer.check();
+            PrintWriter err = spec.commandLine().getErr();
+            writer.check().forEach(note -> err.println("eksfleet kubeconfig sync: " + note));
             TopicAdmin.ensureTopics(settings, timeout);
             Map<String, InventoryRecord> inventory = new LinkedHashMap<>();
             AtomicBoolean changed = new AtomicBoolean();
@@ -88,10 +89,15 @@ public final class KubeconfigCommand implements Runnable {
                             + " s: check --bootstrap-servers");
                 }
                 changed.set(false);
-                write(writer, snapshot(inventory), out);
-                while (follow && !life.awaitStop(FOLLOW_BATCH)) {
-                    if (changed.getAndSet(false)) {
-                        write(writer, snapshot(inventory), out);
+                boolean written = write(writer, snapshot(inventory), out, err);
+                if (!follow) {
+                    return written ? 0 : 1;
+                }
+                // A write that failed (the file locked for long, say) is tried again with the next batch.
+                changed.set(!written);
+                while (!life.awaitStop(FOLLOW_BATCH)) {
+                    if (changed.getAndSet(false) && !write(writer, snapshot(inventory), out, err)) {
+                        changed.set(true);
                     }
                 }
             }
@@ -109,8 +115,11 @@ public final class KubeconfigCommand implements Runnable {
             }
         }
 
-        /** Clusters reached through different logins (or the hub) are written group by group, each with its own profiles. */
-        private void write(OutputWriter writer, List<InventoryRecord> records, PrintWriter out) throws java.io.IOException {
+        /**
+         * Clusters reached through different logins (or the hub) are written group by group, each with its own
+         * profiles. Returns false, having said why on stderr, when a file could not be written.
+         */
+        private boolean write(OutputWriter writer, List<InventoryRecord> records, PrintWriter out, PrintWriter err) {
             Set<String> present = records.stream().filter(r -> r.cluster().reachable()).map(InventoryRecord::arn).collect(Collectors.toSet());
             Map<OutputWriter.Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
                     r -> new OutputWriter.Access(r.sso(), r.hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
@@ -120,6 +129,13 @@ public final class KubeconfigCommand implements Runnable {
             }
             for (Map.Entry<OutputWriter.Access, List<ClusterRecord>> group : byAccess.entrySet()) {
                 OutputWriter.Written written = writer.write(group.getValue(), group.getKey(), arn -> !present.contains(arn));
+                if (!written.complete()) {
+                    written.notWritten().forEach(line -> err.println("eksfleet kubeconfig sync: " + line));
+                    err.flush();
+                    return false;
+                }
+                written.kept().forEach(k -> out.println("  kept (in use): " + k));
+                written.notes().forEach(n -> out.println("  note: " + n));
                 if (written.dryRun()) {
                     out.print(written.preview());
                 } else {
@@ -129,6 +145,7 @@ public final class KubeconfigCommand implements Runnable {
                 }
             }
             out.flush();
+            return true;
         }
     }
 }

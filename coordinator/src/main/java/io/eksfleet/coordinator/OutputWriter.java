@@ -1,6 +1,8 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.output.AtomicFile;
 import io.eksfleet.output.AwsConfigFile;
+import io.eksfleet.output.OutputException;
 import io.eksfleet.output.KubeconfigEntry;
 import io.eksfleet.output.KubeconfigFile;
 import io.eksfleet.scan.ClusterRecord;
@@ -27,9 +29,19 @@ import java.util.Set;
  */
 public final class OutputWriter {
 
-    /** What was written, for the summary and the report. */
+    /**
+     * What was written, for the summary and the report.
+     *
+     * @param kept clusters that are gone but whose entries another entry still uses, with that entry
+     * @param notes context names that were taken, entries left alone, stale locks removed
+     * @param notWritten a line per file that could not be written, saying why
+     */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
-                   int profiles, boolean dryRun, String preview) {
+                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten) {
+
+        public boolean complete() {
+            return notWritten.isEmpty();
+        }
     }
 
     /**
@@ -51,19 +63,30 @@ public final class OutputWriter {
         this.settings = settings;
     }
 
-    /** Loads both files first, so that a file eksfleet must not touch stops the command before it starts. */
-    public void check() {
-        io.eksfleet.output.AtomicFile.checkWritable(settings.kubeconfig());
-        io.eksfleet.output.AtomicFile.checkWritable(settings.awsConfig());
+    /**
+     * Checks both files before a command starts, so that a file eksfleet must not or cannot touch stops it
+     * before any AWS call: both must parse, and unless it is a dry run, both must be writable and free of a
+     * stale lock. Returns notes to show (a dead process's lock that was removed).
+     */
+    public List<String> check() {
+        List<String> notes = new ArrayList<>();
+        for (Path file : List.of(settings.kubeconfig(), settings.awsConfig())) {
+            if (settings.dryRun()) {
+                AtomicFile.checkReadable(file);
+            } else {
+                AtomicFile.checkWritable(file).ifPresent(notes::add);
+            }
+        }
         KubeconfigFile.load(settings.kubeconfig());
         AwsConfigFile.load(settings.awsConfig());
+        return notes;
     }
 
     /**
      * A scan's clusters; {@code --prune} removes the entries of clusters that complete listings of their account
      * and region no longer show, or that can no longer be connected to (deleting, failed).
      */
-    Written write(ScanOutcome outcome, Access access) throws IOException {
+    Written write(ScanOutcome outcome, Access access) {
         Set<String> keep = new HashSet<>();
         outcome.clusters().stream().filter(ClusterRecord::reachable).forEach(c -> keep.add(c.arn()));
         return write(outcome.clusters(), access, arn -> {
@@ -73,10 +96,14 @@ public final class OutputWriter {
     }
 
     /**
-     * @param gone with {@code prune}: whether eksfleet's entry for this cluster ARN is for a cluster that no
-     *     longer exists
+     * Merges the clusters into the files as they are at the moment of writing, each read under its lock.
+     * A file that cannot be written is reported in {@link Written#notWritten()}, not thrown, so that a scan
+     * still reports what it found.
+     *
+     * @param gone whether an eksfleet entry's cluster ARN is for a cluster that no longer exists: such
+     *     entries are pruned (with {@code prune}), and their context names may be taken over
      */
-    public Written write(List<ClusterRecord> clusters, Access access, Predicate<String> gone) throws IOException {
+    public Written write(List<ClusterRecord> clusters, Access access, Predicate<String> gone) {
         List<ClusterRecord> reachable = clusters.stream().filter(ClusterRecord::reachable)
                 .sorted(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
                         .thenComparing(ClusterRecord::name))
@@ -84,41 +111,38 @@ public final class OutputWriter {
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = access.sso() == null;
         Map<String, String> profiles = hub ? Map.of() : profileNames(reachable);
-        KubeconfigFile kubeconfig = KubeconfigFile.load(settings.kubeconfig());
-        Map<String, String> contexts = contextNames(reachable);
-        int added = 0;
-        int updated = 0;
-        int unchanged = 0;
+        KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
+        Map<String, List<String>> contexts = contextNames(reachable);
         for (ClusterRecord c : reachable) {
-            KubeconfigEntry entry = hub ? KubeconfigEntry.assumingRole(c, contexts.get(c.arn()))
-                    : KubeconfigEntry.of(c, contexts.get(c.arn()), profiles.get(profileKey(c)));
-            switch (kubeconfig.upsert(entry)) {
-                case ADDED -> added++;
-                case UPDATED -> updated++;
-                default -> unchanged++;
+            merge.add(hub ? KubeconfigEntry.assumingRole(c) : KubeconfigEntry.of(c, profiles.get(profileKey(c))), contexts.get(c.arn()));
+        }
+        List<String> notWritten = new ArrayList<>();
+        String preview = null;
+        if (settings.dryRun()) {
+            preview = merge.apply(AtomicFile.read(settings.kubeconfig()).orElse(null));
+        } else {
+            save(settings.kubeconfig(), notWritten, () -> AtomicFile.update(settings.kubeconfig(), merge::apply));
+            if (!hub) {
+                save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(),
+                        file -> writeProfiles(file, access.sso(), reachable, profiles)));
             }
         }
-        List<String> pruned = new ArrayList<>();
-        if (settings.prune()) {
-            pruned = kubeconfig.prune(gone);
+        return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
+                merge.unchanged, merge.pruned, merge.kept, merge.notes, profiles.size(), settings.dryRun(), preview, notWritten);
+    }
+
+    private interface Save {
+        void run() throws IOException;
+    }
+
+    private static void save(Path file, List<String> notWritten, Save save) {
+        try {
+            save.run();
+        } catch (OutputException e) {
+            notWritten.add(e.getMessage());
+        } catch (IOException e) {
+            notWritten.add(file + " was not written: " + e.getMessage());
         }
-        if (settings.currentContext() != null) {
-            kubeconfig.currentContext(settings.currentContext());
-        }
-        AwsConfigFile awsConfig = AwsConfigFile.load(settings.awsConfig());
-        if (!hub) {
-            writeProfiles(awsConfig, access.sso(), reachable, profiles);
-        }
-        if (settings.dryRun()) {
-            return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), added, updated, unchanged,
-                    pruned, profiles.size(), true, kubeconfig.render());
-        }
-        kubeconfig.save();
-        if (!hub) {
-            awsConfig.save();
-        }
-        return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), added, updated, unchanged,
-                pruned, profiles.size(), false, null);
     }
 
     private void writeProfiles(AwsConfigFile file, SsoSource sso, List<ClusterRecord> clusters, Map<String, String> profiles) {
@@ -165,13 +189,24 @@ public final class OutputWriter {
         return byKey;
     }
 
-    /** Context names from the template; if the template makes two equal, both get the account id and region. */
-    private Map<String, String> contextNames(List<ClusterRecord> clusters) {
+    /**
+     * The context names each cluster may take, best first: the template's name, the same with the account id
+     * and region, the same with the ARN. When the template gives two clusters of this write the same name,
+     * neither takes the bare one. The file decides which is free (see {@link KubeconfigFile#upsert}).
+     */
+    private Map<String, List<String>> contextNames(List<ClusterRecord> clusters) {
         Map<String, List<ClusterRecord>> byName = new LinkedHashMap<>();
         clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c), n -> new ArrayList<>()).add(c));
-        Map<String, String> out = new HashMap<>();
-        byName.forEach((name, list) -> list.forEach(c ->
-                out.put(c.arn(), list.size() == 1 ? name : name + " (" + c.accountId() + "/" + c.region() + ")")));
+        Map<String, List<String>> out = new HashMap<>();
+        byName.forEach((name, list) -> list.forEach(c -> {
+            List<String> names = new ArrayList<>();
+            if (list.size() == 1) {
+                names.add(name);
+            }
+            names.add(name + " (" + c.accountId() + "/" + c.region() + ")");
+            names.add(name + " (" + c.arn() + ")");
+            out.put(c.arn(), names);
+        }));
         return out;
     }
 

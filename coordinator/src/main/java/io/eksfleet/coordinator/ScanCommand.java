@@ -172,6 +172,10 @@ public final class ScanCommand implements Callable<Integer> {
         }
         out.print(output.equals("json") ? result.json() + "\n" : result.summary());
         out.flush();
+        if (result.written() != null) {
+            result.written().notWritten().forEach(line -> spec.commandLine().getErr().println("eksfleet scan: " + line));
+            spec.commandLine().getErr().flush();
+        }
         return result.exitCode();
     }
 

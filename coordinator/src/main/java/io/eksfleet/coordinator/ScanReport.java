@@ -44,8 +44,9 @@ public final class ScanReport {
         this.startup = startup;
     }
 
+    /** 0 all done, 2 done with failures, 1 when an output file could not be written. */
     public int exitCode() {
-        return complete() ? 0 : 2;
+        return !written.complete() ? 1 : complete() ? 0 : 2;
     }
 
     private boolean complete() {
@@ -101,9 +102,12 @@ public final class ScanReport {
         kubeconfig.put("updated", written.updated());
         kubeconfig.put("unchanged", written.unchanged());
         kubeconfig.put("pruned", written.pruned());
+        kubeconfig.put("keptInUse", written.kept());
+        kubeconfig.put("notes", written.notes());
         kubeconfig.put("dryRun", written.dryRun());
         r.put("kubeconfig", kubeconfig);
         r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
+        r.put("notWritten", written.notWritten());
         return r;
     }
 
@@ -139,8 +143,11 @@ public final class ScanReport {
         s.append(String.format("  kubeconfig %s%s: %d added, %d updated, %d unchanged, %d pruned%n", written.kubeconfig(),
                 written.dryRun() ? " (dry run, not written)" : "", written.added(), written.updated(), written.unchanged(),
                 written.pruned().size()));
+        written.kept().forEach(k -> s.append(String.format("    kept (in use): %s%n", k)));
+        written.notes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
                 written.dryRun() ? " (dry run, not written)" : "", written.profiles()));
+        written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
         outcome.failures().forEach(f -> s.append(String.format("    %s %s%s%s: %s %s%n", f.stage().name().toLowerCase(),
                 f.accountId(), f.region() == null ? "" : " " + f.region(), f.clusterName() == null ? "" : " " + f.clusterName(),

@@ -48,7 +48,7 @@ public final class ScanRun {
         }
         OutputWriter outputs = new OutputWriter(settings.output());
         if (!settings.detach()) {
-            outputs.check();
+            outputs.check().forEach(note -> err.println("eksfleet: " + note));
         }
         try (EmbeddedBroker embedded = settings.kafka() == null ? EmbeddedBroker.start() : null;
              AwsClients clients = new AwsClients(settings.endpoint(), settings.tuning().maxInFlight(), settings.tuning().calls().timeout())) {

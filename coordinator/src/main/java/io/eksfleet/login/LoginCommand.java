@@ -58,13 +58,11 @@ public final class LoginCommand implements Callable<Integer> {
         }
         if (session != null) {
             Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
-            AwsConfigFile file = AwsConfigFile.load(config);
             Map<String, String> keys = new LinkedHashMap<>();
             keys.put("sso_start_url", startUrl);
             keys.put("sso_region", region);
             keys.put("sso_registration_scopes", "sso:account:access");
-            file.upsert("sso-session " + session, keys);
-            file.save();
+            AwsConfigFile.update(config, file -> file.upsert("sso-session " + session, keys));
         }
         err.flush();
         return 0;

@@ -1,101 +1,170 @@
 package io.eksfleet.output;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Replaces a file so that no reader ever sees half of it and no two writers interleave: a lock file beside
- * it ({@code <file>.lock}, created exclusively, the protocol kubectl's client-go uses), a temporary file
- * in the same directory, then an atomic rename. A new file gets mode 0600; an existing one keeps its mode.
+ * Changes a user's file so that no reader ever sees half of it and no concurrent writer's change is lost:
+ * under the {@link FileLock} kubectl also takes, the file is read, changed and written to a temporary file
+ * in the same directory, which is synced and renamed over it. A symlink is written through to its target,
+ * as kubectl and the AWS CLI do. A new file gets mode 0600; an existing one keeps its mode.
  */
 public final class AtomicFile {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_LINKS = 40;
 
     private AtomicFile() {
     }
 
-    public static void write(Path file, String content) throws IOException {
-        write(file, content, LOCK_WAIT);
+    /**
+     * Reads the file under its lock (null when it does not exist), applies {@code change}, and writes what it
+     * returns unless that is the same text. Returns whether the file was written.
+     */
+    public static boolean update(Path file, UnaryOperator<String> change) throws IOException {
+        return update(file, change, FileLock.WAIT);
     }
 
-    static void write(Path file, String content, Duration lockWait) throws IOException {
-        Path target = file.toAbsolutePath();
+    static boolean update(Path file, UnaryOperator<String> change, Duration lockWait) throws IOException {
+        Path target = target(file);
         Files.createDirectories(target.getParent());
-        Path lock = target.resolveSibling(target.getFileName() + ".lock");
-        acquire(lock, lockWait);
-        try {
-            Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target) : OWNER_ONLY;
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp",
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            try {
-                Files.writeString(temp, content);
-                Files.setPosixFilePermissions(temp, mode);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
+        try (FileLock lock = FileLock.acquire(file, lockWait)) {
+            removeLeftovers(target);
+            String current = read(target).orElse(null);
+            String next = change.apply(current);
+            if (next == null || next.equals(current)) {
+                return false;
             }
-        } finally {
-            Files.deleteIfExists(lock);
+            replace(target, next);
+            return true;
+        }
+    }
+
+    public static void write(Path file, String content) throws IOException {
+        update(file, current -> content);
+    }
+
+    /** The file's text, read without the lock (for checks and dry runs); empty when there is no file. */
+    public static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
     /**
-     * Fails with a one-line reason when the file could not be written: the directory cannot be created or
-     * written, or the file exists and is not writable. Checked before a scan, so a scan never ends unable
-     * to save what it found.
+     * Fails with a one-line reason when the file could not be written: a directory, a read-only file, a
+     * directory that refuses new files (checked by creating one, so {@code /proc} and read-only mounts are
+     * caught), or a lock left behind by a process that no longer runs. A lock left by a dead eksfleet is
+     * removed; the returned note says so.
      */
-    public static void checkWritable(Path file) throws OutputException {
-        Path target = file.toAbsolutePath();
+    public static Optional<String> checkWritable(Path file) {
+        checkReadable(file);
+        Path target = target(file);
+        if (Files.exists(target) && !Files.isWritable(target)) {
+            throw new OutputException(file + " is not writable: fix its permissions or choose another file");
+        }
+        probe(file, nearestDirectory(target));
+        probe(file, nearestDirectory(FileLock.lockFile(file)));
+        return FileLock.checkNotStale(file);
+    }
+
+    /** Fails with a one-line reason when an existing file cannot be read; a missing one is fine. */
+    public static void checkReadable(Path file) {
+        Path target = target(file);
         if (Files.isDirectory(target)) {
             throw new OutputException(file + " is a directory, not a file");
         }
-        if (Files.exists(target) && !Files.isWritable(target)) {
-            throw new OutputException(file + " is not writable");
+        if (Files.exists(target) && !Files.isReadable(target)) {
+            throw new OutputException(file + " is not readable: fix its permissions or choose another file");
         }
-        Path dir = target.getParent();
+    }
+
+    /** Where a write lands: the file itself, or the end of its chain of symlinks (which may not exist yet). */
+    static Path target(Path file) {
+        Path current = file.toAbsolutePath().normalize();
+        for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new OutputException(file + " is a loop of symbolic links");
+            }
+            try {
+                current = current.resolveSibling(Files.readSymbolicLink(current)).toAbsolutePath().normalize();
+            } catch (IOException e) {
+                throw new OutputException("cannot follow the symbolic link " + current + ": " + e.getMessage());
+            }
+        }
+        return current;
+    }
+
+    private static void replace(Path target, String content) throws IOException {
+        Set<PosixFilePermission> mode = Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                ? Files.getPosixFilePermissions(target) : OWNER_ONLY;
+        Path temp = Files.createTempFile(target.getParent(), tempPrefix(target), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(content);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temp, mode);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Temporary files of a writer killed before its rename; only a lock holder writes them, and this one holds it. */
+    private static void removeLeftovers(Path target) throws IOException {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(target.getParent(), tempPrefix(target) + "*.tmp")) {
+            for (Path temp : temps) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    private static void probe(Path file, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new OutputException("cannot create " + file + ": " + dir + " is not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".eksfleet-probe.", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new OutputException("cannot write " + file + ": " + dir + " does not accept new files; choose another path");
+        }
+    }
+
+    private static Path nearestDirectory(Path path) {
+        Path dir = path.getParent();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new OutputException("cannot create " + file + ": no such directory");
+            throw new OutputException("cannot create " + path + ": no such directory");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new OutputException("cannot create " + file + ": " + dir + " is not a directory");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new OutputException("cannot create " + file + ": " + dir + " is not writable");
-        }
-    }
-
-    private static void acquire(Path lock, Duration wait) throws IOException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                Files.createFile(lock);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException(lock + " exists: another kubectl or eksfleet is writing; delete it if none is");
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for " + lock);
-                }
-            } catch (AccessDeniedException e) {
-                throw new IOException("cannot create " + lock + ": permission denied");
-            }
-        }
+        return dir;
     }
 }

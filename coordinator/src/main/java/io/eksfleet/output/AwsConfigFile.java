@@ -1,8 +1,6 @@
 package io.eksfleet.output;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,15 +29,24 @@ public final class AwsConfigFile {
         this.original = original;
     }
 
+    /** Reads the file without its lock, for look-ups; changes go through {@link #update}. */
     public static AwsConfigFile load(Path path) {
-        try {
-            String text = Files.readString(path);
-            return new AwsConfigFile(path, new ArrayList<>(text.lines().toList()), text);
-        } catch (NoSuchFileException e) {
-            return new AwsConfigFile(path, new ArrayList<>(), null);
-        } catch (IOException e) {
-            throw new OutputException("cannot read " + path + ": " + e.getMessage());
-        }
+        return parse(path, AtomicFile.read(path).orElse(null));
+    }
+
+    /** The file's text, null when there is no file. */
+    public static AwsConfigFile parse(Path path, String text) {
+        return text == null ? new AwsConfigFile(path, new ArrayList<>(), null)
+                : new AwsConfigFile(path, new ArrayList<>(text.lines().toList()), text);
+    }
+
+    /** Re-reads the file under its lock, applies {@code change}, and writes the result if it differs. */
+    public static void update(Path path, java.util.function.Consumer<AwsConfigFile> change) throws IOException {
+        AtomicFile.update(path, text -> {
+            AwsConfigFile file = parse(path, text);
+            change.accept(file);
+            return file.render();
+        });
     }
 
     /** The {@code [sso-session NAME]} or {@code [profile NAME]} section's keys, if the file has it. */
@@ -99,12 +106,6 @@ public final class AwsConfigFile {
 
     public boolean changed() {
         return !render().equals(original);
-    }
-
-    public void save() throws IOException {
-        if (changed()) {
-            AtomicFile.write(path, render());
-        }
     }
 
     public Path path() {

@@ -13,24 +13,35 @@ import java.util.Map;
  * instead, as {@code update-kubeconfig --role-arn ARN} writes it, and no profile.
  */
 public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, String userName, Map<String, Object> user,
-                              String contextName, Map<String, Object> context) {
+                              String accountId, String region) {
 
     /** An entry whose token comes from the SSO profile {@code profile}. */
-    public static KubeconfigEntry of(ClusterRecord record, String contextName, String profile) {
-        return of(record, contextName, profile, null);
+    public static KubeconfigEntry of(ClusterRecord record, String profile) {
+        return of(record, profile, null);
     }
 
     /** An entry whose token comes from the caller's own identity assuming the account's role (hub mode). */
-    public static KubeconfigEntry assumingRole(ClusterRecord record, String contextName) {
-        return of(record, contextName, null, "arn:aws:iam::" + record.accountId() + ":role/" + record.roleName());
+    public static KubeconfigEntry assumingRole(ClusterRecord record) {
+        return of(record, null, "arn:aws:iam::" + record.accountId() + ":role/" + record.roleName());
     }
 
-    private static KubeconfigEntry of(ClusterRecord record, String contextName, String profile, String roleArn) {
+    /** The context named {@code name} that joins this entry's cluster and user. */
+    public Map<String, Object> context(String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cluster", clusterName);
+        body.put("user", userName);
+        body.put("extensions", marker(accountId, region));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("context", body);
+        context.put("name", name);
+        return context;
+    }
+
+    private static KubeconfigEntry of(ClusterRecord record, String profile, String roleArn) {
         Map<String, Object> clusterBody = new LinkedHashMap<>();
         clusterBody.put("certificate-authority-data", record.certificateAuthorityData() == null ? "" : record.certificateAuthorityData());
         clusterBody.put("server", record.endpoint());
-        clusterBody.put("extensions", List.of(ordered("name", KubeconfigFile.MARKER,
-                "extension", ordered("account-id", record.accountId(), "region", record.region()))));
+        clusterBody.put("extensions", marker(record.accountId(), record.region()));
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("cluster", clusterBody);
         cluster.put("name", record.arn());
@@ -49,17 +60,21 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         if (profile != null) {
             exec.put("env", List.of(ordered("name", "AWS_PROFILE", "value", profile)));
         }
+        Map<String, Object> userBody = new LinkedHashMap<>();
+        userBody.put("exec", exec);
+        userBody.put("extensions", marker(record.accountId(), record.region()));
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("name", record.arn());
-        user.put("user", Map.of("exec", exec));
+        user.put("user", userBody);
+        return new KubeconfigEntry(record.arn(), cluster, record.arn(), user, record.accountId(), record.region());
+    }
 
-        Map<String, Object> contextBody = new LinkedHashMap<>();
-        contextBody.put("cluster", record.arn());
-        contextBody.put("user", record.arn());
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("context", contextBody);
-        context.put("name", contextName);
-        return new KubeconfigEntry(record.arn(), cluster, record.arn(), user, contextName, context);
+    /**
+     * Cluster, user and context all carry it, so that each stays recognised if another tool rewrites the
+     * others; a new list each time, as YAML would write a shared one as an anchor and aliases.
+     */
+    private static List<Object> marker(String accountId, String region) {
+        return List.of(ordered("name", KubeconfigFile.MARKER, "extension", ordered("account-id", accountId, "region", region)));
     }
 
     /** A two-entry map in a fixed order: {@code Map.of} iterates in an order that changes between runs. */

@@ -1,14 +1,13 @@
 package io.eksfleet.output;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.yaml.snakeyaml.DumperOptions;
@@ -19,19 +18,45 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * A kubeconfig file with the merge rules of {@code aws eks update-kubeconfig} (reference section 9):
- * entries are matched by name and replaced whole, in place; new ones are appended; everything else in the
- * file is kept. Unlike the AWS CLI, {@code current-context} changes only when asked.
+ * A kubeconfig with the merge rules of {@code aws eks update-kubeconfig} (reference section 9) and the
+ * ownership rules that keep a person's own entries safe.
  *
- * <p>Clusters eksfleet wrote carry an extension named {@value #MARKER}, so that {@code --prune} removes
- * only entries eksfleet made, never ones written by hand or by other tools.
+ * <p>Entries are matched by name and replaced whole, in place; new ones are appended; everything else in
+ * the file is kept. eksfleet's clusters, contexts and users carry an extension named {@value #MARKER}.
+ * A cluster or user that another tool rewrote without the marker is still eksfleet's while an eksfleet
+ * context points at it. eksfleet rewrites or removes only its own entries, never an entry another entry
+ * still uses, and never points an existing context at another cluster unless it is eksfleet's context
+ * and its cluster is gone.
  */
 public final class KubeconfigFile {
 
     public static final String MARKER = "eksfleet";
+    /**
+     * The largest file read: SnakeYAML's default of 3 MiB is crossed by about 1,200 clusters with real
+     * certificates; 256 MiB is some 100,000 clusters.
+     */
+    public static final int MAX_CHARS = 256 * 1024 * 1024;
 
     /** What an upsert did to one entry. */
-    public enum Change { ADDED, UPDATED, UNCHANGED }
+    public enum Change { ADDED, UPDATED, UNCHANGED, SKIPPED }
+
+    /**
+     * One upsert's outcome.
+     *
+     * @param contextName the context the entry got (its wanted name, or a suffixed one when that was taken)
+     * @param note why the wanted name was not used, or why the entry was skipped; null when neither
+     */
+    public record Upsert(Change change, String contextName, String note) {
+    }
+
+    /**
+     * What a prune did.
+     *
+     * @param removed the clusters whose entries were removed
+     * @param kept clusters that are gone but still used by an entry eksfleet did not write, with that entry
+     */
+    public record Pruned(List<String> removed, List<String> kept) {
+    }
 
     private final Path path;
     private final Map<String, Object> root;
@@ -43,21 +68,24 @@ public final class KubeconfigFile {
         this.original = original;
     }
 
-    /** Loads and validates; a file that is not a kubeconfig is refused and left as it is. */
+    /** Reads and validates without taking the lock (checks and dry runs). */
     public static KubeconfigFile load(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
+        return parse(path, AtomicFile.read(path).orElse(null));
+    }
+
+    /** A file's text (null when there is no file) validated; one that kubectl would refuse is refused, and left as it is. */
+    public static KubeconfigFile parse(Path path, String text) {
+        if (text == null) {
             return new KubeconfigFile(path, newContent(), null);
-        } catch (IOException e) {
-            throw new OutputException("cannot read kubeconfig " + path + ": " + e.getMessage());
         }
         Object parsed;
         try {
-            parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MAX_CHARS);
+            options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+            parsed = new Yaml(new SafeConstructor(options)).load(text);
         } catch (YAMLException e) {
-            throw invalid(path, "it is not valid YAML");
+            throw invalid(path, text.length() > MAX_CHARS ? "it is larger than " + MAX_CHARS / 1024 / 1024 + " MiB" : "it is not valid YAML");
         }
         if (parsed == null) {
             return new KubeconfigFile(path, newContent(), text);
@@ -67,6 +95,12 @@ public final class KubeconfigFile {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> root = (Map<String, Object>) map;
+        if (root.get("kind") != null && !"Config".equals(root.get("kind"))) {
+            throw invalid(path, "its kind is " + root.get("kind") + ", not Config");
+        }
+        if (root.get("apiVersion") != null && !"v1".equals(root.get("apiVersion"))) {
+            throw invalid(path, "its apiVersion is " + root.get("apiVersion") + ", not v1");
+        }
         for (String list : List.of("clusters", "contexts", "users")) {
             Object value = root.get(list);
             if (value != null && !(value instanceof List<?> l && l.stream().allMatch(e -> e instanceof Map))) {
@@ -86,47 +120,89 @@ public final class KubeconfigFile {
         return path;
     }
 
-    /** Adds or replaces the cluster, user and context of one entry. */
-    public Change upsert(KubeconfigEntry entry) {
-        Change cluster = upsert("clusters", entry.clusterName(), entry.cluster());
-        Change user = upsert("users", entry.userName(), entry.user());
-        Change context = upsert("contexts", entry.contextName(), entry.context());
-        if (cluster == Change.ADDED) {
-            return Change.ADDED;
+    /**
+     * Adds or replaces one cluster's cluster, user and context. The context gets the first of
+     * {@code contextNames} (then the last of them numbered) that is free, already this cluster's, or an eksfleet context of a cluster that
+     * {@code gone} says no longer exists; any other context is left pointing where it points.
+     */
+    public Upsert upsert(KubeconfigEntry entry, List<String> contextNames, Predicate<String> gone) {
+        Map<String, Object> existingUser = find("users", entry.userName());
+        if (existingUser != null && !marked(existingUser.get("user")) && !execFor(existingUser, entry.clusterName())) {
+            return new Upsert(Change.SKIPPED, null, "user " + entry.userName()
+                    + " exists and is not an eksfleet or aws eks get-token user: rename it to let eksfleet write this cluster");
         }
-        return cluster == Change.UNCHANGED && user == Change.UNCHANGED && context == Change.UNCHANGED
+        String contextName = null;
+        String note = null;
+        for (String candidate : candidates(contextNames)) {
+            Map<String, Object> existing = find("contexts", candidate);
+            if (existing == null || ours(existing, entry.clusterName())
+                    || (marked(existing.get("context")) && gone.test(String.valueOf(field(existing, "context", "cluster"))))) {
+                contextName = candidate;
+                break;
+            }
+            if (note == null) {
+                note = "context " + candidate + " already points at " + field(existing, "context", "cluster");
+            }
+        }
+        if (contextName == null) {
+            return new Upsert(Change.SKIPPED, null, note + ", and so do the other names eksfleet tried");
+        }
+        Change cluster = replace("clusters", entry.clusterName(), entry.cluster());
+        Change user = replace("users", entry.userName(), entry.user());
+        Change context = replace("contexts", contextName, entry.context(contextName));
+        boolean renamed = removeOtherContexts(entry.clusterName(), contextName);
+        Change change = cluster == Change.ADDED ? Change.ADDED
+                : cluster == Change.UNCHANGED && user == Change.UNCHANGED && context == Change.UNCHANGED && !renamed
                 ? Change.UNCHANGED : Change.UPDATED;
+        return new Upsert(change, contextName, note == null ? null : note + ", so " + entry.clusterName() + " got " + contextName);
     }
 
     /**
-     * Removes the clusters eksfleet wrote that {@code stale} selects, with the users and contexts that point
-     * at them. Returns the cluster names (ARNs) removed.
+     * Removes eksfleet's entries of the clusters that {@code gone} selects: the cluster, the contexts of its
+     * entry (see {@link #ours}), and its user. Whatever another
+     * entry still uses stays: a gone cluster that a hand-written context names is kept and reported.
      */
-    public List<String> prune(Predicate<String> stale) {
-        List<String> removed = new ArrayList<>();
+    public Pruned prune(Predicate<String> gone) {
+        List<String> stale = new ArrayList<>();
         for (Map<String, Object> cluster : list("clusters")) {
             String name = String.valueOf(cluster.get("name"));
-            if (managed(cluster) && stale.test(name)) {
-                removed.add(name);
+            if (managed(cluster) && gone.test(name)) {
+                stale.add(name);
             }
         }
-        if (removed.isEmpty()) {
-            return removed;
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        if (stale.isEmpty()) {
+            return new Pruned(removed, kept);
         }
-        Set<String> gone = Set.copyOf(removed);
-        List<Map<String, Object>> contexts = list("contexts");
-        Set<String> users = new java.util.HashSet<>(gone);
-        contexts.stream().filter(c -> gone.contains(field(c, "context", "cluster")))
-                .forEach(c -> users.add(String.valueOf(field(c, "context", "user"))));
-        list("clusters").removeIf(c -> gone.contains(String.valueOf(c.get("name"))));
-        contexts.removeIf(c -> gone.contains(field(c, "context", "cluster")));
-        list("users").removeIf(u -> users.contains(String.valueOf(u.get("name"))));
+        Set<String> removedContexts = new HashSet<>();
+        for (String arn : stale) {
+            list("contexts").removeIf(c -> {
+                boolean family = ours(c, arn);
+                if (family) {
+                    removedContexts.add(String.valueOf(c.get("name")));
+                }
+                return family;
+            });
+        }
+        for (String arn : stale) {
+            Map<String, Object> user = find("users", arn);
+            if (user != null && (marked(user.get("user")) || execFor(user, arn)) && usersOf(arn).isEmpty()) {
+                list("users").remove(user);
+            }
+            List<String> users = contextsUsing("cluster", arn);
+            if (users.isEmpty()) {
+                list("clusters").removeIf(c -> arn.equals(c.get("name")));
+                removed.add(arn);
+            } else {
+                kept.add(arn + " (still used by context " + String.join(", ", users) + ")");
+            }
+        }
         // A current-context that named a pruned context would point nowhere.
-        if (root.get("current-context") instanceof String current && !current.isEmpty()
-                && contexts.stream().noneMatch(c -> current.equals(c.get("name")))) {
+        if (root.get("current-context") instanceof String current && removedContexts.contains(current)) {
             root.put("current-context", "");
         }
-        return removed;
+        return new Pruned(removed, kept);
     }
 
     public void currentContext(String name) {
@@ -142,21 +218,85 @@ public final class KubeconfigFile {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(Integer.MAX_VALUE);
         options.setSplitLines(false);
+        options.setDereferenceAliases(true);
         return new Yaml(new Representer(options), options).dump(root);
     }
 
-    /** True when {@link #save()} would change the file. */
-    public boolean changed() {
-        return !render().equals(original);
+    /** The file's text before any change (null when there was no file). */
+    public String original() {
+        return original;
     }
 
-    public void save() throws IOException {
-        if (changed()) {
-            AtomicFile.write(path, render());
+    /** The names to try in order, then the last one numbered. */
+    private static List<String> candidates(List<String> names) {
+        List<String> out = new ArrayList<>(names);
+        String last = names.get(names.size() - 1);
+        for (int n = 2; n < 100; n++) {
+            out.add(last + " " + n);
         }
+        return out;
     }
 
-    private Change upsert(String listName, String name, Map<String, Object> value) {
+    /**
+     * A context of this cluster's entry: eksfleet's (marked), or one that pairs the cluster with its own user,
+     * as {@code aws eks update-kubeconfig} and earlier eksfleet versions write them. A context that joins the
+     * cluster to any other user was written by a person and is not the entry's.
+     */
+    private static boolean ours(Map<String, Object> context, String arn) {
+        return arn.equals(field(context, "context", "cluster"))
+                && (marked(context.get("context")) || arn.equals(field(context, "context", "user")));
+    }
+
+    /** A template change renames: eksfleet's other contexts of this cluster go, and current-context follows. */
+    private boolean removeOtherContexts(String arn, String keep) {
+        List<String> others = new ArrayList<>();
+        list("contexts").removeIf(c -> {
+            boolean other = !keep.equals(c.get("name")) && arn.equals(field(c, "context", "cluster")) && marked(c.get("context"));
+            if (other) {
+                others.add(String.valueOf(c.get("name")));
+            }
+            return other;
+        });
+        if (others.contains(root.get("current-context"))) {
+            root.put("current-context", keep);
+        }
+        return !others.isEmpty();
+    }
+
+    private List<String> usersOf(String userName) {
+        return contextsUsing("user", userName);
+    }
+
+    private List<String> contextsUsing(String key, String name) {
+        return list("contexts").stream().filter(c -> name.equals(field(c, "context", key)))
+                .map(c -> String.valueOf(c.get("name"))).toList();
+    }
+
+    /** A cluster is eksfleet's when it carries the marker or an eksfleet context points at it. */
+    private boolean managed(Map<String, Object> cluster) {
+        String name = String.valueOf(cluster.get("name"));
+        return marked(cluster.get("cluster")) || list("contexts").stream()
+                .anyMatch(c -> name.equals(field(c, "context", "cluster")) && marked(c.get("context")));
+    }
+
+    /** The exec user {@code aws eks update-kubeconfig} and eksfleet write: {@code aws ... eks get-token --cluster-name NAME}. */
+    private static boolean execFor(Map<String, Object> user, String arn) {
+        if (!(user.get("user") instanceof Map<?, ?> body) || !(body.get("exec") instanceof Map<?, ?> exec)
+                || !(exec.get("args") instanceof List<?> args)) {
+            return false;
+        }
+        String command = String.valueOf(exec.get("command"));
+        int at = args.indexOf("--cluster-name");
+        return (command.equals("aws") || command.endsWith("/aws")) && args.contains("get-token") && at >= 0 && at + 1 < args.size()
+                && arn.endsWith(":cluster/" + args.get(at + 1));
+    }
+
+    private static boolean marked(Object body) {
+        return body instanceof Map<?, ?> map && map.get("extensions") instanceof List<?> extensions
+                && extensions.stream().anyMatch(e -> e instanceof Map<?, ?> m && MARKER.equals(m.get("name")));
+    }
+
+    private Change replace(String listName, String name, Map<String, Object> value) {
         List<Map<String, Object>> entries = list(listName);
         Map<String, Object> replacement = new LinkedHashMap<>(value);
         for (int i = 0; i < entries.size(); i++) {
@@ -172,6 +312,15 @@ public final class KubeconfigFile {
         return Change.ADDED;
     }
 
+    private Map<String, Object> find(String listName, String name) {
+        for (Map<String, Object> entry : list(listName)) {
+            if (Objects.equals(name, String.valueOf(entry.get("name")))) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> list(String name) {
         Object value = root.get(name);
@@ -185,12 +334,6 @@ public final class KubeconfigFile {
 
     private static Object field(Map<String, Object> entry, String outer, String inner) {
         return entry.get(outer) instanceof Map<?, ?> m ? m.get(inner) : null;
-    }
-
-    private static boolean managed(Map<String, Object> clusterEntry) {
-        return clusterEntry.get("cluster") instanceof Map<?, ?> cluster
-                && cluster.get("extensions") instanceof List<?> extensions
-                && extensions.stream().anyMatch(e -> e instanceof Map<?, ?> m && MARKER.equals(m.get("name")));
     }
 
     /** The layout {@code aws eks update-kubeconfig} gives a new file (reference 9.4). */

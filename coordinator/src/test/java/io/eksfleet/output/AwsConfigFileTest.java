@@ -29,13 +29,13 @@ class AwsConfigFileTest {
                 [profile other]
                 region = us-east-2
                 """);
-        AwsConfigFile config = AwsConfigFile.load(file);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("sso_session", "s");
         keys.put("sso_account_id", "111111111111");
-        config.upsert("profile acct.ReadOnly", keys);
-        config.upsert("profile new", Map.of("region", "us-west-2"));
-        config.save();
+        AwsConfigFile.update(file, config -> {
+            config.upsert("profile acct.ReadOnly", keys);
+            config.upsert("profile new", Map.of("region", "us-west-2"));
+        });
         assertThat(Files.readString(file)).isEqualTo("""
                 # my settings
                 [default]

@@ -1,0 +1,162 @@
+package io.eksfleet.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eksfleet.host.ProcessOwner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSymlinkIsWrittenThroughToItsTargetAndStaysALink() throws Exception {
+        Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+        Path target = dotfiles.resolve("kubeconfig");
+        Files.writeString(target, "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("config"), Path.of("dotfiles/kubeconfig"));
+
+        AtomicFile.update(link, text -> text + "new\n");
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("old\nnew\n");
+        try (var files = Files.list(dotfiles)) {
+            assertThat(files).containsExactly(target);
+        }
+        assertThat(dir.resolve("config.lock")).doesNotExist();
+    }
+
+    @Test
+    void aDanglingSymlinkCreatesItsTarget() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("config"), dir.resolve("elsewhere/config"));
+        Files.createDirectories(dir.resolve("elsewhere"));
+        AtomicFile.write(link, "x\n");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(dir.resolve("elsewhere/config"))).isEqualTo("x\n");
+    }
+
+    /** The change is computed from the file as it is once the lock is held, not from an earlier read. */
+    @Test
+    void theChangeSeesWhatAnotherWriterWroteWhileItWaitedForTheLock() throws Exception {
+        Path file = dir.resolve("config");
+        Files.writeString(file, "a\n");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try {
+                AtomicFile.update(file, text -> {
+                    holding.countDown();
+                    await(release);
+                    return text + "b\n";
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        other.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread mine = new Thread(() -> {
+            try {
+                AtomicFile.update(file, text -> text + "c\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        mine.start();
+        release.countDown();
+        other.join(10_000);
+        mine.join(10_000);
+        assertThat(Files.readString(file)).isEqualTo("a\nb\nc\n");
+    }
+
+    @Test
+    void aHeldLockIsWaitedForThenReportedAndTheFileIsUntouched() throws Exception {
+        Path file = dir.resolve("config");
+        Files.createFile(dir.resolve("config.lock"));
+        assertThatThrownBy(() -> AtomicFile.update(file, t -> "x", Duration.ofMillis(300)))
+                .hasMessage(file.toAbsolutePath() + " was not written: " + dir.resolve("config.lock")
+                        + " exists (another kubectl or eksfleet is writing); if none is, delete it");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aLockLeftByAnEksfleetProcessThatIsGoneIsRemovedBeforeAndDuringAWrite() throws Exception {
+        Path file = dir.resolve("config");
+        Path lock = dir.resolve("config.lock");
+        ProcessOwner self = ProcessOwner.current();
+        // This pid, but another start time: the process that wrote the lock has gone and the pid was reused.
+        String dead = new ProcessOwner(self.pid(), "2001-01-01T00:00:00Z", self.host()).line() + "\n";
+
+        Files.writeString(lock, dead);
+        assertThat(AtomicFile.checkWritable(file)).hasValueSatisfying(note -> assertThat(note)
+                .isEqualTo("removed the stale lock " + lock + " left by eksfleet pid " + self.pid() + ", which is no longer running"));
+        assertThat(lock).doesNotExist();
+
+        Files.writeString(lock, dead);
+        AtomicFile.update(file, t -> "written\n", Duration.ofMillis(300));
+        assertThat(Files.readString(file)).isEqualTo("written\n");
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
+    void aLiveEksfleetLockIsNeitherRemovedNorCalledStale() throws Exception {
+        Path file = dir.resolve("config");
+        Path lock = Files.writeString(dir.resolve("config.lock"), ProcessOwner.current().line() + "\n");
+        assertThat(AtomicFile.checkWritable(file)).isEmpty();
+        assertThatThrownBy(() -> AtomicFile.update(file, t -> "x", Duration.ofMillis(200)))
+                .hasMessageContaining("is held by eksfleet pid " + ProcessOwner.current().pid());
+        assertThat(lock).exists();
+    }
+
+    @Test
+    void anOldLockWithoutAnOwnerIsReportedInOneLineAndAFreshOneIsNot() throws Exception {
+        Path file = dir.resolve("config");
+        Path lock = Files.createFile(dir.resolve("config.lock"));
+        assertThat(AtomicFile.checkWritable(file)).isEmpty();
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+        assertThatThrownBy(() -> AtomicFile.checkWritable(file))
+                .isInstanceOf(OutputException.class)
+                .hasMessageStartingWith(lock + " has stood since ")
+                .hasMessageEndingWith("and names no running process: if no kubectl or eksfleet is writing " + file
+                        + ", delete it (rm " + lock + ")")
+                .hasMessageNotContaining("\n");
+        assertThat(lock).exists();
+    }
+
+    @Test
+    void temporaryFilesOfAKilledWriterAreRemovedByTheNextWrite() throws Exception {
+        Path file = Files.writeString(dir.resolve("config"), "a\n");
+        Path leftover = Files.writeString(dir.resolve(".config.12345.tmp"), "half");
+        Path unrelated = Files.writeString(dir.resolve(".other.1.tmp"), "keep");
+        AtomicFile.update(file, t -> t + "b\n");
+        assertThat(leftover).doesNotExist();
+        assertThat(unrelated).exists();
+        assertThat(Files.readString(file)).isEqualTo("a\nb\n");
+    }
+
+    @Test
+    void aPlaceThatRefusesNewFilesIsCaughtBeforeAnythingRuns() {
+        assertThatThrownBy(() -> AtomicFile.checkWritable(Path.of("/proc/kubeconfig")))
+                .hasMessage("cannot write /proc/kubeconfig: /proc does not accept new files; choose another path");
+        assertThatThrownBy(() -> AtomicFile.checkWritable(dir))
+                .hasMessage(dir + " is a directory, not a file");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
