@@ -55,8 +55,13 @@ final class ScanFixture implements AutoCloseable {
     }
 
     ScanFixture(Organization org, RateLimits limits, Broker broker) throws Exception {
+        this(SimulatorConfig.builder().org(org).limits(limits), broker);
+    }
+
+    /** A simulator configured by {@code simulator}, e.g. with the Kubernetes API that kubectl talks to. */
+    ScanFixture(SimulatorConfig.Builder simulator, Broker broker) throws Exception {
         this.broker = broker;
-        sim = Simulator.start(SimulatorConfig.builder().org(org).limits(limits).build());
+        sim = Simulator.start(simulator.build());
         System.setProperty("aws.endpointUrl", sim.endpoint().toString());
         cache = Files.createTempDirectory("sso-cache");
     }

@@ -143,6 +143,47 @@ class ScanInputTest {
                 "line 3 of " + accounts + ": '22222222222x' is not a 12-digit account id");
     }
 
+    @Test
+    void aYamlFileOfAnotherKindIsRefusedAndKeptIntact() throws Exception {
+        Files.createDirectories(kubeconfig.getParent());
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {}\n";
+        Files.writeString(kubeconfig, secret);
+        assertRefused(scan(), kubeconfig + " is not a valid kubeconfig (its kind is Secret, not Config): fix or move it");
+        assertThat(Files.readString(kubeconfig)).isEqualTo(secret);
+    }
+
+    @Test
+    void aPathThatTakesNoNewFilesIsRefusedBeforeTheScan() {
+        kubeconfig = Path.of("/proc/kubeconfig");
+        assertRefused(scan(), "cannot write /proc/kubeconfig: /proc does not accept new files; choose another path");
+    }
+
+    @Test
+    void anOldLockThatNamesNoProcessIsReportedBeforeTheScan() throws Exception {
+        Files.createDirectories(kubeconfig.getParent());
+        Path lock = Files.createFile(kubeconfig.resolveSibling("config.lock"));
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(600)));
+        CliRun run = scan();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).singleElement().asString()
+                .contains(lock + " has stood since").endsWith("delete it (rm " + lock + ")");
+        assertThat(lock).exists();
+        assertThat(kubeconfig).doesNotExist();
+    }
+
+    /**
+     * A dry run writes nothing, so a place it could not write passes the checks (tests run as root, for whom
+     * permissions do not refuse, so /proc stands for it); the scan then fails on the absent broker instead.
+     */
+    @Test
+    void aDryRunNeedsOnlyReadAccess() {
+        kubeconfig = Path.of("/proc/kubeconfig");
+        awsConfig = Path.of("/proc/aws-config");
+        CliRun dry = scan("--dry-run");
+        assertThat(dry.exitCode()).isEqualTo(1);
+        assertThat(dry.err()).doesNotContain("/proc").contains("127.0.0.1:1");
+    }
+
     private void assertRefused(CliRun run, String expected) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains(expected);

@@ -136,7 +136,7 @@ public final class ScanCommand implements Callable<Integer> {
     private int runDemo() throws Exception {
         Files.createDirectories(DEMO_DIR);
         try (Simulator simulator = Simulator.start(SimulatorConfig.builder().org(DemoOrganization.build())
-                .latency(LatencySettings.parse(List.of("lognormal:20ms,80ms"))).build())) {
+                .latency(LatencySettings.parse(List.of("lognormal:20ms,80ms"))).kubernetesApi(true).build())) {
             var org = simulator.org();
             SsoSource sso = new SsoSource(org.ssoStartUrl(), org.ssoRegion(), "eksfleet-demo");
             Path cache = DEMO_DIR.resolve("sso-cache");

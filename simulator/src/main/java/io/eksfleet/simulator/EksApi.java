@@ -84,13 +84,16 @@ final class EksApi {
         Cluster cluster = clusters.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> ApiError.restJson(404, "ResourceNotFoundException",
                         "No cluster found for name: " + name + ".", Outcome.ERROR));
-        byte[] body = aws.org().description(cluster.arn(account.id()), () -> Json.write(Map.of("cluster", describe(account, cluster)))
+        byte[] body = aws.org().description(cluster.arn(account.id()), () -> Json.write(Map.of("cluster", describe(account, cluster, aws.endpoints)))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Reply(200, "application/json", Map.of(), body, Outcome.OK);
     }
 
-    /** The Cluster shape of DescribeCluster, with the members a real cluster carries. */
-    private static Map<String, Object> describe(Account account, Cluster c) {
+    /**
+     * The Cluster shape of DescribeCluster, with the members a real cluster carries; where the simulated
+     * Kubernetes API runs, its endpoint and CA stand in for the modelled ones.
+     */
+    private static Map<String, Object> describe(Account account, Cluster c, SimulatedAws.ClusterEndpoints served) {
         String region = c.region();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.name());
@@ -99,7 +102,7 @@ final class EksApi {
         out.put("createdAt", BigDecimal.valueOf(c.createdAt().toEpochMilli()).movePointLeft(3));
         out.put("version", c.version());
         if (c.endpoint() != null) {
-            out.put("endpoint", c.endpoint());
+            out.put("endpoint", served == null ? c.endpoint() : served.endpoint(OrgIndex.endpointId(c)));
         }
         out.put("roleArn", "arn:aws:iam::" + account.id() + ":role/eks-cluster-" + c.name());
         out.put("resourcesVpcConfig", Map.of(
@@ -114,12 +117,12 @@ final class EksApi {
         out.put("logging", Map.of("clusterLogging", List.of(Map.of("types",
                 List.of("api", "audit", "authenticator", "controllerManager", "scheduler"), "enabled", false))));
         if (c.endpoint() != null) {
-            String id = c.endpoint().substring("https://".length(), c.endpoint().indexOf('.'));
+            String id = OrgIndex.endpointId(c);
             out.put("identity", Map.of("oidc", Map.of("issuer", "https://oidc.eks." + region + ".amazonaws.com/id/" + id)));
         }
         out.put("status", c.status().name());
         if (c.certificateAuthorityData() != null) {
-            out.put("certificateAuthority", Map.of("data", c.certificateAuthorityData()));
+            out.put("certificateAuthority", Map.of("data", served == null ? c.certificateAuthorityData() : served.authorityData()));
         } else {
             out.put("certificateAuthority", Map.of());
         }

@@ -17,6 +17,7 @@ final class OrgIndex {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, List<Cluster>> clustersByAccountRegion = new HashMap<>();
     private final Map<String, byte[]> descriptions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Organization.OrgCluster> served = new HashMap<>();
 
     OrgIndex(Organization org) {
         this.org = org;
@@ -24,6 +25,9 @@ final class OrgIndex {
             accounts.put(account.id(), account);
             for (Cluster cluster : account.clusters()) {
                 clustersByAccountRegion.computeIfAbsent(account.id() + "/" + cluster.region(), k -> new ArrayList<>()).add(cluster);
+                if (cluster.endpoint() != null) {
+                    served.put(endpointId(cluster), new Organization.OrgCluster(account, cluster));
+                }
             }
         }
         clustersByAccountRegion.values().forEach(list -> list.sort(Comparator.comparing(Cluster::name)));
@@ -41,6 +45,17 @@ final class OrgIndex {
     /** The DescribeCluster answer of a cluster, rendered once per organisation version. */
     byte[] description(String arn, java.util.function.Supplier<byte[]> render) {
         return descriptions.computeIfAbsent(arn, k -> render.get());
+    }
+
+    /** The cluster whose modelled endpoint has this id (its first label), if it has an endpoint. */
+    Optional<Organization.OrgCluster> servedCluster(String id) {
+        return Optional.ofNullable(served.get(id));
+    }
+
+    /** The id in a modelled endpoint {@code https://ID.CELL.REGION.eks.amazonaws.com}. */
+    static String endpointId(Cluster cluster) {
+        String endpoint = cluster.endpoint();
+        return endpoint.substring(endpoint.indexOf("://") + 3, endpoint.indexOf('.'));
     }
 
     boolean isManagementAccount(String accountId) {

@@ -15,6 +15,18 @@ final class SimulatedAws {
     final AtomicReference<FaultSettings> faults;
     final Gate gate;
     private final AtomicReference<OrgIndex> org;
+    /** Where the simulated Kubernetes API serves each cluster; null when it does not run. */
+    volatile ClusterEndpoints endpoints;
+
+    /**
+     * The address and CA of the simulated Kubernetes API, which replace a cluster's modelled endpoint and
+     * certificate in DescribeCluster answers.
+     */
+    record ClusterEndpoints(String base, String authorityData) {
+        String endpoint(String id) {
+            return base + id;
+        }
+    }
 
     SimulatedAws(SimulatorConfig config, Clock clock) {
         this.config = config;

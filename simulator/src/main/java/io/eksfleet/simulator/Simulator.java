@@ -42,12 +42,17 @@ public final class Simulator implements AutoCloseable {
     private final SimulatedAws aws;
     private final HttpFront front;
     private final CallLog calls = new CallLog();
+    private final KubernetesApi kubernetes;
 
     private Simulator(SimulatorConfig config) throws IOException {
         this.aws = new SimulatedAws(config, Clock.systemUTC());
         this.workers = Executors.newFixedThreadPool(config.threads(), daemonThreads("sim-http"));
         this.delayer = new ScheduledThreadPoolExecutor(2, daemonThreads("sim-latency"));
         this.delayer.setRemoveOnCancelPolicy(true);
+        this.kubernetes = config.kubernetesApi() ? KubernetesApi.start(aws, config.bindAddress(), workers) : null;
+        if (kubernetes != null) {
+            aws.endpoints = kubernetes.endpoints();
+        }
         this.front = new HttpFront(aws, calls, delayer);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
         server.createContext("/", front::handle);
@@ -68,6 +73,14 @@ public final class Simulator implements AutoCloseable {
     public URI endpoint() {
         String host = server.getAddress().getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /**
+     * Requests the simulated Kubernetes API answered and refused (a bad, foreign or expired token); zeros when
+     * it does not run.
+     */
+    public long[] kubernetesRequests() {
+        return kubernetes == null ? new long[2] : new long[] {kubernetes.accepted(), kubernetes.refused()};
     }
 
     public Organization org() {
@@ -128,6 +141,9 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (kubernetes != null) {
+            kubernetes.close();
+        }
         delayer.shutdownNow();
         workers.shutdownNow();
         try {

@@ -108,6 +108,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--approve-after-polls", defaultValue = "1", description = "Device-login polls answered authorization_pending before approval. Default: ${DEFAULT-VALUE}.")
     int approveAfterPolls;
 
+    @Option(names = "--kubernetes-api", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve a minimal Kubernetes API over TLS for every cluster, at the endpoint DescribeCluster returns, so kubectl works"
+                    + " with the kubeconfig a scan writes (--no-kubernetes-api: return the modelled endpoints). Default: ${DEFAULT-VALUE}.")
+    boolean kubernetesApi;
+
     @Override
     public Integer call() throws Exception {
         SimulatorConfig config = config();
@@ -170,6 +175,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                     .roleCredentialTtl(LatencyModel.duration(credentialTtl))
                     .accessTokenTtl(LatencyModel.duration(tokenTtl))
                     .deviceApprovalPolls(approveAfterPolls)
+                    .kubernetesApi(kubernetesApi)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

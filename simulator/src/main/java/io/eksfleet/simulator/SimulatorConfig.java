@@ -23,6 +23,7 @@ public final class SimulatorConfig {
     private final Duration devicePollInterval;
     private final int portalPageSize;
     private final int threads;
+    private final boolean kubernetesApi;
 
     private SimulatorConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -37,6 +38,7 @@ public final class SimulatorConfig {
         this.devicePollInterval = b.devicePollInterval;
         this.portalPageSize = b.portalPageSize;
         this.threads = b.threads;
+        this.kubernetesApi = b.kubernetesApi;
     }
 
     public static Builder builder() {
@@ -87,6 +89,11 @@ public final class SimulatorConfig {
         return portalPageSize;
     }
 
+    /** Whether every cluster with an endpoint is served by the simulated Kubernetes API. */
+    public boolean kubernetesApi() {
+        return kubernetesApi;
+    }
+
     public int threads() {
         return threads;
     }
@@ -104,6 +111,7 @@ public final class SimulatorConfig {
         private Duration devicePollInterval = Duration.ofSeconds(1);
         private int portalPageSize = 20;
         private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private boolean kubernetesApi;
 
         /** Default 127.0.0.1: the simulator is for this machine only unless told otherwise. */
         public Builder bindAddress(String address) {
@@ -189,6 +197,16 @@ public final class SimulatorConfig {
                 throw new IllegalArgumentException("threads must be at least 1");
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Serves a minimal Kubernetes API over TLS for every cluster, at the endpoint and with the CA that
+         * DescribeCluster then returns instead of the modelled ones, so kubeconfig entries can be used with
+         * kubectl. Default: off (DescribeCluster returns the modelled endpoint and certificate).
+         */
+        public Builder kubernetesApi(boolean serve) {
+            this.kubernetesApi = serve;
             return this;
         }
 
