@@ -1,0 +1,281 @@
+package io.eksfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eksfleet.coordinator.KubeconfigCommand;
+import io.eksfleet.host.ProcessOwner;
+import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.SsoSource;
+import io.eksfleet.simulator.Api;
+import io.eksfleet.simulator.LatencySettings;
+import io.eksfleet.simulator.RateLimits;
+import io.eksfleet.simulator.Simulator;
+import io.eksfleet.simulator.org.Account;
+import io.eksfleet.simulator.org.Cluster;
+import io.eksfleet.simulator.org.ClusterStatus;
+import io.eksfleet.simulator.org.OrgGenerator;
+import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A person's kubeconfig is never lost or damaged by a scan: their own entries survive {@code --prune},
+ * a concurrent kubectl's writes survive scans and {@code kubeconfig sync --follow}, a context name is not
+ * moved to another account's cluster, symlinks are written through, and a lock never throws a scan away.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KubeconfigSafetyTest {
+
+    static final String SESSION = "safety";
+    static final Organization ORG = withEdgeClusters(OrgGenerator.generate(6, 2, 12, 31));
+
+    ScanFixture fixture;
+    Simulator sim;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void start() throws Exception {
+        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
+        sim = fixture.sim;
+        fixture.login(ORG, SESSION);
+    }
+
+    @AfterAll
+    void stop() {
+        fixture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sim.updateOrg(o -> ORG);
+        sim.latency(LatencySettings.NONE);
+        sim.calls().reset();
+    }
+
+    CliRun scan(Path kubeconfig, Path awsConfig, String... extra) {
+        List<String> args = fixture.scanArgs(ORG, SESSION, kubeconfig, awsConfig);
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void pruneKeepsAHandWrittenContextAndItsUserAndTheCurrentContextStillWorks() throws Exception {
+        Path kubeconfig = dir.resolve("ghost/config");
+        Path awsConfig = dir.resolve("ghost/aws");
+        assertThat(scan(kubeconfig, awsConfig).exitCode()).isZero();
+        String ghost = connectable().get(0).arn();
+        String mine = Files.readString(kubeconfig)
+                .replace("clusters:\n", "clusters:\n- cluster:\n    server: https://prod.example.com\n  name: prod-cluster\n")
+                .replace("contexts:\n", "contexts:\n- context:\n    cluster: " + ghost + "\n    user: alice\n  name: ghost-as-alice\n"
+                        + "- context:\n    cluster: prod-cluster\n    user: alice\n  name: prod\n")
+                .replace("current-context: ''", "current-context: prod")
+                .replace("users:\n", "users:\n- name: alice\n  user:\n    token: alice-static-token\n");
+        Files.writeString(kubeconfig, mine);
+        sim.updateOrg(o -> o.withoutCluster(ghost));
+
+        CliRun prune = scan(kubeconfig, awsConfig, "--prune");
+
+        assertThat(prune.exitCode()).as(prune.err()).isZero();
+        assertThat(prune.out()).contains("0 pruned").contains("kept (in use): " + ghost + " (still used by context ghost-as-alice)");
+        Map<String, Object> after = ScanEndToEndTest.yaml(kubeconfig);
+        assertThat(ScanEndToEndTest.names(after, "users")).contains("alice").doesNotContain(ghost);
+        assertThat(ScanEndToEndTest.names(after, "contexts")).contains("ghost-as-alice", "prod").hasSize(connectable().size() + 1);
+        assertThat(ScanEndToEndTest.names(after, "clusters")).contains(ghost, "prod-cluster");
+        assertThat(after.get("current-context")).isEqualTo("prod");
+        if (ExternalCommand.installed("kubectl")) {
+            ExternalCommand prod = ExternalCommand.run(Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", dir.toString()),
+                    "kubectl", "--context", "prod", "config", "view", "--minify", "-o", "jsonpath={.users[0].name}");
+            assertThat(prod.exitCode()).as(prod.err()).isZero();
+            assertThat(prod.out()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void aContextNameThatPointsAtAnotherAccountsClusterIsNotRepointed() throws Exception {
+        Path kubeconfig = dir.resolve("clash/config");
+        Path awsConfig = dir.resolve("clash/aws");
+        Account first = ORG.accounts().get(0);
+        Account second = ORG.accounts().get(1);
+        String firstEdge = "arn:aws:eks:" + first.regions().get(0) + ":" + first.id() + ":cluster/edge";
+        String secondEdge = "arn:aws:eks:" + second.regions().get(0) + ":" + second.id() + ":cluster/edge";
+        assertThat(scan(kubeconfig, awsConfig, "--accounts", first.id(), "--context-template", "{cluster}").exitCode()).isZero();
+
+        CliRun other = scan(kubeconfig, awsConfig, "--accounts", second.id(), "--context-template", "{cluster}");
+
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        String suffixed = "edge (" + second.id() + "/" + second.regions().get(0) + ")";
+        assertThat(other.out()).contains("note: context edge already points at " + firstEdge + ", so " + secondEdge + " got " + suffixed);
+        Map<String, Object> kube = ScanEndToEndTest.yaml(kubeconfig);
+        assertThat(contextCluster(kube, "edge")).isEqualTo(firstEdge);
+        assertThat(contextCluster(kube, suffixed)).isEqualTo(secondEdge);
+    }
+
+    @Test
+    void symlinkedKubeconfigAndAwsConfigAreWrittenThroughToTheirTargets() throws Exception {
+        Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve(".kube"));
+        Files.createDirectories(home.resolve(".aws"));
+        Path kubeconfig = Files.createSymbolicLink(home.resolve(".kube/config"), dotfiles.resolve("kubeconfig"));
+        Path awsConfig = Files.createSymbolicLink(home.resolve(".aws/config"), dotfiles.resolve("aws-config"));
+        Files.writeString(dotfiles.resolve("aws-config"), "[default]\nregion = eu-west-1\n");
+
+        CliRun run = scan(kubeconfig, awsConfig);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.isSymbolicLink(kubeconfig)).isTrue();
+        assertThat(Files.isSymbolicLink(awsConfig)).isTrue();
+        assertThat(ScanEndToEndTest.names(ScanEndToEndTest.yaml(dotfiles.resolve("kubeconfig")), "contexts")).hasSize(connectable().size());
+        assertThat(Files.readString(dotfiles.resolve("aws-config"))).startsWith("[default]\nregion = eu-west-1\n").contains("[sso-session safety]");
+        try (var files = Files.list(dotfiles)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("kubeconfig", "aws-config");
+        }
+    }
+
+    /**
+     * kubectl appends 200 contexts (each retried until kubectl reports success, as its lock makes a write
+     * fail while another writer holds it) while scans and {@code kubeconfig sync --follow} rewrite the same file.
+     */
+    @Test
+    void aConcurrentKubectlLosesNoEntryToScansOrAFollowingSync() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ExternalCommand.installed("kubectl"), "kubectl is not installed");
+        Path kubeconfig = dir.resolve("race/config");
+        Path awsConfig = dir.resolve("race/aws");
+        String bootstrap = fixture.bootstrapServers();
+        TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(30));
+        publishInventory(bootstrap, 0);
+        KubeconfigCommand.Sync command = new KubeconfigCommand.Sync();
+        AtomicBoolean kubectlDone = new AtomicBoolean();
+        try (RunningRole follow = new RunningRole(command, command::stop, "eksfleet kubeconfig sync:", "--bootstrap-servers", bootstrap,
+                "--kubeconfig", kubeconfig.toString(), "--aws-config", awsConfig.toString(), "--follow")) {
+            CompletableFuture<Integer> kubectl = CompletableFuture.supplyAsync(() -> {
+                int failedTries = 0;
+                for (int i = 0; i < 200; i++) {
+                    while (ExternalCommand.run(Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", dir.toString()), "kubectl", "config",
+                            "set-context", "race-" + i, "--cluster=race", "--user=race").exitCode() != 0) {
+                        if (++failedTries > 5000) {
+                            throw new AssertionError("kubectl kept failing");
+                        }
+                    }
+                }
+                kubectlDone.set(true);
+                return failedTries;
+            });
+            int round = 0;
+            while (!kubectlDone.get() || round < 3) {
+                round++;
+                publishInventory(bootstrap, round);
+                CliRun run = scan(kubeconfig, awsConfig, "--context-template", round % 2 == 0 ? "{accountName}/{region}/{cluster}" : "{cluster}.{accountId}");
+                assertThat(run.exitCode()).as(run.err()).isZero();
+            }
+            kubectl.join();
+            int last = round;
+            Awaitility.await("sync writes the last inventory round").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(kubeconfig).contains("https://sync-0.example.com/" + last));
+            assertThat(follow.stop()).isZero();
+        }
+        List<String> contexts = ScanEndToEndTest.names(ScanEndToEndTest.yaml(kubeconfig), "contexts");
+        assertThat(contexts).containsAll(IntStream.range(0, 200).mapToObj(i -> "race-" + i).toList());
+        assertThat(contexts).hasSize(200 + connectable().size() + 3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aLockLeftByAKilledProcessIsRemovedAndAHeldOneStillLeavesSummaryAndReport() throws Exception {
+        Path kubeconfig = dir.resolve("locked/config");
+        Path awsConfig = dir.resolve("locked/aws");
+        Path lock = Files.createDirectories(kubeconfig.getParent()).resolve("config.lock");
+        ProcessOwner self = ProcessOwner.current();
+        Files.writeString(lock, new ProcessOwner(self.pid(), "2001-01-01T00:00:00Z", self.host()).line() + "\n");
+        CliRun afterKill = scan(kubeconfig, awsConfig);
+        assertThat(afterKill.exitCode()).as(afterKill.err()).isZero();
+        assertThat(afterKill.err()).contains("removed the stale lock " + lock);
+        assertThat(lock).doesNotExist();
+
+        Path report = dir.resolve("locked/report.json");
+        byte[] before = Files.readAllBytes(kubeconfig);
+        sim.latency(LatencySettings.parse(List.of("fixed:50ms")));
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> scan(kubeconfig, awsConfig, "--report", report.toString()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sim.calls().count(Api.EKS_DESCRIBE_CLUSTER) > 0);
+        Files.writeString(lock, self.line() + "\n");
+        CliRun held = running.join();
+        Files.delete(lock);
+
+        assertThat(held.exitCode()).isEqualTo(1);
+        assertThat(held.out()).contains("clusters  " + ORG.clusterCount() + " found").contains("NOT WRITTEN");
+        assertThat(held.err()).contains("eksfleet scan: " + kubeconfig.toAbsolutePath() + " was not written: " + lock
+                + " is held by eksfleet pid " + self.pid());
+        Map<?, ?> json = Messages.MAPPER.readValue(report.toFile(), Map.class);
+        assertThat((List<?>) json.get("notWritten")).singleElement().asString().contains(lock.toString());
+        assertThat(Files.readAllBytes(kubeconfig)).isEqualTo(before);
+    }
+
+    /** Three clusters the inventory says exist, each round at another endpoint, so every round changes the file. */
+    private static void publishInventory(String bootstrap, int round) throws Exception {
+        SsoSource sso = new SsoSource(ORG.ssoStartUrl(), ORG.ssoRegion(), "synced");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 3; i++) {
+                String arn = "arn:aws:eks:us-east-1:999999999999:cluster/sync-" + i;
+                ClusterRecord cluster = new ClusterRecord(arn, "sync-" + i, "999999999999", "synced", "ReadOnly", "us-east-1",
+                        "https://sync-" + i + ".example.com/" + round, "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
+                producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn,
+                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, sso, null, "race", Instant.now())))).get();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String contextCluster(Map<String, Object> kube, String name) {
+        return ScanEndToEndTest.entries(kube, "contexts").stream().filter(c -> c.get("name").equals(name))
+                .map(c -> (String) ((Map<String, Object>) c.get("context")).get("cluster")).findFirst().orElseThrow();
+    }
+
+    private static List<Organization.OrgCluster> connectable() {
+        Set<ClusterStatus> connectable = Set.of(ClusterStatus.ACTIVE, ClusterStatus.UPDATING);
+        return ORG.clusters().filter(c -> connectable.contains(c.cluster().status()))
+                .sorted(java.util.Comparator.comparing(Organization.OrgCluster::arn)).collect(Collectors.toList());
+    }
+
+    /** The first two accounts each get a cluster named edge, so that the template {cluster} names both alike. */
+    private static Organization withEdgeClusters(Organization org) {
+        Organization out = org;
+        for (int i = 0; i < 2; i++) {
+            Account account = org.accounts().get(i);
+            Cluster model = org.clusters().filter(c -> c.cluster().endpoint() != null).findFirst().orElseThrow().cluster();
+            Cluster edge = new Cluster("edge", account.regions().get(0), model.version(), model.platformVersion(), ClusterStatus.ACTIVE,
+                    model.createdAt(), "https://edge" + i + ".gr7." + account.regions().get(0) + ".eks.amazonaws.com",
+                    model.certificateAuthorityData(), Map.of());
+            List<Cluster> clusters = new ArrayList<>(account.clusters());
+            clusters.add(edge);
+            out = out.withAccount(account.id(), a -> a.withClusters(clusters));
+        }
+        return out;
+    }
+}
