@@ -26,10 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -80,9 +78,7 @@ class KubeconfigSafetyTest {
     }
 
     CliRun scan(Path kubeconfig, Path awsConfig, String... extra) {
-        List<String> args = fixture.scanArgs(ORG, SESSION, kubeconfig, awsConfig);
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return fixture.scan(ORG, SESSION, kubeconfig, awsConfig, extra);
     }
 
     @Test
@@ -258,9 +254,7 @@ class KubeconfigSafetyTest {
     }
 
     private static List<Organization.OrgCluster> connectable() {
-        Set<ClusterStatus> connectable = Set.of(ClusterStatus.ACTIVE, ClusterStatus.UPDATING);
-        return ORG.clusters().filter(c -> connectable.contains(c.cluster().status()))
-                .sorted(java.util.Comparator.comparing(Organization.OrgCluster::arn)).collect(Collectors.toList());
+        return ScanFixture.connectable(ORG);
     }
 
     /** The first two accounts each get a cluster named edge, so that the template {cluster} names both alike. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
-import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.sso.SsoTokenCache;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -222,9 +219,7 @@ class KubectlEndToEndTest {
 
     /** The clusters a kubeconfig gets. */
     private static List<Organization.OrgCluster> reachable() {
-        Set<ClusterStatus> connectable = Set.of(ClusterStatus.ACTIVE, ClusterStatus.UPDATING);
-        return ORG.clusters().filter(c -> connectable.contains(c.cluster().status()))
-                .sorted(java.util.Comparator.comparing(Organization.OrgCluster::arn)).collect(Collectors.toList());
+        return ScanFixture.connectable(ORG);
     }
 
     /** Clusters outside the hub's own account, so that the hub's identity is a stranger to them. */

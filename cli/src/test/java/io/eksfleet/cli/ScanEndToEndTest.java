@@ -87,9 +87,7 @@ class ScanEndToEndTest {
     }
 
     CliRun scan(Path kubeconfig, Path awsConfig, String... extra) {
-        List<String> args = fixture.scanArgs(ORG, SESSION, kubeconfig, awsConfig);
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return fixture.scan(ORG, SESSION, kubeconfig, awsConfig, extra);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.eksfleet.broker.EmbeddedBroker;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
+import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.sso.SsoTokenCache;
 import java.nio.file.Files;
@@ -86,6 +87,20 @@ final class ScanFixture implements AutoCloseable {
                 "--sso-session", session, "--sso-cache", cache.toString(), "--role", "ReadOnly",
                 "--bootstrap-servers", bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
                 "--aws-config", awsConfig.toString()));
+    }
+
+    /** Runs that scan, with {@code extra} options. */
+    CliRun scan(Organization org, String session, Path kubeconfig, Path awsConfig, String... extra) {
+        List<String> args = scanArgs(org, session, kubeconfig, awsConfig);
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** The clusters of {@code org} that a kubeconfig gets entries for (ACTIVE and UPDATING), by ARN. */
+    static List<Organization.OrgCluster> connectable(Organization org) {
+        return org.clusters()
+                .filter(c -> c.cluster().status() == ClusterStatus.ACTIVE || c.cluster().status() == ClusterStatus.UPDATING)
+                .sorted(java.util.Comparator.comparing(Organization.OrgCluster::arn)).toList();
     }
 
     @Override
