@@ -1,13 +1,13 @@
 package io.eksfleet.cli;
 
 import io.eksfleet.bench.BenchCommand;
-import io.eksfleet.coordinator.DeadLettersCommand;
-import io.eksfleet.coordinator.ScanCommand;
-import io.eksfleet.coordinator.StatusCommand;
-import io.eksfleet.coordinator.CoordinatorCommand;
-import io.eksfleet.coordinator.KubeconfigCommand;
-import io.eksfleet.coordinator.WorkerCommand;
-import io.eksfleet.login.LoginCommand;
+import io.eksfleet.cli.deadletters.DeadLettersCommand;
+import io.eksfleet.cli.scan.ScanCommand;
+import io.eksfleet.cli.status.StatusCommand;
+import io.eksfleet.cli.coordinator.CoordinatorCommand;
+import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
+import io.eksfleet.cli.worker.WorkerCommand;
+import io.eksfleet.cli.login.LoginCommand;
 import io.eksfleet.simulator.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

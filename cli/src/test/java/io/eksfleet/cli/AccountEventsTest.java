@@ -2,9 +2,9 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.coordinator.CoordinatorCommand;
-import io.eksfleet.coordinator.KubeconfigCommand;
-import io.eksfleet.coordinator.WorkerCommand;
+import io.eksfleet.cli.coordinator.CoordinatorCommand;
+import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
+import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.Outcome;

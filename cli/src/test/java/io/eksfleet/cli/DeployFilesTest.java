@@ -2,7 +2,7 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.stage.Worker;
+import io.eksfleet.worker.Worker;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.coordinator.KubeconfigCommand;
+import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.host.ProcessOwner;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.ClusterRecord;

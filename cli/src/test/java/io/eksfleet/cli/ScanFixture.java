@@ -1,6 +1,6 @@
 package io.eksfleet.cli;
 
-import io.eksfleet.broker.EmbeddedBroker;
+import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;

@@ -3,7 +3,6 @@ package io.eksfleet.coordinator;
 import io.eksfleet.events.AccountEvent;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.events.AccountEvents;
-import io.eksfleet.inventory.InventoryWriter;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorService implements AutoCloseable {
 
     static final String GROUP = "eksfleet-coordinator";
-    static final int REBUILD_HOURS = 24;
+    public static final int REBUILD_HOURS = 24;
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
 

@@ -17,7 +17,7 @@ import tools.jackson.core.JacksonException;
  * and none of the history (it takes its position before the scan publishes anything); or from a point in
  * time, to rebuild scans from their events. An unreadable record is skipped with a warning.
  */
-final class ResultsListener implements AutoCloseable {
+public final class ResultsListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultsListener.class);
 
@@ -28,18 +28,18 @@ final class ResultsListener implements AutoCloseable {
 
     private final TopicTail tail;
 
-    ResultsListener(Map<String, Object> kafka, Consumer<ScanEvent> sink) {
+    public ResultsListener(Map<String, Object> kafka, Consumer<ScanEvent> sink) {
         this(kafka, null, sink);
     }
 
     /**
      * @param from read events written since then, or null for only new events
      */
-    ResultsListener(Map<String, Object> kafka, Instant from, Consumer<ScanEvent> sink) {
+    public ResultsListener(Map<String, Object> kafka, Instant from, Consumer<ScanEvent> sink) {
         this(kafka, from, (event, replayed) -> sink.accept(event));
     }
 
-    ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
+    public ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
         tail = new TopicTail(kafka, Topics.RESULTS.name(), from, (record, replayed) -> {
             if (record.value() == null) {
                 return;
@@ -57,7 +57,7 @@ final class ResultsListener implements AutoCloseable {
     }
 
     /** Waits until every event written before this listener started has been handed on. */
-    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return tail.awaitCaughtUp(timeout);
     }
 

@@ -11,23 +11,23 @@ import java.util.Map;
  * scan's first event, so whoever follows the scan knows what to wait for), then one task per account. A scan
  * that cannot be planned ends at once with a {@code error} {@link ScanEvent.ScanFinished} saying why.
  */
-final class ScanLauncher {
+public final class ScanLauncher {
 
     /**
      * The origin of scans whose own process follows and ends them ({@code eksfleet scan} with workers in the
      * process): a coordinator that also sees them writes their inventory but leaves the ending to them.
      */
-    static final String IN_PROCESS = "cli-in-process";
+    public static final String IN_PROCESS = "cli-in-process";
 
     private final ScanPlanner planner;
     private final ScanPublisher publisher;
 
-    ScanLauncher(ScanPlanner planner, ScanPublisher publisher) {
+    public ScanLauncher(ScanPlanner planner, ScanPublisher publisher) {
         this.planner = planner;
         this.publisher = publisher;
     }
 
-    ScanEvent.ScanStarted launch(ScanRequest request) throws InterruptedException {
+    public ScanEvent.ScanStarted launch(ScanRequest request) throws InterruptedException {
         ScanEvent.ScanStarted plan;
         try {
             plan = planner.plan(request);

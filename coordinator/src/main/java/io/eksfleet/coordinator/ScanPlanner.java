@@ -8,7 +8,7 @@ import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.sso.SsoToken;
 import io.eksfleet.sso.SsoTokenCache;
-import io.eksfleet.stage.Failures;
+import io.eksfleet.resilience.Failures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,14 +31,14 @@ import software.amazon.awssdk.services.sso.model.AccountInfo;
  * ({@code organizations:ListAccounts} with the coordinator's own identity). In SSO mode, accounts asked for
  * that the login does not see are reported, not scanned.
  */
-final class ScanPlanner {
+public final class ScanPlanner {
 
     private static final int PAGE_ATTEMPTS = 6;
 
     private final AwsClients clients;
     private final SsoTokenCache tokens;
 
-    ScanPlanner(AwsClients clients, SsoTokenCache tokens) {
+    public ScanPlanner(AwsClients clients, SsoTokenCache tokens) {
         this.clients = clients;
         this.tokens = tokens;
     }

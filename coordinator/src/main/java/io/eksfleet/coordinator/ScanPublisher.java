@@ -22,11 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * What the coordinator puts on Kafka: requests, a scan's lifecycle events, its account tasks. Every send waits
  * for all in-sync replicas, because the next step (committing a request, telling the user) relies on it.
  */
-final class ScanPublisher implements AutoCloseable {
+public final class ScanPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, Object> producer;
 
-    ScanPublisher(Map<String, Object> kafka) {
+    public ScanPublisher(Map<String, Object> kafka) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -35,7 +35,7 @@ final class ScanPublisher implements AutoCloseable {
         producer = new KafkaProducer<>(props, new StringSerializer(), new MessageSerializer());
     }
 
-    void event(ScanEvent event) throws InterruptedException {
+    public void event(ScanEvent event) throws InterruptedException {
         send(Topics.RESULTS, List.of(event), e -> e.scanId());
     }
 
@@ -47,7 +47,7 @@ final class ScanPublisher implements AutoCloseable {
         send(Topics.ACCOUNTS, tasks, AccountTask::accountId);
     }
 
-    <V> void send(Topic<V> topic, List<? extends V> values, java.util.function.Function<V, String> key) throws InterruptedException {
+    public <V> void send(Topic<V> topic, List<? extends V> values, java.util.function.Function<V, String> key) throws InterruptedException {
         List<Future<RecordMetadata>> sent = values.stream()
                 .map(v -> producer.send(new ProducerRecord<>(topic.name(), key.apply(v), (Object) v)))
                 .toList();

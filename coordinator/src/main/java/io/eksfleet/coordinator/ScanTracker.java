@@ -18,10 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * task reported twice (a redelivery after a crash or rebalance) counts once, and children may be reported
  * before their parent, since they travel on other partitions.
  */
-final class ScanTracker {
+public final class ScanTracker {
 
     /** Counts of one stage: planned tasks and closed ones. */
-    record StageProgress(int planned, int done) {
+    public record StageProgress(int planned, int done) {
     }
 
     private final String scanId;
@@ -41,13 +41,13 @@ final class ScanTracker {
     private int open;
 
     /** A scan's tracker: it starts from one task per account. */
-    static ScanTracker forAccounts(String scanId, List<String> accountIds) {
+    public static ScanTracker forAccounts(String scanId, List<String> accountIds) {
         return new ScanTracker(scanId, accountIds.stream()
                 .map(id -> new PlannedTask(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(id, null, null))).toList());
     }
 
     /** A tracker that starts from tasks of any stage, as a replay of dead letters does. */
-    ScanTracker(String scanId, java.util.Collection<PlannedTask> tasks) {
+    public ScanTracker(String scanId, java.util.Collection<PlannedTask> tasks) {
         this.scanId = scanId;
         for (Stage stage : Stage.values()) {
             progress.put(stage, new int[2]);
@@ -57,10 +57,10 @@ final class ScanTracker {
     }
 
     /** A task the tracker waits for. */
-    record PlannedTask(Stage stage, String key) {
+    public record PlannedTask(Stage stage, String key) {
     }
 
-    synchronized void accept(ScanEvent event) {
+    public synchronized void accept(ScanEvent event) {
         if (!scanId.equals(event.scanId()) || event instanceof ScanEvent.ScanStarted || event instanceof ScanEvent.ScanFinished) {
             return;
         }
@@ -103,18 +103,18 @@ final class ScanTracker {
         callRetries += event.usage().retried();
     }
 
-    CompletableFuture<Void> completion() {
+    public CompletableFuture<Void> completion() {
         return complete;
     }
 
-    synchronized Map<Stage, StageProgress> progress() {
+    public synchronized Map<Stage, StageProgress> progress() {
         Map<Stage, StageProgress> out = new java.util.EnumMap<>(Stage.class);
         progress.forEach((stage, n) -> out.put(stage, new StageProgress(n[0], n[1])));
         return out;
     }
 
     /** What the scan found so far; a consistent copy. */
-    synchronized ScanOutcome outcome(boolean timedOut) {
+    public synchronized ScanOutcome outcome(boolean timedOut) {
         return new ScanOutcome(scanId, List.copyOf(accounts.values()), List.copyOf(skipped), Set.copyOf(scannedRegions),
                 List.copyOf(clusters.values()), List.copyOf(failures), List.copyOf(retries), new TreeMap<>(calls), throttled,
                 callRetries, progress(), timedOut);

@@ -1,0 +1,38 @@
+package io.eksfleet.cli.deadletters;
+
+import io.eksfleet.topic.TaskHeaders;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+
+/** One record of a dead-letter topic, with the reason it is there. */
+record DeadLetter(String topic, int partition, long offset, String key, byte[] value, Headers headers) {
+
+    static DeadLetter of(ConsumerRecord<String, byte[]> record) {
+        return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.headers());
+    }
+
+    String sourceTopic() {
+        String source = TaskHeaders.get(headers, TaskHeaders.SOURCE_TOPIC);
+        return source != null ? source : topic.substring(0, topic.length() - "-dlt".length());
+    }
+
+    String scanId() {
+        return TaskHeaders.get(headers, TaskHeaders.SCAN_ID);
+    }
+
+    String errorCode() {
+        return TaskHeaders.get(headers, TaskHeaders.ERROR_CODE);
+    }
+
+    String message() {
+        return TaskHeaders.get(headers, TaskHeaders.ERROR_MESSAGE);
+    }
+
+    int attempts() {
+        return TaskHeaders.getInt(headers, TaskHeaders.ATTEMPTS, 0);
+    }
+
+    String failedAt() {
+        return TaskHeaders.get(headers, TaskHeaders.FAILED_AT);
+    }
+}

@@ -1,0 +1,125 @@
+package io.eksfleet.cli.deadletters;
+
+import io.eksfleet.coordinator.ScanException;
+
+import io.eksfleet.scan.StageTask;
+import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.Topic;
+import io.eksfleet.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.core.JacksonException;
+
+/** Reads the stages' dead-letter topics, and puts dead letters back on their stage topics. */
+final class DeadLetters {
+
+    private final Map<String, Object> kafka;
+
+    DeadLetters(Map<String, Object> kafka) {
+        this.kafka = Map.copyOf(kafka);
+    }
+
+    /** Every dead letter now on the topics, of one scan or (null) of all, oldest first per topic. */
+    List<DeadLetter> read(String scanId) {
+        List<DeadLetter> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<>(kafka), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topic<?> stage : Topics.STAGES) {
+                String name = Topics.deadLetterOf(stage).name();
+                consumer.partitionsFor(name).forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new ScanException("reading the dead-letter topics took over 60 s: is Kafka overloaded?");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    DeadLetter letter = DeadLetter.of(r);
+                    if (scanId == null || scanId.equals(letter.scanId())) {
+                        out.add(letter);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Publishes each dead letter's task to its stage topic again, as a first attempt. Returns the tasks
+     * that could be read; records that never were tasks (poison) stay where they are.
+     */
+    List<StageTask> replay(List<DeadLetter> letters) throws InterruptedException {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Back where the account's other tasks are, on the worker that holds its credentials.
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, io.eksfleet.topic.AccountPartitioner.class.getName());
+        List<StageTask> replayed = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (DeadLetter letter : letters) {
+                StageTask task = task(letter);
+                if (task != null) {
+                    replayed.add(task);
+                    sent.add(producer.send(new ProducerRecord<>(letter.sourceTopic(), letter.key(), letter.value())));
+                }
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new ScanException("could not put the dead letters back: " + e.getCause().getMessage());
+        }
+        return replayed;
+    }
+
+    /** The dead letter's task, or null for a record that was never a readable task. */
+    static StageTask task(DeadLetter letter) {
+        Topic<?> stage = Topics.STAGES.stream().filter(t -> t.name().equals(letter.sourceTopic())).findFirst().orElse(null);
+        if (stage == null || letter.value() == null || letter.value().length == 0) {
+            return null;
+        }
+        try {
+            Object task = Messages.MAPPER.readValue(letter.value(), stage.valueType());
+            return task instanceof StageTask t && t.missingField() == null ? t : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    static Map<String, Object> describe(DeadLetter letter) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("topic", letter.topic());
+        row.put("partition", letter.partition());
+        row.put("offset", letter.offset());
+        row.put("key", letter.key());
+        row.put("scanId", letter.scanId());
+        row.put("errorCode", letter.errorCode());
+        row.put("message", letter.message());
+        row.put("attempts", letter.attempts());
+        row.put("failedAt", letter.failedAt());
+        row.values().removeIf(Objects::isNull);
+        return row;
+    }
+}

@@ -1,0 +1,158 @@
+package io.eksfleet.cli.kubeconfig;
+
+import io.eksfleet.coordinator.ScanException;
+
+import io.eksfleet.cli.options.KafkaOptions;
+import io.eksfleet.cli.options.OutputOptions;
+import io.eksfleet.output.OutputWriter;
+import io.eksfleet.cli.options.UntilStopped;
+
+import io.eksfleet.inventory.InventoryListener;
+import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eksfleet kubeconfig}: kubeconfigs from the inventory topic, for machines without AWS access. */
+@Command(name = "kubeconfig", mixinStandardHelpOptions = true, subcommands = KubeconfigCommand.Sync.class,
+        description = "Builds kubeconfigs from the cluster inventory on Kafka (eksfleet.clusters).")
+public final class KubeconfigCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code eksfleet kubeconfig sync}: the scan's kubeconfig, written from the inventory alone. */
+    @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Writes the kubeconfig entries (and, for SSO-reached clusters, the AWS profiles) of every cluster in",
+                "eksfleet.clusters, with the same writer and semantics as eksfleet scan; no AWS call is made.",
+                "With --follow it keeps the file current as records arrive, until stopped (SIGTERM, Ctrl-C)."})
+    public static final class Sync implements Callable<Integer> {
+
+        /** Changes that arrive together are written together. */
+        static final Duration FOLLOW_BATCH = Duration.ofSeconds(1);
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Mixin
+        OutputOptions files;
+
+        @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
+        boolean follow;
+
+        private final UntilStopped life = new UntilStopped("eksfleet-kubeconfig-sync");
+
+        @Override
+        public Integer call() throws Exception {
+            if (follow && files.dryRun) {
+                throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
+            }
+            OutputWriter writer = new OutputWriter(files.settings(spec));
+            Map<String, Object> settings = kafka.required(spec);
+            Duration timeout = kafka.connectTimeout(spec);
+            PrintWriter err = spec.commandLine().getErr();
+            writer.check().forEach(note -> err.println("eksfleet kubeconfig sync: " + note));
+            TopicAdmin.ensureTopics(settings, timeout);
+            Map<String, InventoryRecord> inventory = new LinkedHashMap<>();
+            AtomicBoolean changed = new AtomicBoolean();
+            PrintWriter out = spec.commandLine().getOut();
+            try (UntilStopped running = life.enter();
+                 InventoryListener listener = new InventoryListener(settings, (arn, record) -> {
+                     synchronized (inventory) {
+                         if (record == null) {
+                             inventory.remove(arn);
+                         } else {
+                             inventory.put(arn, record);
+                         }
+                     }
+                     changed.set(true);
+                 })) {
+                if (!listener.awaitCaughtUp(timeout)) {
+                    throw new ScanException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds()
+                            + " s: check --bootstrap-servers");
+                }
+                changed.set(false);
+                boolean written = write(writer, snapshot(inventory), out, err);
+                if (!follow) {
+                    return written ? 0 : 1;
+                }
+                // A write that failed (the file locked for long, say) is tried again with the next batch.
+                changed.set(!written);
+                while (!life.awaitStop(FOLLOW_BATCH)) {
+                    if (changed.getAndSet(false) && !write(writer, snapshot(inventory), out, err)) {
+                        changed.set(true);
+                    }
+                }
+            }
+            return 0;
+        }
+
+        /** Ends {@code --follow}, as SIGTERM does. */
+        public void stop() {
+            life.stop();
+        }
+
+        private static List<InventoryRecord> snapshot(Map<String, InventoryRecord> inventory) {
+            synchronized (inventory) {
+                return List.copyOf(inventory.values());
+            }
+        }
+
+        /**
+         * Clusters reached through different logins (or the hub) are written group by group, each with its own
+         * profiles. Returns false, having said why on stderr, when a file could not be written.
+         */
+        private boolean write(OutputWriter writer, List<InventoryRecord> records, PrintWriter out, PrintWriter err) {
+            Set<String> present = records.stream().filter(r -> r.cluster().reachable()).map(InventoryRecord::arn).collect(Collectors.toSet());
+            Map<OutputWriter.Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
+                    r -> new OutputWriter.Access(r.sso(), r.hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
+                    Collectors.mapping(InventoryRecord::cluster, Collectors.toList())));
+            if (byAccess.isEmpty()) {
+                byAccess.put(new OutputWriter.Access(null, null), List.of());
+            }
+            for (Map.Entry<OutputWriter.Access, List<ClusterRecord>> group : byAccess.entrySet()) {
+                OutputWriter.Written written = writer.write(group.getValue(), group.getKey(), arn -> !present.contains(arn));
+                if (!written.complete()) {
+                    written.notWritten().forEach(line -> err.println("eksfleet kubeconfig sync: " + line));
+                    err.flush();
+                    return false;
+                }
+                written.kept().forEach(k -> out.println("  kept (in use): " + k));
+                written.notes().forEach(n -> out.println("  note: " + n));
+                if (written.dryRun()) {
+                    out.print(written.preview());
+                } else {
+                    out.printf("eksfleet kubeconfig sync: %s: %d added, %d updated, %d unchanged, %d pruned (%d clusters in %s)%n",
+                            written.kubeconfig(), written.added(), written.updated(), written.unchanged(), written.pruned().size(),
+                            records.size(), Topics.INVENTORY.name());
+                }
+            }
+            out.flush();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.eksfleet.cli.options;
+
+import io.eksfleet.simulator.Durations;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Duration options ({@code 90s}, {@code 5m}) of the commands, with the option's name in the error. */
+public final class DurationOption {
+
+    private DurationOption() {
+    }
+
+    public static Duration parse(CommandSpec spec, String text, String option) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.eksfleet.cli.options;
+
+import io.eksfleet.cli.runtime.ManagementServer;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import picocli.CommandLine.Option;
+
+/** The options every long-running role shares: its operations endpoints and its identity in its consumer groups. */
+public final class ManagementOptions {
+
+    @Option(names = "--management-port", defaultValue = "-1", paramLabel = "PORT",
+            description = "Serve /health/live, /health/ready and /metrics (Prometheus) on PORT (0: any free port). Default: off.")
+    int port;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = {"Static group membership (group.instance.id): a restart under the same ID within the session timeout",
+                "gets its partitions back without a rebalance. Use a stable name per replica (a StatefulSet pod name)."})
+    String instanceId;
+
+    private ManagementServer server;
+
+    public ManagementServer start(BooleanSupplier alive, BooleanSupplier ready) throws IOException {
+        server = new ManagementServer(port, alive, ready);
+        return server;
+    }
+
+    /** {@code settings} with this process's static membership id, made unique per role. */
+    public Map<String, Object> withInstanceId(Map<String, Object> settings, String role) {
+        if (instanceId == null) {
+            return settings;
+        }
+        Map<String, Object> out = new HashMap<>(settings);
+        out.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, role + "-" + instanceId);
+        return out;
+    }
+
+    public String describe() {
+        return server == null || server.port() < 0 ? "" : ", management on port " + server.port();
+    }
+}

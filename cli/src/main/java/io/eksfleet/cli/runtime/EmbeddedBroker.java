@@ -1,0 +1,144 @@
+package io.eksfleet.cli.runtime;
+
+import io.eksfleet.host.ProcessOwner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A single-node KRaft broker (combined broker and controller) inside this JVM, for the demo and for scans
+ * started without {@code --bootstrap-servers}: nothing to install, gone when the process ends. It is
+ * Kafka's own server ({@code kafka.server.KafkaRaftServer}), configured as {@code deploy/kafka/broker.sh}
+ * configures the standalone one, on two free loopback ports. Its data directory is recorded beside it in
+ * the temporary directory, so that the next broker removes what a killed process left behind.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final String RECORD_PREFIX = "eksfleet-broker-";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path dir;
+    private final Path record;
+
+    private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers, Path dir, Path record) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.dir = dir;
+        this.record = record;
+    }
+
+    public static EmbeddedBroker start() {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        removeLeftovers(temp);
+        try {
+            Path dir = Files.createTempDirectory(temp, "kafka-");
+            Path record = Files.createTempFile(temp, RECORD_PREFIX, ".record");
+            Files.writeString(record, ProcessOwner.current().line() + "\n" + dir + "\n");
+            int port = freePort();
+            int controller = freePort();
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@127.0.0.1:" + controller);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("log.dirs", dir.resolve("data").toString());
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "5");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("auto.create.topics.enable", "false");
+            Path config = dir.resolve("server.properties");
+            try (var out = Files.newOutputStream(config)) {
+                props.store(out, "eksfleet embedded broker");
+            }
+            // The formatter reports on a stream of its own: stdout belongs to the command's output (--output json).
+            ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
+            int formatted = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+                    new PrintStream(formatLog, true, StandardCharsets.UTF_8));
+            if (formatted != 0) {
+                throw new IllegalStateException("could not format the embedded broker's storage: " + formatLog.toString(StandardCharsets.UTF_8).trim());
+            }
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedBroker(server, "127.0.0.1:" + port, dir, record);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        try {
+            deleteTree(dir);
+            Files.deleteIfExists(record);
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir, e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Data directories recorded by embedded brokers whose process is gone (SIGKILL skips their clean-up). */
+    static void removeLeftovers(Path temp) {
+        try (DirectoryStream<Path> records = Files.newDirectoryStream(temp, RECORD_PREFIX + "*.record")) {
+            for (Path record : records) {
+                if (ProcessOwner.read(record).map(ProcessOwner::alive).orElse(true)) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(record);
+                if (lines.size() > 1 && Path.of(lines.get(1)).startsWith(temp)) {
+                    deleteTree(Path.of(lines.get(1)));
+                }
+                Files.deleteIfExists(record);
+            }
+        } catch (IOException e) {
+            log.debug("could not clean up earlier embedded brokers in {}", temp, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.eksfleet.cli.scan;
+
+import io.eksfleet.cli.options.AccountsFile;
+import io.eksfleet.cli.options.DurationOption;
+import io.eksfleet.cli.options.HubOptions;
+import io.eksfleet.cli.options.KafkaOptions;
+import io.eksfleet.cli.options.OutputOptions;
+import io.eksfleet.output.OutputWriter;
+import io.eksfleet.cli.options.RegionsOption;
+import io.eksfleet.cli.worker.WorkerOptions;
+import io.eksfleet.cli.worker.WorkerTuning;
+
+import io.eksfleet.output.AwsConfigFile;
+import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.SsoSource;
+import io.eksfleet.simulator.LatencySettings;
+import io.eksfleet.simulator.Simulator;
+import io.eksfleet.simulator.SimulatorConfig;
+import io.eksfleet.sso.SsoTokenCache;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eksfleet scan}: finds every EKS cluster the SSO login (or, in hub mode, the hub identity) reaches and
+ * writes kubeconfig, profiles and a report.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scans accounts and regions for EKS clusters through Kafka workers, then writes the kubeconfig,",
+            "the AWS profiles its entries use, a summary and a JSON report.",
+            "Exit code: 0 all done, 2 done with failures or skipped accounts, 1 could not run."})
+public final class ScanCommand implements Callable<Integer> {
+
+    static final Path DEMO_DIR = Path.of("eksfleet-demo");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--demo", description = "Scan a simulated organisation with an embedded Kafka broker; writes only under ./eksfleet-demo.")
+    boolean demo;
+
+    @Option(names = "--sso-session", paramLabel = "NAME", description = "The [sso-session NAME] of the AWS config to log in through.")
+    String ssoSession;
+
+    @Option(names = "--profile", paramLabel = "P", description = "An SSO profile of the AWS config: its session (or start URL) and, unless --role is given, its role.")
+    String profile;
+
+    @Option(names = "--sso-start-url", paramLabel = "URL", description = "The IAM Identity Center start URL (with --sso-region).")
+    String ssoStartUrl;
+
+    @Option(names = "--sso-region", paramLabel = "R", description = "The IAM Identity Center region (with --sso-start-url).")
+    String ssoRegion;
+
+    @ArgGroup(exclusive = true)
+    RoleChoice role;
+
+    static final class RoleChoice {
+        @Option(names = "--role", paramLabel = "NAME", description = "The role (permission set) to use in every account.")
+        String name;
+
+        @Option(names = "--role-prefix", split = ",", paramLabel = "PREFIX",
+                description = "Role prefixes, tried in order; within a prefix the alphabetically first role wins. Accounts with no match are reported as skipped.")
+        List<String> prefixes;
+    }
+
+    @Mixin
+    HubOptions hubOptions;
+
+    @Option(names = "--accounts", split = ",", paramLabel = "ID",
+            description = "Only these accounts (default: every account the login sees; in hub mode every ACTIVE account of organizations:ListAccounts).")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--accounts-file", paramLabel = "FILE", description = "Accounts to scan, one per line: ID or ID,NAME; # starts a comment.")
+    Path accountsFile;
+
+    @Mixin
+    RegionsOption regions;
+
+    @Mixin
+    OutputOptions files;
+
+    @Mixin
+    WorkerOptions tuning;
+
+    @Option(names = "--scan-timeout", paramLabel = "D", description = "End the scan with a partial result after D, e.g. 5m (default: the preset's).")
+    String scanTimeout;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = {"Workers in this process, which then also plans the scan. 0 submits the scan to a running fleet:",
+                "an `eksfleet coordinator` plans it and `eksfleet worker`s do it. Default: ${DEFAULT-VALUE}."})
+    int workers;
+
+    @Option(names = "--detach", description = "With --workers 0: print the scan id once the fleet has the request, and return (see eksfleet status).")
+    boolean detach;
+
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Summary as text or the report as JSON. Default: ${DEFAULT-VALUE}.")
+    String output;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
+    Path report;
+
+
+
+    @Override
+    public Integer call() throws Exception {
+        if (!output.equals("text") && !output.equals("json")) {
+            throw bad("--output must be text or json");
+        }
+        if (workers < 0) {
+            throw bad("--workers cannot be negative");
+        }
+        if (workers == 0 && kafka.bootstrapServers == null) {
+            throw bad("--workers 0 needs --bootstrap-servers: the embedded broker has no other workers");
+        }
+        if (detach && workers != 0) {
+            throw bad("--detach needs --workers 0: a scan with workers in this process ends with this process");
+        }
+        if (demo) {
+            return runDemo();
+        }
+        if (hubOptions.assumeRole != null && (ssoSession != null || profile != null || ssoStartUrl != null || role != null)) {
+            throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
+        }
+        HubSource hub = hubOptions.hub(spec);
+        return run(hub != null ? settings(null, hub, null) : settings(resolveSso(), null, null), report);
+    }
+
+    private int runDemo() throws Exception {
+        Files.createDirectories(DEMO_DIR);
+        try (Simulator simulator = Simulator.start(SimulatorConfig.builder().org(DemoOrganization.build())
+                .latency(LatencySettings.parse(List.of("lognormal:20ms,80ms"))).kubernetesApi(true).build())) {
+            var org = simulator.org();
+            SsoSource sso = new SsoSource(org.ssoStartUrl(), org.ssoRegion(), "eksfleet-demo");
+            Path cache = DEMO_DIR.resolve("sso-cache");
+            Map<String, Object> token = new LinkedHashMap<>();
+            token.put("startUrl", sso.startUrl());
+            token.put("region", sso.region());
+            token.put("accessToken", simulator.issueAccessToken());
+            token.put("expiresAt", Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            new SsoTokenCache(cache, java.time.Clock.systemUTC()).write(sso.cacheKey(), token);
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("eksfleet demo: simulated organisation %s (%d accounts, %d clusters) at %s, embedded Kafka; files in ./%s%n",
+                    org.organizationId(), org.accounts().size(), org.clusterCount(), simulator.endpoint(), DEMO_DIR);
+            err.flush();
+            files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
+            files.awsConfig = DEMO_DIR.resolve("aws-config");
+            tuning.ssoCache = cache;
+            if (role == null) {
+                role = new RoleChoice();
+                role.name = "ReadOnly";
+            }
+            return run(settings(sso, null, simulator.endpoint()), report != null ? report : DEMO_DIR.resolve("report.json"));
+        }
+    }
+
+    private int run(ScanSettings settings, Path reportFile) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ScanRun.Result result = new ScanRun(settings, spec.commandLine().getErr(), System.console() != null).execute();
+        if (result.written() != null && result.written().dryRun()) {
+            out.print(result.written().preview());
+        }
+        if (reportFile != null && result.report() != null) {
+            io.eksfleet.output.AtomicFile.write(reportFile, result.json() + "\n");
+        }
+        out.print(output.equals("json") ? result.json() + "\n" : result.summary());
+        out.flush();
+        if (result.written() != null) {
+            result.written().notWritten().forEach(line -> spec.commandLine().getErr().println("eksfleet scan: " + line));
+            spec.commandLine().getErr().flush();
+        }
+        return result.exitCode();
+    }
+
+    private ScanSettings settings(SsoSource sso, HubSource hub, java.net.URI endpoint) {
+        OutputWriter.Settings output = files.settings(spec);
+        WorkerTuning t = tuning.resolve();
+        List<AccountRef> accountRefs = new ArrayList<>();
+        for (String id : accounts) {
+            if (!id.matches("\\d{12}")) {
+                throw bad("--accounts: '" + id + "' is not a 12-digit account id");
+            }
+            accountRefs.add(new AccountRef(id, id));
+        }
+        if (accountsFile != null) {
+            accountRefs.addAll(AccountsFile.read(spec, accountsFile));
+        }
+        RegionsOption.Choice regionChoice = regions.choice(spec);
+        String roleName = hub != null ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
+        List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
+        if (roleName == null && prefixes.isEmpty()) {
+            throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
+        }
+        Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : duration(scanTimeout, "--scan-timeout");
+        return new ScanSettings(sso, hub, roleName, prefixes, accountRefs, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
+                kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
+                kafka.connectTimeout(spec));
+    }
+
+
+    private SsoSource resolveSso() {
+        if (ssoStartUrl != null || ssoRegion != null) {
+            if (ssoStartUrl == null || ssoRegion == null) {
+                throw bad("--sso-start-url and --sso-region go together");
+            }
+            return new SsoSource(ssoStartUrl, ssoRegion, ssoSession);
+        }
+        if (ssoSession != null) {
+            return session(ssoSession);
+        }
+        if (profile != null) {
+            Map<String, String> p = profileSection().orElseThrow(() -> bad("no profile '" + profile + "' in " + files.awsConfigPath()
+                    + ": check the name, or run aws configure sso"));
+            if (p.get("sso_session") != null) {
+                return session(p.get("sso_session"));
+            }
+            if (p.get("sso_start_url") != null && p.get("sso_region") != null) {
+                return new SsoSource(p.get("sso_start_url"), p.get("sso_region"), null);
+            }
+            throw bad("profile '" + profile + "' is not an SSO profile (no sso_session or sso_start_url)");
+        }
+        throw bad("say how to log in: --sso-session NAME, --profile P, or --sso-start-url URL --sso-region R (or try --demo)");
+    }
+
+    private SsoSource session(String name) {
+        Map<String, String> s = AwsConfigFile.load(files.awsConfigPath()).section("sso-session " + name)
+                .orElseThrow(() -> bad("no [sso-session " + name + "] in " + files.awsConfigPath()
+                        + ": run aws configure sso-session, or pass --sso-start-url and --sso-region"));
+        if (s.get("sso_start_url") == null || s.get("sso_region") == null) {
+            throw bad("[sso-session " + name + "] in " + files.awsConfigPath() + " needs sso_start_url and sso_region");
+        }
+        return new SsoSource(s.get("sso_start_url"), s.get("sso_region"), name);
+    }
+
+    private java.util.Optional<Map<String, String>> profileSection() {
+        if (profile == null) {
+            return java.util.Optional.empty();
+        }
+        return AwsConfigFile.load(files.awsConfigPath()).section(profile.equals("default") ? "default" : "profile " + profile);
+    }
+
+    private Duration duration(String text, String option) {
+        return DurationOption.parse(spec, text, option);
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

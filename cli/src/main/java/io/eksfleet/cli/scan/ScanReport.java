@@ -1,0 +1,203 @@
+package io.eksfleet.cli.scan;
+
+import io.eksfleet.coordinator.ScanOutcome;
+import io.eksfleet.coordinator.ScanTracker;
+
+import io.eksfleet.output.OutputWriter;
+
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The figures of one scan: the JSON report (schema in the README) and the summary printed at the end. Exit
+ * code 0 when everything planned was done, 2 when the scan finished with failures, skipped accounts or a
+ * timeout.
+ */
+public final class ScanReport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final ScanEvent.ScanStarted plan;
+    private final ScanOutcome outcome;
+    private final OutputWriter.Written written;
+    private final WorkerStats workers;
+    private final Instant started;
+    private final Duration duration;
+    private final Duration startup;
+
+    /**
+     * @param duration from planning to the written outputs
+     * @param startup before that: checks, the embedded broker if any, topics, workers joining their groups
+     */
+    ScanReport(ScanEvent.ScanStarted plan, ScanOutcome outcome, OutputWriter.Written written, WorkerStats workers, Instant started,
+               Duration duration, Duration startup) {
+        this.plan = plan;
+        this.outcome = outcome;
+        this.written = written;
+        this.workers = workers;
+        this.started = started;
+        this.duration = duration;
+        this.startup = startup;
+    }
+
+    /** 0 all done, 2 done with failures, 1 when an output file could not be written. */
+    public int exitCode() {
+        return !written.complete() ? 1 : complete() ? 0 : 2;
+    }
+
+    private boolean complete() {
+        return outcome.status(plan.notVisible()).equals("complete");
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("v", 1);
+        r.put("scanId", plan.scanId());
+        r.put("status", outcome.status(plan.notVisible()));
+        r.put("startedAt", started.toString());
+        r.put("durationMs", duration.toMillis());
+        r.put("startupMs", startup.toMillis());
+        if (plan.sso() != null) {
+            r.put("ssoStartUrl", plan.sso().startUrl());
+        } else {
+            r.put("assumeRole", ordered("roleName", plan.roleName(), "externalId", plan.hub().externalId() != null));
+        }
+        r.put("accounts", ordered(
+                "planned", plan.accounts().size(),
+                "scanned", outcome.accounts().size(),
+                "failed", failures(Stage.ACCOUNTS),
+                "skipped", outcome.skipped().stream().map(s -> ordered("accountId", s.accountId(), "reason", s.reason())).toList(),
+                "notVisible", plan.notVisible()));
+        r.put("regions", ordered("planned", progress(Stage.REGIONS).planned(), "scanned", outcome.scannedRegions().size(),
+                "failed", failures(Stage.REGIONS)));
+        Map<String, Long> byStatus = new TreeMap<>(outcome.clusters().stream()
+                .collect(Collectors.groupingBy(ClusterRecord::status, Collectors.counting())));
+        r.put("clusters", ordered(
+                "found", outcome.clusters().size(),
+                "byStatus", byStatus,
+                "inKubeconfig", outcome.clusters().stream().filter(ClusterRecord::reachable).count(),
+                "notInKubeconfig", outcome.clusters().stream().filter(c -> !c.reachable())
+                        .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
+                        .map(c -> ordered("arn", c.arn(), "status", c.status())).toList(),
+                "failed", failures(Stage.CLUSTERS)));
+        r.put("failures", outcome.failures().stream().map(ScanReport::failure)
+                .sorted(java.util.Comparator.comparing(Object::toString)).toList());
+        r.put("failuresByStageAndReason", failuresByReason());
+        r.put("apiCalls", outcome.calls());
+        r.put("resilience", ordered(
+                "throttled", outcome.throttled(),
+                "callRetries", outcome.callRetries(),
+                "taskRetries", outcome.retries().size(),
+                "taskRetriesByReason", retriesByReason(),
+                "deadLettered", outcome.failures().size(),
+                "peakInFlight", workers.peakInFlight(),
+                "budgets", workers.budgets()));
+        Map<String, Object> kubeconfig = new LinkedHashMap<>();
+        kubeconfig.put("path", written.kubeconfig());
+        kubeconfig.put("added", written.added());
+        kubeconfig.put("updated", written.updated());
+        kubeconfig.put("unchanged", written.unchanged());
+        kubeconfig.put("pruned", written.pruned());
+        kubeconfig.put("keptInUse", written.kept());
+        kubeconfig.put("notes", written.notes());
+        kubeconfig.put("dryRun", written.dryRun());
+        r.put("kubeconfig", kubeconfig);
+        r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
+        r.put("notWritten", written.notWritten());
+        return r;
+    }
+
+    public String json() {
+        return JSON.writeValueAsString(toMap());
+    }
+
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        var clusters = outcome.clusters();
+        long reachable = clusters.stream().filter(ClusterRecord::reachable).count();
+        s.append(String.format("Scan %s %s in %.1f s (after %.1f s starting up)%n", plan.scanId(),
+                outcome.timedOut() ? "TIMED OUT (partial result)" : complete() ? "complete" : "finished with failures",
+                duration.toMillis() / 1000.0, startup.toMillis() / 1000.0));
+        s.append(String.format("  accounts  %d planned, %d scanned, %d skipped, %d failed%s%n", plan.accounts().size(),
+                outcome.accounts().size(), outcome.skipped().size(), failures(Stage.ACCOUNTS),
+                plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));
+        s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
+                outcome.scannedRegions().size(), failures(Stage.REGIONS)));
+        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig, %d failed%n", clusters.size(),
+                clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
+                        .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
+                reachable, failures(Stage.CLUSTERS)));
+        clusters.stream().filter(c -> !c.reachable()).forEach(c ->
+                s.append(String.format("    not in kubeconfig: %s (%s)%n", c.arn(), c.status())));
+        s.append("  api calls ").append(outcome.calls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "))).append('\n');
+        s.append(String.format("  resilience %d throttled answers, %d call retries, %d task retries, %d dead letters; peak %d calls in flight%n",
+                outcome.throttled(), outcome.callRetries(), outcome.retries().size(), outcome.failures().size(),
+                workers.peakInFlight()));
+        workers.budgets().forEach((family, b) -> s.append(String.format("  budget    %s %s rps per key, lowest %s, %s throttled, %s keys%n",
+                family, b.get("configuredRps"), b.get("lowestRps"), b.get("throttled"), b.get("keys"))));
+        s.append(String.format("  kubeconfig %s%s: %d added, %d updated, %d unchanged, %d pruned%n", written.kubeconfig(),
+                written.dryRun() ? " (dry run, not written)" : "", written.added(), written.updated(), written.unchanged(),
+                written.pruned().size()));
+        written.kept().forEach(k -> s.append(String.format("    kept (in use): %s%n", k)));
+        written.notes().forEach(n -> s.append(String.format("    note: %s%n", n)));
+        s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
+                written.dryRun() ? " (dry run, not written)" : "", written.profiles()));
+        written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
+        failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
+        outcome.failures().forEach(f -> s.append(String.format("    %s %s%s%s: %s %s%n", f.stage().name().toLowerCase(),
+                f.accountId(), f.region() == null ? "" : " " + f.region(), f.clusterName() == null ? "" : " " + f.clusterName(),
+                f.errorCode(), f.message())));
+        outcome.skipped().forEach(k -> s.append(String.format("  skipped   %s (%s): %s%n", k.accountId(), k.accountName(), k.reason())));
+        plan.notVisible().forEach(id -> s.append(String.format("  skipped   %s: not visible to this SSO login%n", id)));
+        return s.toString();
+    }
+
+    private ScanTracker.StageProgress progress(Stage stage) {
+        return outcome.progress().getOrDefault(stage, new ScanTracker.StageProgress(0, 0));
+    }
+
+    private long failures(Stage stage) {
+        return outcome.failures().stream().filter(f -> f.stage() == stage).count();
+    }
+
+    private Map<String, Long> retriesByReason() {
+        return new TreeMap<>(outcome.retries().stream()
+                .collect(Collectors.groupingBy(r -> r.stage().name().toLowerCase() + "/" + r.errorCode(), Collectors.counting())));
+    }
+
+    private Map<String, Long> failuresByReason() {
+        return new TreeMap<>(outcome.failures().stream()
+                .collect(Collectors.groupingBy(f -> f.stage().name().toLowerCase() + "/" + f.errorCode(), Collectors.counting())));
+    }
+
+    private static Map<String, Object> failure(ScanEvent.TaskFailed f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", f.stage().name().toLowerCase());
+        m.put("accountId", f.accountId());
+        m.put("region", f.region());
+        m.put("cluster", f.clusterName());
+        m.put("errorCode", f.errorCode());
+        m.put("message", f.message());
+        m.put("attempts", f.attempts());
+        return m;
+    }
+
+    /** A map of alternating keys and values, in that order: the report's fields keep a stable order. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

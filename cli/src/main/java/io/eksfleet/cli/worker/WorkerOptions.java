@@ -1,0 +1,108 @@
+package io.eksfleet.cli.worker;
+
+import io.eksfleet.cli.options.DurationOption;
+
+import io.eksfleet.aws.UserFiles;
+import io.eksfleet.budget.BudgetConfig;
+import io.eksfleet.scan.Preset;
+import io.eksfleet.worker.CallPolicy;
+import io.eksfleet.worker.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * How workers run: the preset and every knob that overrides it. Shared by the commands that run workers
+ * ({@code scan}, {@code worker}, {@code dead-letters --replay}), so each knob has one name everywhere,
+ * with the SSO token cache the workers read.
+ */
+public final class WorkerOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
+            description = "default, conservative or aggressive. Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "AWS calls in flight per worker (default: the preset's).")
+    Integer maxInFlight;
+
+    @Option(names = "--sso-rps", paramLabel = "N", description = "SSO portal budget of the whole fleet, requests/s (default: the preset's).")
+    Double ssoRps;
+
+    @Option(names = "--eks-rps", paramLabel = "N", description = "EKS budget per account and region, requests/s. Default: 8.")
+    Double eksRps;
+
+    @Option(names = "--ec2-rps", paramLabel = "N", description = "EC2 budget per account and region, requests/s. Default: 16.")
+    Double ec2Rps;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered (default: the preset's).")
+    Integer retries;
+
+    @Option(names = "--backoff", paramLabel = "D", description = "First task retry delay, doubled per retry, jittered (default: the preset's).")
+    String backoff;
+
+    @Option(names = "--call-timeout", paramLabel = "D", description = "Longest one AWS call attempt may take (default: the preset's).")
+    String callTimeout;
+
+    @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages (default: the preset's).")
+    String taskTimeout;
+
+    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache, shared with the AWS CLI).")
+    public Path ssoCache;
+
+    /** The SSO token cache directory: the option's, else the AWS CLI's. */
+    public Path ssoCache() {
+        return ssoCache != null ? ssoCache : UserFiles.ssoCache();
+    }
+
+    Preset chosenPreset() {
+        try {
+            return Preset.named(preset);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    public WorkerTuning resolve() {
+        Preset chosen = chosenPreset();
+        int inFlight = maxInFlight == null ? chosen.maxInFlight() : maxInFlight;
+        if (inFlight < 1) {
+            throw bad("--max-in-flight must be at least 1");
+        }
+        int taskRetries = retries == null ? chosen.retries() : retries;
+        if (taskRetries < 0) {
+            throw bad("--retries cannot be negative");
+        }
+        BudgetConfig d = BudgetConfig.DEFAULTS;
+        double sso = ssoRps == null ? chosen.ssoRps() : ssoRps;
+        double eks = eksRps == null ? d.eksRps() : eksRps;
+        double ec2 = ec2Rps == null ? d.ec2Rps() : ec2Rps;
+        if (sso <= 0 || eks <= 0 || ec2 <= 0) {
+            throw bad("--sso-rps, --eks-rps and --ec2-rps must be above 0");
+        }
+        BudgetConfig budgets = new BudgetConfig(sso, eks, ec2, d.stsRps(), d.organizationsRps(), d.decreaseFactor(),
+                d.decreaseEvery(), d.increaseFraction(), d.floorFraction());
+        CallPolicy calls = new CallPolicy(3, Duration.ofMillis(100),
+                callTimeout == null ? chosen.callTimeout() : positive(callTimeout, "--call-timeout"));
+        RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : positive(backoff, "--backoff"),
+                taskTimeout == null ? chosen.taskTimeout() : positive(taskTimeout, "--task-timeout"));
+        return new WorkerTuning(chosen, inFlight, budgets, calls, retryPolicy);
+    }
+
+    private Duration positive(String text, String option) {
+        Duration d = DurationOption.parse(spec, text, option);
+        if (d.isZero()) {
+            throw bad(option + " must be above 0");
+        }
+        return d;
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,67 @@
+package io.eksfleet.cli.worker;
+
+import io.eksfleet.coordinator.ScanException;
+
+import io.eksfleet.cli.scan.WorkerStats;
+
+import io.eksfleet.aws.AwsClients;
+import io.eksfleet.sso.RoleCredentials;
+import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.worker.Worker;
+import io.eksfleet.worker.WorkerConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/** Workers inside this process, for a scan or a replay that no running fleet serves. They share one credential cache. */
+public final class WorkerPool implements AutoCloseable {
+
+    private final List<Worker> workers = new ArrayList<>();
+
+    public WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning) {
+        RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
+        try {
+            for (int i = 0; i < count; i++) {
+                Map<String, Object> settings = kafka;
+                if (kafka.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) && count > 1) {
+                    // Static members of one group need ids of their own.
+                    settings = new java.util.HashMap<>(kafka);
+                    settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, kafka.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) + "-" + i);
+                }
+                Worker worker = new Worker(new WorkerConfig(settings, clients, credentials, tokens, tuning.maxInFlight(),
+                        tuning.budgets(), tuning.calls(), tuning.retries()));
+                workers.add(worker);
+                worker.start();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits until every worker's consumers have their partitions, so the first tasks do not wait for group joins. */
+    public void awaitAssignment(java.time.Duration timeout) throws InterruptedException {
+        for (Worker worker : workers) {
+            if (!worker.awaitAssignment(timeout)) {
+                throw new ScanException("the workers did not join their Kafka consumer groups within " + timeout.toSeconds() + " s");
+            }
+        }
+    }
+
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (int i = 0; i < workers.size(); i++) {
+            workers.get(i).bindMetrics(registry, String.valueOf(i));
+        }
+    }
+
+    public WorkerStats stats() {
+        return WorkerStats.of(workers);
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+    }
+}

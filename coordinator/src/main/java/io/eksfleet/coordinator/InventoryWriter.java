@@ -1,0 +1,104 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.inventory.InventoryRecord;
+
+import io.eksfleet.inventory.InventoryListener;
+
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.topic.MessageSerializer;
+import io.eksfleet.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code eksfleet.clusters} current from the scans' events: a record for every cluster a scan finds,
+ * and a tombstone for every cluster of an account and region that a scan listed completely
+ * ({@link ScanEvent.RegionScanned}) without it. A region whose listing failed sends no RegionScanned, so a
+ * partial scan never removes what it did not see. It knows the inventory by reading the topic first.
+ */
+public final class InventoryWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryWriter.class);
+
+    private final KafkaProducer<String, Object> producer;
+    /** ARNs in the inventory, by {@code accountId/region}. */
+    private final Map<String, Set<String>> arnsByRegion = new ConcurrentHashMap<>();
+
+    /** Loads the current inventory, then writes its changes. */
+    public static InventoryWriter start(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
+        InventoryWriter writer = new InventoryWriter(kafka);
+        try (InventoryListener reader = new InventoryListener(kafka, writer::remember)) {
+            if (!reader.awaitCaughtUp(timeout)) {
+                writer.close();
+                throw new IllegalStateException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds() + " s");
+            }
+        }
+        return writer;
+    }
+
+    private InventoryWriter(Map<String, Object> kafka) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(props, new StringSerializer(), new MessageSerializer());
+    }
+
+    private void remember(String arn, InventoryRecord record) {
+        if (record == null) {
+            arnsByRegion.values().forEach(arns -> arns.remove(arn));
+        } else {
+            arnsByRegion.computeIfAbsent(record.accountId() + "/" + record.region(), k -> ConcurrentHashMap.newKeySet()).add(arn);
+        }
+    }
+
+    /** Applies one event of a scan whose plan is {@code plan}. */
+    public void apply(ScanEvent.ScanStarted plan, ScanEvent event) {
+        if (event instanceof ScanEvent.ClusterFound found) {
+            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now());
+            remember(record.arn(), record);
+            send(record.arn(), record);
+        } else if (event instanceof ScanEvent.RegionScanned listed) {
+            Set<String> present = new HashSet<>();
+            listed.clusters().forEach(name -> present.add(arn(listed, name)));
+            Set<String> known = arnsByRegion.getOrDefault(listed.accountId() + "/" + listed.region(), Set.of());
+            for (String arn : List.copyOf(known)) {
+                if (!present.contains(arn)) {
+                    known.remove(arn);
+                    send(arn, null);
+                    LOG.info("cluster {} is gone (scan {} listed its region completely): tombstone", arn, plan.scanId());
+                }
+            }
+        }
+    }
+
+    private static String arn(ScanEvent.RegionScanned listed, String name) {
+        return "arn:aws:eks:" + listed.region() + ":" + listed.accountId() + ":cluster/" + name;
+    }
+
+    private void send(String arn, InventoryRecord record) {
+        producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn, record), (metadata, error) -> {
+            if (error != null) {
+                LOG.warn("could not write {} to {}; the next scan of its region writes it again: {}", arn,
+                        Topics.INVENTORY.name(), error.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,65 @@
+package io.eksfleet.output;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One write's changes to a kubeconfig, applied to the file's text as it is when the write holds the lock
+ * (never to a copy read earlier), and what they did, for the summary.
+ */
+final class KubeconfigMerge {
+
+    private record Wanted(KubeconfigEntry entry, List<String> contextNames) {
+    }
+
+    private final OutputWriter.Settings settings;
+    private final Predicate<String> gone;
+    private final List<Wanted> entries = new ArrayList<>();
+
+    int added;
+    int updated;
+    int unchanged;
+    List<String> pruned = List.of();
+    List<String> kept = List.of();
+    final List<String> notes = new ArrayList<>();
+
+    KubeconfigMerge(OutputWriter.Settings settings, Predicate<String> gone) {
+        this.settings = settings;
+        this.gone = gone;
+    }
+
+    void add(KubeconfigEntry entry, List<String> contextNames) {
+        entries.add(new Wanted(entry, contextNames));
+    }
+
+    /** The merged text; counts and notes describe this merge (a retried write counts afresh). */
+    String apply(String text) {
+        KubeconfigFile file = KubeconfigFile.parse(settings.kubeconfig(), text);
+        added = 0;
+        updated = 0;
+        unchanged = 0;
+        notes.clear();
+        for (Wanted wanted : entries) {
+            KubeconfigFile.Upsert upsert = file.upsert(wanted.entry(), wanted.contextNames(), gone);
+            switch (upsert.change()) {
+                case ADDED -> added++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+                case SKIPPED -> { }
+            }
+            if (upsert.note() != null) {
+                notes.add(upsert.note());
+            }
+        }
+        if (settings.prune()) {
+            KubeconfigFile.Pruned result = file.prune(gone);
+            pruned = result.removed();
+            kept = result.kept();
+        }
+        if (settings.currentContext() != null) {
+            file.currentContext(settings.currentContext());
+        }
+        return file.render();
+    }
+}

@@ -1,0 +1,45 @@
+package io.eksfleet.worker;
+
+import io.eksfleet.budget.Budgets;
+import io.eksfleet.topic.Topics;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * This worker's share of the fleet: the stage partitions it owns over all stage partitions. The budgets
+ * follow it, so the fleet's total rate stays at the configured budget as workers join and leave.
+ */
+final class FleetShare {
+
+    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    private final int total = Topics.STAGES.stream().mapToInt(t -> t.partitions()).sum();
+    private final Budgets budgets;
+
+    FleetShare(Budgets budgets) {
+        this.budgets = budgets;
+    }
+
+    void assigned(Collection<TopicPartition> partitions) {
+        owned.addAll(stageOnly(partitions));
+        update();
+    }
+
+    void revoked(Collection<TopicPartition> partitions) {
+        owned.removeAll(partitions);
+        update();
+    }
+
+    private void update() {
+        if (!owned.isEmpty()) {
+            budgets.share((double) owned.size() / total);
+        }
+    }
+
+    private static Collection<TopicPartition> stageOnly(Collection<TopicPartition> partitions) {
+        Set<String> stages = new java.util.HashSet<>();
+        Topics.STAGES.forEach(t -> stages.add(t.name()));
+        return partitions.stream().filter(p -> stages.contains(p.topic())).toList();
+    }
+}

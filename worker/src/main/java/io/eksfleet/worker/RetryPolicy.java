@@ -1,0 +1,39 @@
+package io.eksfleet.worker;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How often a failed task is tried again through its stage's retry topic, and when.
+ *
+ * @param retries attempts after the first; the preset's figure (default 3)
+ * @param backoff the first delay; attempt n waits {@code backoff * 2^(n-1)}, with full jitter in its upper half
+ * @param taskTimeout the longest one task attempt may take, all its calls and pages included
+ */
+public record RetryPolicy(int retries, Duration backoff, Duration taskTimeout) {
+
+    public RetryPolicy {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries cannot be negative");
+        }
+    }
+
+    /** The longest wait between two tries of an account whose role is not assumable yet. */
+    static final Duration MAX_ACCESS_DELAY = Duration.ofMinutes(1);
+
+    /**
+     * The delay before attempt {@code attempt} of an account whose role answered AccessDenied: growing as
+     * {@link #delayBefore} does, at most {@link #MAX_ACCESS_DELAY}, and never past the account's window, so
+     * the last try comes when the window closes.
+     */
+    Duration accessDelayBefore(int attempt, long untilMs, long nowMs) {
+        long delay = Math.min(delayBefore(attempt).toMillis(), MAX_ACCESS_DELAY.toMillis());
+        return Duration.ofMillis(Math.max(0, Math.min(delay, untilMs - nowMs)));
+    }
+
+    /** The delay before attempt {@code attempt} (1 for the first retry). */
+    Duration delayBefore(int attempt) {
+        long base = backoff.toMillis() << Math.min(20, attempt - 1);
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(base / 2, base + 1));
+    }
+}

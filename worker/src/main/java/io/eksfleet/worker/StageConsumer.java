@@ -1,0 +1,219 @@
+package io.eksfleet.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of one or more topics that keeps many tasks running at once and commits only finished ones. It
+ * polls on while tasks run (up to {@code maxPending}, then it pauses), and per partition commits the
+ * offset below which every task is finished, so a slow task holds back only its own partition's commit,
+ * never the consumer. After a crash, the tasks above the committed offset run again (at-least-once; their
+ * results are idempotent).
+ *
+ * <p>Spring Kafka's async acknowledgements would do the commit bookkeeping too, but they stop a consumer
+ * until every record of its last poll is finished: one slow call stalls a whole stage.
+ */
+final class StageConsumer implements Runnable {
+
+    /** How long stopping or losing partitions waits for running tasks before it commits what is finished. */
+    static final long DRAIN_SECONDS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageConsumer.class);
+    private static final Duration DRAIN = Duration.ofSeconds(DRAIN_SECONDS);
+
+    private record Done(TopicPartition partition, long offset) {
+    }
+
+    /** Offsets started and not yet finished, and the highest started, of one partition. */
+    private static final class Progress {
+        final TreeSet<Long> running = new TreeSet<>();
+        long highest = -1;
+        long committed = -1;
+
+        long committable() {
+            return running.isEmpty() ? highest + 1 : running.first();
+        }
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String name;
+    private final Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers;
+    private final int maxPending;
+    private final FleetShare share;
+    private final CountDownLatch joined;
+    private final Map<TopicPartition, Progress> progress = new HashMap<>();
+    private final ConcurrentLinkedQueue<Done> finished = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+    private boolean counted;
+    private int pending;
+
+    /**
+     * @param handlers per topic, what starts the task of a record
+     */
+    StageConsumer(Map<String, Object> props, Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers,
+                  int maxPending, FleetShare share, CountDownLatch joined) {
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.handlers = Map.copyOf(handlers);
+        this.name = String.join(",", new java.util.TreeSet<>(handlers.keySet()));
+        this.maxPending = maxPending;
+        this.share = share;
+        this.joined = joined;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.copyOf(handlers.keySet()), new Rebalance());
+            while (running) {
+                settle();
+                if (pending >= maxPending) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
+                // While tasks run, come back soon to commit what they finish.
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(pending > 0 ? 20 : 200))) {
+                    start(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            LOG.error("consumer of {} stopped: {}", name, e.toString());
+        } finally {
+            drain(progress.keySet());
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Publishes this consumer's client metrics, consumer lag among them. */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(registry);
+    }
+
+    /** Stops polling; running tasks get {@value #DRAIN_SECONDS} seconds to finish and be committed, then the group is left. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void start(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Progress p = progress.computeIfAbsent(partition, k -> new Progress());
+        p.running.add(record.offset());
+        p.highest = Math.max(p.highest, record.offset());
+        pending++;
+        CompletableFuture<Void> task;
+        try {
+            task = handlers.get(record.topic()).apply(record);
+        } catch (RuntimeException e) {
+            task = CompletableFuture.failedFuture(e);
+        }
+        task.whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("task at {}-{}@{} could not report its result: {}", record.topic(), record.partition(), record.offset(),
+                        error.toString());
+            }
+            finished.add(new Done(partition, record.offset()));
+        });
+    }
+
+    /** Marks finished tasks and commits each partition's offset below which all is finished. */
+    private void settle() {
+        for (Done done; (done = finished.poll()) != null; ) {
+            pending--;
+            Progress p = progress.get(done.partition());
+            if (p != null) {
+                p.running.remove(done.offset());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        progress.forEach((partition, p) -> {
+            long offset = p.committable();
+            if (offset > p.committed && p.highest >= 0) {
+                commits.put(partition, new OffsetAndMetadata(offset));
+                p.committed = offset;
+            }
+        });
+        if (!commits.isEmpty()) {
+            consumer.commitAsync(commits, (offsets, error) -> {
+                if (error != null) {
+                    LOG.warn("commit on {} failed, the tasks after it may run again: {}", name, error.toString());
+                }
+            });
+        }
+    }
+
+    /** Gives the running tasks of these partitions a bounded time to finish, then commits them synchronously. */
+    private void drain(Collection<TopicPartition> partitions) {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (partitions.stream().anyMatch(p -> progress.containsKey(p) && !progress.get(p).running.isEmpty())
+                && System.nanoTime() < deadline) {
+            settle();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        settle();
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition partition : new ArrayList<>(partitions)) {
+            Progress p = progress.get(partition);
+            if (p != null && p.highest >= 0) {
+                commits.put(partition, new OffsetAndMetadata(p.committable()));
+            }
+        }
+        try {
+            if (!commits.isEmpty()) {
+                consumer.commitSync(commits, Duration.ofSeconds(5));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("final commit on {} failed, the unfinished tasks will run again: {}", name, e.toString());
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drain(partitions);
+            partitions.forEach(progress::remove);
+            share.revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(progress::remove);
+            share.revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            share.assigned(partitions);
+            if (!counted) {
+                counted = true;
+                joined.countDown();
+            }
+        }
+    }
+}

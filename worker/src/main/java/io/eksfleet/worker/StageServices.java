@@ -1,0 +1,90 @@
+package io.eksfleet.worker;
+
+import io.eksfleet.resilience.Failures;
+
+import io.eksfleet.aws.AwsClients;
+import io.eksfleet.budget.Budget;
+import io.eksfleet.budget.Budgets;
+import io.eksfleet.budget.Family;
+import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.SsoSource;
+import io.eksfleet.scan.StageTask;
+import io.eksfleet.sso.RoleCredentials;
+import io.eksfleet.sso.SsoTokenCache;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * What every stage of one worker shares, and how it makes an AWS call: wait for a token of the call's
+ * budget (scheduled, no thread waits), take an in-flight slot, call; a throttling answer shrinks the
+ * budget, and throttling or transient failures are tried again after a short jittered backoff, up to
+ * {@link CallPolicy#attempts()}.
+ */
+record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTokenCache tokens, InFlightLimit limit,
+                     Budgets budgets, CallPolicy policy, ScheduledExecutorService scheduler, Outputs outputs) {
+
+    /** How CloudTrail names eksfleet's sessions in the member accounts. */
+    static final String SESSION_NAME = "eksfleet";
+
+    <T> CompletableFuture<T> call(TaskContext context, Family family, String account, String region, String operation,
+                                  Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(context, budgets.budget(family, account, region), operation, call, 1, result);
+        return result;
+    }
+
+    /** The task's account credentials: from the SSO portal, or assumed from the hub identity. */
+    CompletableFuture<AwsCredentialsProvider> credentials(StageTask task, String roleName, TaskContext context) {
+        String accountId = task.accountId();
+        SsoSource sso = task.sso();
+        if (sso != null) {
+            return roleCredentials.forAccount(sso, accountId, roleName, token -> call(context, Family.SSO, null, null,
+                    "sso:GetRoleCredentials", () -> clients.sso(sso.region()).getRoleCredentials(r -> r
+                            .accessToken(token.accessToken()).accountId(accountId).roleName(roleName))));
+        }
+        HubSource hub = task.hub();
+        // The hub's calls count against the hub account's STS budget, whichever account they target.
+        return roleCredentials.assumed(hub, accountId, roleName, () -> call(context, Family.STS, "hub", hub.region(),
+                "sts:AssumeRole", () -> clients.sts(hub.region()).assumeRole(r -> r
+                        .roleArn("arn:aws:iam::" + accountId + ":role/" + roleName)
+                        .roleSessionName(SESSION_NAME)
+                        .externalId(hub.externalId()))));
+    }
+
+    private <T> void attempt(TaskContext context, Budget budget, String operation, Supplier<CompletableFuture<T>> call,
+                             int attempt, CompletableFuture<T> result) {
+        Runnable start = () -> limit.submit(() -> {
+            context.called(operation);
+            return call.get();
+        }).whenComplete((value, error) -> {
+            if (error == null) {
+                budget.onSuccess();
+                result.complete(value);
+                return;
+            }
+            Failures.Kind kind = Failures.classify(error);
+            if (kind == Failures.Kind.THROTTLED) {
+                budget.onThrottle(System.nanoTime());
+                context.throttled();
+            }
+            if (kind == Failures.Kind.PERMANENT || attempt >= policy.attempts()) {
+                result.completeExceptionally(Failures.unwrap(error));
+                return;
+            }
+            context.retried();
+            long backoff = policy.backoff().toMillis() << (attempt - 1);
+            long jittered = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+            scheduler.schedule(() -> attempt(context, budget, operation, call, attempt + 1, result), jittered, TimeUnit.MILLISECONDS);
+        });
+        long wait = budget.reserve(System.nanoTime());
+        if (wait <= 0) {
+            start.run();
+        } else {
+            scheduler.schedule(start, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.eksfleet.worker;
+
+import io.eksfleet.budget.Budgets;
+import io.eksfleet.topic.AccountPartitioner;
+import io.eksfleet.topic.MessageSerializer;
+import io.eksfleet.topic.TaskHeaders;
+import io.eksfleet.topic.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import io.eksfleet.budget.Family;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * One worker: a consumer of each stage topic and of each stage's retry topic, in the stage's consumer
+ * group, so that workers in one or many processes share the partitions. A consumer only starts a task;
+ * the task's AWS calls run async, many at once, bounded by the in-flight limit and the budgets, and the
+ * consumer commits per partition only what is finished (at-least-once). Records are read as bytes, so
+ * one that cannot be parsed is dead-lettered by the stage instead of stopping the consumer.
+ */
+public final class Worker implements AutoCloseable {
+
+    /** How long a worker may be silent before its group gives its partitions to the others. */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+
+    /** The group of every worker's stage consumer: the three stage topics, partition numbers co-assigned. */
+    public static final String STAGE_GROUP = "eksfleet-worker-stages";
+    /** The group of every worker's retry consumer: the three retry topics, likewise. */
+    public static final String RETRY_GROUP = "eksfleet-worker-retries";
+
+    /** The consumer group that consumes {@code topic} (autoscalers watch its lag). */
+    public static String groupOf(String topic) {
+        return topic.endsWith("-retry") ? RETRY_GROUP : STAGE_GROUP;
+    }
+
+    private final DefaultKafkaProducerFactory<String, Object> producerFactory;
+    private final ScheduledExecutorService scheduler;
+    private final InFlightLimit limit;
+    private final Budgets budgets;
+    private final List<StageConsumer> consumers = new ArrayList<>();
+    private final List<StageRunner<?>> runners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch joined = new CountDownLatch(2);
+
+    public Worker(WorkerConfig config) {
+        Map<String, Object> producerProps = new HashMap<>(config.kafka());
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerProps.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
+        this.producerFactory = new DefaultKafkaProducerFactory<>(producerProps, new StringSerializer(), new MessageSerializer());
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "eksfleet-worker-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
+        // Learn every topic's partitions now, so that no send ever waits for metadata.
+        Topics.all().forEach(t -> template.partitionsFor(t.name()));
+        this.limit = new InFlightLimit(config.maxInFlight());
+        this.budgets = new Budgets(config.budgets());
+        FleetShare share = new FleetShare(budgets);
+        Outputs outputs = new Outputs(template, scheduler);
+        StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
+                budgets, config.calls(), scheduler, outputs);
+        List<StageRunner<?>> stages = List.of(
+                new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs),
+                new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs),
+                new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs));
+        runners.addAll(stages);
+        Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> fresh = new HashMap<>();
+        Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> retried = new HashMap<>();
+        for (StageRunner<?> runner : stages) {
+            fresh.put(runner.topic().name(), runner::run);
+            retried.put(Topics.retryOf(runner.topic()).name(), record -> afterBackoff(runner, record));
+        }
+        consumers.add(consumer(config, STAGE_GROUP, fresh, share));
+        consumers.add(consumer(config, RETRY_GROUP, retried, share));
+    }
+
+    public void start() {
+        for (int i = 0; i < consumers.size(); i++) {
+            Thread thread = new Thread(consumers.get(i), "eksfleet-consumer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Waits until every consumer of this worker has joined its group and received its partitions (possibly
+     * none, in a fleet larger than a topic's partition count). False if that took longer than {@code timeout}.
+     */
+    public boolean awaitAssignment(java.time.Duration timeout) throws InterruptedException {
+        return joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Budget levels and throttling answers by API family, for the report. */
+    public Map<String, Map<String, Object>> budgetSnapshot() {
+        return budgets.snapshot();
+    }
+
+    public int peakInFlight() {
+        return limit.peak();
+    }
+
+    /**
+     * Stops every consumer at once; each gives its running tasks up to {@value StageConsumer#DRAIN_SECONDS}
+     * seconds, commits what finished and leaves its group. Then the producer.
+     */
+    @Override
+    public void close() {
+        consumers.forEach(StageConsumer::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(StageConsumer.DRAIN_SECONDS + 10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producerFactory.destroy();
+        scheduler.shutdownNow();
+    }
+
+    /**
+     * Publishes this worker's figures: task attempts by stage and outcome, AWS calls in flight, each API
+     * family's budget and throttling answers, and its consumers' Kafka client metrics (lag among them).
+     */
+    public void bindMetrics(MeterRegistry registry, String name) {
+        runners.forEach(r -> r.bindMetrics(registry, name));
+        consumers.forEach(c -> c.bindMetrics(registry));
+        Gauge.builder("eksfleet.worker.calls.in.flight", limit, InFlightLimit::running)
+                .tag("worker", name).description("AWS calls in flight").register(registry);
+        for (Family f : Family.values()) {
+            String family = f.name().toLowerCase();
+            Gauge.builder("eksfleet.worker.budget.configured.rps", budgets, b -> budgetFigure(b, family, "configuredRps"))
+                    .tag("family", family).tag("worker", name).description("The worker's share of the family's rate budget").register(registry);
+            Gauge.builder("eksfleet.worker.budget.lowest.rps", budgets, b -> budgetFigure(b, family, "lowestRps"))
+                    .tag("family", family).tag("worker", name).description("The lowest rate a throttled key of the family fell to").register(registry);
+            FunctionCounter.builder("eksfleet.worker.throttled", budgets, b -> budgetFigure(b, family, "throttled"))
+                    .tag("family", family).tag("worker", name).description("Throttling answers from AWS").register(registry);
+        }
+    }
+
+    private static double budgetFigure(Budgets budgets, String family, String figure) {
+        Object value = budgets.snapshot().getOrDefault(family, Map.of()).get(figure);
+        return value instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    /** A retried task waits out its backoff here, scheduled, then runs like any other. */
+    private CompletableFuture<Void> afterBackoff(StageRunner<?> runner, ConsumerRecord<String, byte[]> record) {
+        long wait = notBefore(record) - System.currentTimeMillis();
+        if (wait <= 0) {
+            return runner.run(record);
+        }
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        scheduler.schedule(() -> runner.run(record).whenComplete((ok, error) -> later.complete(null)), wait, TimeUnit.MILLISECONDS);
+        return later;
+    }
+
+    private static long notBefore(ConsumerRecord<String, byte[]> record) {
+        String value = TaskHeaders.get(record.headers(), TaskHeaders.NOT_BEFORE);
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private StageConsumer consumer(WorkerConfig config, String group,
+                                   Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers,
+                                   FleetShare share) {
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.maxInFlight() * 2));
+        // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // Partition number i of every stage topic to one worker: an account's tasks meet there (AccountPartitioner).
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionAssignor.class.getName());
+        // A crashed worker's partitions move to the others after this long without a heartbeat (Kafka's default
+        // is 45 s); a stopped one hands them over at once, by leaving the group.
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 5);
+        // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
+        return new StageConsumer(props, handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
+    }
+}

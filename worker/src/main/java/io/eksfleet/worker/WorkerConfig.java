@@ -1,0 +1,28 @@
+package io.eksfleet.worker;
+
+import io.eksfleet.aws.AwsClients;
+import io.eksfleet.budget.BudgetConfig;
+import io.eksfleet.sso.RoleCredentials;
+import io.eksfleet.sso.SsoTokenCache;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a worker needs: the Kafka client settings, its AWS clients and credential sources, how many AWS
+ * calls it may keep in flight, the fleet's budgets, and how calls and tasks are retried.
+ */
+public record WorkerConfig(Map<String, Object> kafka, AwsClients clients, RoleCredentials roleCredentials,
+                           SsoTokenCache tokens, int maxInFlight, BudgetConfig budgets, CallPolicy calls, RetryPolicy retries) {
+
+    public WorkerConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(budgets, "budgets");
+        Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(retries, "retries");
+        kafka = Map.copyOf(kafka);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max in flight must be at least 1");
+        }
+    }
+}
