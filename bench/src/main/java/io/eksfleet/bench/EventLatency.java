@@ -6,6 +6,8 @@ import io.eksfleet.simulator.SimulatorConfig;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The event scenario: a fleet (standalone broker, a coordinator taking account events in hub mode, one
@@ -66,10 +65,10 @@ final class EventLatency {
              BenchFleet fleet = new BenchFleet(Files.createDirectories(work.resolve(NAME + "-fleet")),
                      BenchRun.env(sim, org, true), List.of("--assume-role", Scenario.HUB_ROLE))) {
             fleet.workers(1);
-            Map<String, Object> kafka = Map.of("bootstrap.servers", fleet.bootstrapServers());
+            KafkaClients kafka = new KafkaClients(Map.of("bootstrap.servers", fleet.bootstrapServers()));
             Map<String, Long> arrivals = new ConcurrentHashMap<>();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka, new StringSerializer(), new StringSerializer());
-                 KafkaConsumer<String, byte[]> inventory = new KafkaConsumer<>(kafka, new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaProducer<String, byte[]> producer = kafka.producer(KafkaClients.Partitioning.BY_KEY);
+                 KafkaConsumer<String, Decoded> inventory = kafka.consumer(KafkaClients.ConsumerRole.reader())) {
                 List<TopicPartition> partitions = inventory.partitionsFor(Topics.INVENTORY.name()).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 inventory.assign(partitions);
@@ -78,7 +77,8 @@ final class EventLatency {
                 for (Account account : accounts) {
                     Set<String> arns = account.clusters().stream().map(c -> c.arn(account.id())).collect(Collectors.toSet());
                     long published = System.nanoTime();
-                    producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS.name(), account.id(), createAccountResult(account))).get();
+                    producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS.name(), account.id(),
+                            createAccountResult(account).getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
                     long deadline = published + PER_EVENT.toNanos();
                     while (!arrivals.keySet().containsAll(arns) && System.nanoTime() < deadline) {
                         inventory.poll(Duration.ofMillis(20)).forEach(r -> arrivals.put(r.key(), System.nanoTime()));

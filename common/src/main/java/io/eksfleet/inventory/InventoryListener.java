@@ -1,6 +1,6 @@
 package io.eksfleet.inventory;
 
-import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.TopicTail;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * Hands on every record of the inventory topic from its beginning: the ARN and the cluster, or null for a
@@ -24,16 +23,12 @@ public final class InventoryListener implements AutoCloseable {
 
     public InventoryListener(Map<String, Object> kafka, BiConsumer<String, InventoryRecord> sink) {
         tail = new TopicTail(kafka, Topics.INVENTORY.name(), Instant.EPOCH, (record, replayed) -> {
-            InventoryRecord value = null;
-            if (record.value() != null) {
-                try {
-                    value = Messages.MAPPER.readValue(record.value(), InventoryRecord.class);
-                } catch (JacksonException e) {
-                    LOG.warn("skipped an unreadable inventory record {}: {}", record.key(), e.getOriginalMessage());
-                    return;
-                }
+            Decoded value = Decoded.of(record.value());
+            if (value.isPoison()) {
+                LOG.warn("skipped an unreadable inventory record {}: {}", record.key(), value.poison());
+                return;
             }
-            sink.accept(record.key(), value);
+            sink.accept(record.key(), value.isTombstone() ? null : value.as(InventoryRecord.class));
         });
     }
 

@@ -2,9 +2,7 @@ package io.eksfleet.topic;
 
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A topic with its partition count, the types of its keys (always strings) and values (versioned JSON), and
@@ -21,13 +19,9 @@ public record Topic<V>(String name, int partitions, Class<V> valueType, Map<Stri
         return new Topic<>(name, partitions, valueType, Map.of("cleanup.policy", "compact"));
     }
 
-    public Serde<String> keySerde() {
-        return Serdes.String();
-    }
-
-    /** JSON without type headers: the topic decides the type, so other languages can read and write it. */
-    public Serde<V> valueSerde() {
-        return new JacksonJsonSerde<V>(valueType, Messages.MAPPER).noTypeInfo();
+    /** A record of this topic: the key, and the value as JSON without type information (the topic decides the type). */
+    public ProducerRecord<String, byte[]> record(String key, V value) {
+        return new ProducerRecord<>(name, key, value == null ? null : Messages.MAPPER.writeValueAsBytes(value));
     }
 
     public NewTopic newTopic(short replicationFactor) {

@@ -21,12 +21,9 @@ public final class TopicAdmin {
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
     public static void ensureTopics(Map<String, Object> kafka, Duration timeout) {
-        Map<String, Object> config = new java.util.HashMap<>(kafka);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         Admin created;
         try {
-            created = Admin.create(config);
+            created = new KafkaClients(kafka).admin(timeout);
         } catch (org.apache.kafka.common.KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new KafkaUnreachableException("the Kafka client settings were refused (" + cause.getMessage()

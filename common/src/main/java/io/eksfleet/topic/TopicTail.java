@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +26,11 @@ public final class TopicTail implements AutoCloseable {
 
     /** Where the records go; {@code replayed}: written before the tail started. */
     public interface Sink {
-        void accept(ConsumerRecord<String, byte[]> record, boolean replayed);
+        void accept(ConsumerRecord<String, Decoded> record, boolean replayed);
     }
 
     private final String topic;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<String, Decoded> consumer;
     private final Map<TopicPartition, Long> endOffsets = new HashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
@@ -44,11 +41,7 @@ public final class TopicTail implements AutoCloseable {
      */
     public TopicTail(Map<String, Object> kafka, String topic, Instant from, Sink sink) {
         this.topic = topic;
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.reader());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
@@ -71,7 +64,7 @@ public final class TopicTail implements AutoCloseable {
     private void poll(Sink sink) {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(200))) {
                     sink.accept(record, record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition())));
                 }
                 if (caughtUp.getCount() > 0 && endOffsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {

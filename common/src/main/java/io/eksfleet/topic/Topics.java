@@ -47,6 +47,11 @@ public final class Topics {
         return new Topic<>(stage.name() + "-dlt", stage.partitions(), stage.valueType());
     }
 
+    /** The topic of this name, or null when eksfleet has none. */
+    public static Topic<?> byName(String name) {
+        return BY_NAME.get(name);
+    }
+
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new java.util.ArrayList<>(STAGES);
         STAGES.forEach(t -> all.add(retryOf(t)));
@@ -57,4 +62,7 @@ public final class Topics {
         all.add(RESULTS);
         return List.copyOf(all);
     }
+
+    private static final java.util.Map<String, Topic<?>> BY_NAME = all().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Topic::name, t -> t));
 }

@@ -1,12 +1,13 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.events.AccountEvent;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.events.AccountEvents;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
-import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +61,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "eksfleet-scan-ends"));
-    private final KafkaConsumer<String, byte[]> requests;
+    private final KafkaConsumer<String, Decoded> requests;
     private final Thread requestThread;
     private ResultsListener results;
     private InventoryWriter inventory;
@@ -80,14 +78,8 @@ public final class CoordinatorService implements AutoCloseable {
         this.metrics = metrics;
         this.publisher = new ScanPublisher(kafka);
         this.launcher = new ScanLauncher(planner, publisher);
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        // Planning a large organisation can take minutes of listing calls.
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-        this.requests = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // One request at a time; planning a large organisation can take minutes of listing calls.
+        this.requests = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.member(GROUP, 1).pollingEvery(Duration.ofMinutes(15)));
         this.requestThread = new Thread(this::serveRequests, "eksfleet-requests");
     }
 
@@ -179,9 +171,9 @@ public final class CoordinatorService implements AutoCloseable {
     private void serveRequests() {
         try {
             while (!stopping) {
-                ConsumerRecord<String, byte[]> current = null;
+                ConsumerRecord<String, Decoded> current = null;
                 try {
-                    for (ConsumerRecord<String, byte[]> record : requests.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, Decoded> record : requests.poll(Duration.ofMillis(500))) {
                         current = record;
                         serve(record);
                         requests.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
@@ -205,7 +197,7 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     /** Goes back to the record that failed, unless its partition has moved to another coordinator meanwhile. */
-    private void retryLater(ConsumerRecord<String, byte[]> failed) throws InterruptedException {
+    private void retryLater(ConsumerRecord<String, Decoded> failed) throws InterruptedException {
         if (failed != null) {
             TopicPartition partition = new TopicPartition(failed.topic(), failed.partition());
             if (requests.assignment().contains(partition)) {
@@ -215,18 +207,17 @@ public final class CoordinatorService implements AutoCloseable {
         Thread.sleep(1000);
     }
 
-    private void serve(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    private void serve(ConsumerRecord<String, Decoded> record) throws InterruptedException {
         if (record.topic().equals(Topics.ACCOUNT_EVENTS.name())) {
             serveAccountEvent(record);
             return;
         }
-        ScanRequest request;
-        try {
-            request = Messages.MAPPER.readValue(record.value(), ScanRequest.class);
-        } catch (RuntimeException e) {
-            LOG.warn("skipped an unreadable scan request at {}-{}@{}", record.topic(), record.partition(), record.offset());
+        Decoded value = Decoded.of(record.value());
+        if (value.isPoison()) {
+            LOG.warn("skipped an unreadable scan request at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), value.poison());
             return;
         }
+        ScanRequest request = value.isTombstone() ? null : value.as(ScanRequest.class);
         String problem = request == null ? "empty request" : request.problem();
         if (problem != null) {
             LOG.warn("skipped scan request {}: {}", record.key(), problem);
@@ -242,8 +233,8 @@ public final class CoordinatorService implements AutoCloseable {
      * Starts the scan of a new account, once: its scan id comes from the account id, so a duplicate event
      * finds its scan running or ended. Events that are not (yet) a created account are logged and counted.
      */
-    private void serveAccountEvent(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        AccountEvent event = AccountEvents.parse(record.value());
+    private void serveAccountEvent(ConsumerRecord<String, Decoded> record) throws InterruptedException {
+        AccountEvent event = AccountEvents.parse(Decoded.of(record.value()));
         String outcome;
         if (event instanceof AccountEvent.Created created) {
             ScanRequest request = eventScans.request(created);

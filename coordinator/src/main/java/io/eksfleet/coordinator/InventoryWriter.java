@@ -5,7 +5,7 @@ import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.inventory.InventoryListener;
 
 import io.eksfleet.scan.ScanEvent;
-import io.eksfleet.topic.MessageSerializer;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +29,7 @@ public final class InventoryWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWriter.class);
 
-    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> producer;
     /** ARNs in the inventory, by {@code accountId/region}. */
     private final Map<String, Set<String>> arnsByRegion = new ConcurrentHashMap<>();
 
@@ -49,11 +46,7 @@ public final class InventoryWriter implements AutoCloseable {
     }
 
     private InventoryWriter(Map<String, Object> kafka) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new MessageSerializer());
+        producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_KEY);
     }
 
     private void remember(String arn, InventoryRecord record) {
@@ -89,7 +82,7 @@ public final class InventoryWriter implements AutoCloseable {
     }
 
     private void send(String arn, InventoryRecord record) {
-        producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn, record), (metadata, error) -> {
+        producer.send(Topics.INVENTORY.record(arn, record), (metadata, error) -> {
             if (error != null) {
                 LOG.warn("could not write {} to {}; the next scan of its region writes it again: {}", arn,
                         Topics.INVENTORY.name(), error.toString());

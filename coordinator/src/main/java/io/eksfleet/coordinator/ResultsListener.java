@@ -1,7 +1,7 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.topic.Decoded;
 import io.eksfleet.scan.ScanEvent;
-import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicTail;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * Hands on every event of the results topic. From the current end, so a scan sees all of its own events
@@ -41,18 +40,13 @@ public final class ResultsListener implements AutoCloseable {
 
     public ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
         tail = new TopicTail(kafka, Topics.RESULTS.name(), from, (record, replayed) -> {
-            if (record.value() == null) {
-                return;
-            }
-            ScanEvent event;
-            try {
-                event = Messages.MAPPER.readValue(record.value(), ScanEvent.class);
-            } catch (JacksonException e) {
+            Decoded value = Decoded.of(record.value());
+            if (value.isPoison()) {
                 LOG.warn("skipped an unreadable scan event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        e.getOriginalMessage());
-                return;
+                        value.poison());
+            } else if (!value.isTombstone()) {
+                sink.accept(value.as(ScanEvent.class), replayed);
             }
-            sink.accept(event, replayed);
         });
     }
 

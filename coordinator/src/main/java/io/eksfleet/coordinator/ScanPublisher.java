@@ -1,10 +1,9 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.VersionedMessage;
-import io.eksfleet.topic.AccountPartitioner;
-import io.eksfleet.topic.MessageSerializer;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.util.HashMap;
@@ -13,10 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the coordinator puts on Kafka: requests, a scan's lifecycle events, its account tasks. Every send waits
@@ -24,15 +20,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ScanPublisher implements AutoCloseable {
 
-    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> producer;
 
     public ScanPublisher(Map<String, Object> kafka) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
-        producer = new KafkaProducer<>(props, new StringSerializer(), new MessageSerializer());
+        producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_ACCOUNT);
     }
 
     public void event(ScanEvent event) throws InterruptedException {
@@ -49,7 +40,7 @@ public final class ScanPublisher implements AutoCloseable {
 
     public <V> void send(Topic<V> topic, List<? extends V> values, java.util.function.Function<V, String> key) throws InterruptedException {
         List<Future<RecordMetadata>> sent = values.stream()
-                .map(v -> producer.send(new ProducerRecord<>(topic.name(), key.apply(v), (Object) v)))
+                .map(v -> producer.send(topic.record(key.apply(v), v)))
                 .toList();
         try {
             for (Future<RecordMetadata> f : sent) {

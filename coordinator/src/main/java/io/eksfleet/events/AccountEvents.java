@@ -1,7 +1,6 @@
 package io.eksfleet.events;
 
-import io.eksfleet.topic.Messages;
-import tools.jackson.core.JacksonException;
+import io.eksfleet.topic.Decoded;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,13 +21,12 @@ public final class AccountEvents {
     private AccountEvents() {
     }
 
-    public static AccountEvent parse(byte[] value) {
-        JsonNode event;
-        try {
-            event = value == null ? null : Messages.MAPPER.readTree(value);
-        } catch (JacksonException e) {
+    /** An event as the account-events topic's reader decoded it. */
+    public static AccountEvent parse(Decoded value) {
+        if (value.isPoison()) {
             return new AccountEvent.Unreadable("unknown", "not JSON");
         }
+        JsonNode event = value.isTombstone() ? null : value.as(JsonNode.class);
         if (event == null || !event.isObject()) {
             return new AccountEvent.Unreadable("unknown", "not a JSON object");
         }

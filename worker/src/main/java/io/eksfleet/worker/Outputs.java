@@ -1,5 +1,6 @@
 package io.eksfleet.worker;
 
+import org.apache.kafka.clients.producer.Producer;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.topic.TaskHeaders;
 import io.eksfleet.topic.Topic;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * What a stage publishes: next-stage tasks, then the event that closes its own task; or the task again, to
@@ -21,30 +21,42 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 final class Outputs {
 
-    private final KafkaTemplate<String, Object> kafka;
+    private final Producer<String, byte[]> kafka;
     private final Executor continuations;
 
-    Outputs(KafkaTemplate<String, Object> kafka, Executor continuations) {
+    Outputs(Producer<String, byte[]> kafka, Executor continuations) {
         this.kafka = kafka;
         this.continuations = continuations;
     }
 
     <V> CompletableFuture<Void> tasks(Topic<V> topic, List<V> tasks, java.util.function.Function<V, String> key) {
         return CompletableFuture.allOf(tasks.stream()
-                .map(t -> kafka.send(topic.name(), key.apply(t), t))
+                .map(t -> send(topic.record(key.apply(t), t)))
                 .toArray(CompletableFuture[]::new)).thenApplyAsync(sent -> null, continuations);
     }
 
     CompletableFuture<Void> event(ScanEvent event) {
-        return kafka.send(Topics.RESULTS.name(), event.scanId(), event).thenApplyAsync(sent -> null, continuations);
+        return send(Topics.RESULTS.record(event.scanId(), event)).thenApplyAsync(sent -> null, continuations);
     }
 
     /** The record as it came, to {@code topic}, with these headers set. */
     CompletableFuture<Void> forward(String topic, String key, byte[] value, org.apache.kafka.common.header.Headers original,
                                     Map<String, Object> headers) {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         original.forEach(h -> record.headers().add(h));
         headers.forEach((name, v) -> TaskHeaders.put(record.headers(), name, v));
-        return kafka.send(record).thenApplyAsync(sent -> null, continuations);
+        return send(record).thenApplyAsync(sent -> null, continuations);
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        kafka.send(record, (metadata, error) -> {
+            if (error == null) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(error);
+            }
+        });
+        return sent;
     }
 }

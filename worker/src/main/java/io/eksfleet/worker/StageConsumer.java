@@ -1,5 +1,6 @@
 package io.eksfleet.worker;
 
+import io.eksfleet.topic.Decoded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +53,9 @@ final class StageConsumer implements Runnable {
         }
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<String, Decoded> consumer;
     private final String name;
-    private final Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers;
+    private final Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers;
     private final int maxPending;
     private final FleetShare share;
     private final CountDownLatch joined;
@@ -69,9 +68,9 @@ final class StageConsumer implements Runnable {
     /**
      * @param handlers per topic, what starts the task of a record
      */
-    StageConsumer(Map<String, Object> props, Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers,
+    StageConsumer(KafkaConsumer<String, Decoded> consumer, Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers,
                   int maxPending, FleetShare share, CountDownLatch joined) {
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = consumer;
         this.handlers = Map.copyOf(handlers);
         this.name = String.join(",", new java.util.TreeSet<>(handlers.keySet()));
         this.maxPending = maxPending;
@@ -91,7 +90,7 @@ final class StageConsumer implements Runnable {
                     consumer.resume(consumer.paused());
                 }
                 // While tasks run, come back soon to commit what they finish.
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(pending > 0 ? 20 : 200))) {
+                for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(pending > 0 ? 20 : 200))) {
                     start(record);
                 }
             }
@@ -116,7 +115,7 @@ final class StageConsumer implements Runnable {
         consumer.wakeup();
     }
 
-    private void start(ConsumerRecord<String, byte[]> record) {
+    private void start(ConsumerRecord<String, Decoded> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Progress p = progress.computeIfAbsent(partition, k -> new Progress());
         p.running.add(record.offset());

@@ -1,12 +1,12 @@
 package io.eksfleet.worker;
 
+import io.eksfleet.topic.Decoded;
 import io.eksfleet.resilience.Failures;
 
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.scan.VersionedMessage;
-import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TaskHeaders;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import tools.jackson.core.JacksonException;
 
 /**
  * Runs one stage's tasks and decides what happens to a failed one. A record that cannot be read (not
@@ -59,13 +58,12 @@ final class StageRunner<T extends StageTask> {
                         .description("Task attempts by stage and outcome").register(registry));
     }
 
-    CompletableFuture<Void> run(ConsumerRecord<String, byte[]> record) {
-        T task;
-        try {
-            task = parse(record.value());
-        } catch (PoisonRecordException e) {
-            return deadLetter(record, null, "PoisonRecord", e.getMessage(), 0);
+    CompletableFuture<Void> run(ConsumerRecord<String, Decoded> record) {
+        Decoded value = Decoded.of(record.value());
+        if (value.isPoison() || value.isTombstone()) {
+            return deadLetter(record, null, "PoisonRecord", value.isTombstone() ? "empty record" : value.poison(), 0);
         }
+        T task = value.as(topic.valueType());
         int attempt = TaskHeaders.getInt(record.headers(), TaskHeaders.ATTEMPT, 0);
         TaskContext context = new TaskContext();
         CompletableFuture<Void> done;
@@ -85,7 +83,7 @@ final class StageRunner<T extends StageTask> {
                 .thenCompose(next -> next);
     }
 
-    private CompletableFuture<Void> failed(ConsumerRecord<String, byte[]> record, T task, int attempt, TaskContext context,
+    private CompletableFuture<Void> failed(ConsumerRecord<String, Decoded> record, T task, int attempt, TaskContext context,
                                            Throwable error) {
         String code = Failures.code(error);
         String message = Failures.message(error);
@@ -102,7 +100,7 @@ final class StageRunner<T extends StageTask> {
             headers.put(TaskHeaders.NOT_BEFORE, now + delay);
             headers.put(TaskHeaders.ERROR_CODE, code);
             retried.incrementAndGet();
-            return outputs.forward(Topics.retryOf(topic).name(), record.key(), record.value(), record.headers(), headers)
+            return outputs.forward(Topics.retryOf(topic).name(), record.key(), raw(record), record.headers(), headers)
                     .thenCompose(sent -> outputs.event(new ScanEvent.TaskRetried(VersionedMessage.VERSION, task.scanId(),
                             task.stage(), task.accountId(), task.regionOrNull(), task.clusterOrNull(), next, code, message,
                             context.usage())));
@@ -112,7 +110,7 @@ final class StageRunner<T extends StageTask> {
                         task.accountId(), task.regionOrNull(), task.clusterOrNull(), code, message, attempt + 1, context.usage())));
     }
 
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String scanId, String code, String message,
+    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, Decoded> record, String scanId, String code, String message,
                                                int attempts) {
         deadLettered.incrementAndGet();
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -124,37 +122,12 @@ final class StageRunner<T extends StageTask> {
         if (scanId != null) {
             headers.put(TaskHeaders.SCAN_ID, scanId);
         }
-        return outputs.forward(Topics.deadLetterOf(topic).name(), record.key(), record.value() == null ? new byte[0] : record.value(),
-                record.headers(), headers);
+        return outputs.forward(Topics.deadLetterOf(topic).name(), record.key(), raw(record), record.headers(), headers);
     }
 
-    private T parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            throw new PoisonRecordException("empty record");
-        }
-        T task;
-        try {
-            task = Messages.MAPPER.readValue(value, topic.valueType());
-        } catch (JacksonException e) {
-            throw new PoisonRecordException("not a " + topic.valueType().getSimpleName() + ": " + e.getOriginalMessage());
-        }
-        if (task == null) {
-            throw new PoisonRecordException("null record");
-        }
-        if (task.v() != VersionedMessage.VERSION) {
-            throw new PoisonRecordException("unknown message version " + task.v() + " (this worker reads " + VersionedMessage.VERSION + ")");
-        }
-        String missing = task.missingField();
-        if (missing != null) {
-            throw new PoisonRecordException("missing field " + missing);
-        }
-        return task;
-    }
-
-    /** A record no worker can ever process. */
-    static final class PoisonRecordException extends RuntimeException {
-        PoisonRecordException(String message) {
-            super(message.lines().findFirst().orElse(message), null, false, false);
-        }
+    /** The record's bytes as they came, to forward them unchanged (an empty array for a tombstone). */
+    private static byte[] raw(ConsumerRecord<String, Decoded> record) {
+        byte[] raw = Decoded.of(record.value()).raw();
+        return raw == null ? new byte[0] : raw;
     }
 }

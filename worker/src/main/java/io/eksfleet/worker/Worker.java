@@ -1,9 +1,10 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.budget.Budgets;
-import io.eksfleet.topic.AccountPartitioner;
-import io.eksfleet.topic.MessageSerializer;
+import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TaskHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import io.eksfleet.topic.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,12 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * One worker: a consumer of each stage topic and of each stage's retry topic, in the stage's consumer
@@ -48,7 +44,7 @@ public final class Worker implements AutoCloseable {
         return topic.endsWith("-retry") ? RETRY_GROUP : STAGE_GROUP;
     }
 
-    private final DefaultKafkaProducerFactory<String, Object> producerFactory;
+    private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService scheduler;
     private final InFlightLimit limit;
     private final Budgets budgets;
@@ -58,24 +54,19 @@ public final class Worker implements AutoCloseable {
     private final CountDownLatch joined = new CountDownLatch(2);
 
     public Worker(WorkerConfig config) {
-        Map<String, Object> producerProps = new HashMap<>(config.kafka());
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerProps.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
-        this.producerFactory = new DefaultKafkaProducerFactory<>(producerProps, new StringSerializer(), new MessageSerializer());
+        KafkaClients kafka = new KafkaClients(config.kafka());
+        this.producer = kafka.producer(KafkaClients.Partitioning.BY_ACCOUNT);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "eksfleet-worker-scheduler");
             t.setDaemon(true);
             return t;
         });
-        KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
         // Learn every topic's partitions now, so that no send ever waits for metadata.
-        Topics.all().forEach(t -> template.partitionsFor(t.name()));
+        Topics.all().forEach(t -> producer.partitionsFor(t.name()));
         this.limit = new InFlightLimit(config.maxInFlight());
         this.budgets = new Budgets(config.budgets());
         FleetShare share = new FleetShare(budgets);
-        Outputs outputs = new Outputs(template, scheduler);
+        Outputs outputs = new Outputs(producer, scheduler);
         StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
                 budgets, config.calls(), scheduler, outputs);
         List<StageRunner<?>> stages = List.of(
@@ -83,14 +74,14 @@ public final class Worker implements AutoCloseable {
                 new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs),
                 new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs));
         runners.addAll(stages);
-        Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> fresh = new HashMap<>();
-        Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> retried = new HashMap<>();
+        Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> fresh = new HashMap<>();
+        Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> retried = new HashMap<>();
         for (StageRunner<?> runner : stages) {
             fresh.put(runner.topic().name(), runner::run);
             retried.put(Topics.retryOf(runner.topic()).name(), record -> afterBackoff(runner, record));
         }
-        consumers.add(consumer(config, STAGE_GROUP, fresh, share));
-        consumers.add(consumer(config, RETRY_GROUP, retried, share));
+        consumers.add(consumer(kafka, config, STAGE_GROUP, fresh, share));
+        consumers.add(consumer(kafka, config, RETRY_GROUP, retried, share));
     }
 
     public void start() {
@@ -133,7 +124,7 @@ public final class Worker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producerFactory.destroy();
+        producer.close();
         scheduler.shutdownNow();
     }
 
@@ -163,7 +154,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** A retried task waits out its backoff here, scheduled, then runs like any other. */
-    private CompletableFuture<Void> afterBackoff(StageRunner<?> runner, ConsumerRecord<String, byte[]> record) {
+    private CompletableFuture<Void> afterBackoff(StageRunner<?> runner, ConsumerRecord<String, Decoded> record) {
         long wait = notBefore(record) - System.currentTimeMillis();
         if (wait <= 0) {
             return runner.run(record);
@@ -173,7 +164,7 @@ public final class Worker implements AutoCloseable {
         return later;
     }
 
-    private static long notBefore(ConsumerRecord<String, byte[]> record) {
+    private static long notBefore(ConsumerRecord<String, Decoded> record) {
         String value = TaskHeaders.get(record.headers(), TaskHeaders.NOT_BEFORE);
         try {
             return value == null ? 0 : Long.parseLong(value);
@@ -182,23 +173,15 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private StageConsumer consumer(WorkerConfig config, String group,
-                                   Map<String, Function<ConsumerRecord<String, byte[]>, CompletableFuture<Void>>> handlers,
+    private StageConsumer consumer(KafkaClients kafka, WorkerConfig config, String group,
+                                   Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers,
                                    FleetShare share) {
-        Map<String, Object> props = new HashMap<>(config.kafka());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.maxInFlight() * 2));
-        // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         // Partition number i of every stage topic to one worker: an account's tasks meet there (AccountPartitioner).
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionAssignor.class.getName());
-        // A crashed worker's partitions move to the others after this long without a heartbeat (Kafka's default
-        // is 45 s); a stopped one hands them over at once, by leaving the group.
-        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
-        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 5);
+        // A crashed worker's partitions move to the others after the session timeout without a heartbeat (Kafka's
+        // default is 45 s); a stopped one hands them over at once, by leaving the group.
+        KafkaClients.ConsumerRole role = KafkaClients.ConsumerRole.member(group, Math.max(16, config.maxInFlight() * 2))
+                .assignedBy(CoPartitionAssignor.class, java.time.Duration.ofMillis(SESSION_TIMEOUT_MS));
         // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
-        return new StageConsumer(props, handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
+        return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
     }
 }

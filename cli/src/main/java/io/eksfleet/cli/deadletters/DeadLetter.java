@@ -1,14 +1,20 @@
 package io.eksfleet.cli.deadletters;
 
+import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.TaskHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
 /** One record of a dead-letter topic, with the reason it is there. */
-record DeadLetter(String topic, int partition, long offset, String key, byte[] value, Headers headers) {
+record DeadLetter(String topic, int partition, long offset, String key, Decoded decoded, Headers headers) {
 
-    static DeadLetter of(ConsumerRecord<String, byte[]> record) {
-        return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.headers());
+    static DeadLetter of(ConsumerRecord<String, Decoded> record) {
+        return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), Decoded.of(record.value()), record.headers());
+    }
+
+    /** The record's bytes as they came. */
+    byte[] value() {
+        return decoded.raw();
     }
 
     String sourceTopic() {

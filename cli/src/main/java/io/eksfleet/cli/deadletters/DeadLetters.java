@@ -1,9 +1,10 @@
 package io.eksfleet.cli.deadletters;
 
+import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.coordinator.ScanException;
 
 import io.eksfleet.scan.StageTask;
-import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
@@ -17,15 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.core.JacksonException;
 
 /** Reads the stages' dead-letter topics, and puts dead letters back on their stage topics. */
 final class DeadLetters {
@@ -39,8 +34,7 @@ final class DeadLetters {
     /** Every dead letter now on the topics, of one scan or (null) of all, oldest first per topic. */
     List<DeadLetter> read(String scanId) {
         List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<>(kafka), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, Decoded> consumer = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.reader())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic<?> stage : Topics.STAGES) {
                 String name = Topics.deadLetterOf(stage).name();
@@ -70,13 +64,9 @@ final class DeadLetters {
      * that could be read; records that never were tasks (poison) stay where they are.
      */
     List<StageTask> replay(List<DeadLetter> letters) throws InterruptedException {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Back where the account's other tasks are, on the worker that holds its credentials.
-        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, io.eksfleet.topic.AccountPartitioner.class.getName());
         List<StageTask> replayed = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        // Back where the account's other tasks are, on the worker that holds its credentials.
+        try (KafkaProducer<String, byte[]> producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_ACCOUNT)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (DeadLetter letter : letters) {
                 StageTask task = task(letter);
@@ -96,16 +86,8 @@ final class DeadLetters {
 
     /** The dead letter's task, or null for a record that was never a readable task. */
     static StageTask task(DeadLetter letter) {
-        Topic<?> stage = Topics.STAGES.stream().filter(t -> t.name().equals(letter.sourceTopic())).findFirst().orElse(null);
-        if (stage == null || letter.value() == null || letter.value().length == 0) {
-            return null;
-        }
-        try {
-            Object task = Messages.MAPPER.readValue(letter.value(), stage.valueType());
-            return task instanceof StageTask t && t.missingField() == null ? t : null;
-        } catch (JacksonException e) {
-            return null;
-        }
+        boolean fromStage = Topics.STAGES.stream().anyMatch(t -> t.name().equals(letter.sourceTopic()));
+        return fromStage && letter.decoded().value() instanceof StageTask task ? task : null;
     }
 
     static Map<String, Object> describe(DeadLetter letter) {

@@ -1,11 +1,10 @@
 package io.eksfleet.cli.options;
 
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.cli.runtime.ManagementServer;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Option;
 
 /** The options every long-running role shares: its operations endpoints and its identity in its consumer groups. */
@@ -32,9 +31,7 @@ public final class ManagementOptions {
         if (instanceId == null) {
             return settings;
         }
-        Map<String, Object> out = new HashMap<>(settings);
-        out.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, role + "-" + instanceId);
-        return out;
+        return KafkaClients.withInstanceId(settings, role + "-" + instanceId);
     }
 
     public String describe() {

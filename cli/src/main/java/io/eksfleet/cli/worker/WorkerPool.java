@@ -1,5 +1,6 @@
 package io.eksfleet.cli.worker;
 
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.coordinator.ScanException;
 
 import io.eksfleet.cli.scan.WorkerStats;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Workers inside this process, for a scan or a replay that no running fleet serves. They share one credential cache. */
 public final class WorkerPool implements AutoCloseable {
@@ -24,12 +24,9 @@ public final class WorkerPool implements AutoCloseable {
         RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
         try {
             for (int i = 0; i < count; i++) {
-                Map<String, Object> settings = kafka;
-                if (kafka.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) && count > 1) {
-                    // Static members of one group need ids of their own.
-                    settings = new java.util.HashMap<>(kafka);
-                    settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, kafka.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) + "-" + i);
-                }
+                String instanceId = KafkaClients.instanceId(kafka);
+                // Static members of one group need ids of their own.
+                Map<String, Object> settings = instanceId != null && count > 1 ? KafkaClients.withInstanceId(kafka, instanceId + "-" + i) : kafka;
                 Worker worker = new Worker(new WorkerConfig(settings, clients, credentials, tokens, tuning.maxInFlight(),
                         tuning.budgets(), tuning.calls(), tuning.retries()));
                 workers.add(worker);

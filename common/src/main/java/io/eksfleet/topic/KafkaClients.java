@@ -1,0 +1,129 @@
+package io.eksfleet.topic;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Every Kafka client eksfleet makes, and every setting they carry. The connection settings (bootstrap
+ * servers, and the security settings of {@code --kafka-config} and {@code --kafka-property}) come from the
+ * user; durability, ordering, offsets and fetch timing are eksfleet's and are set here only. Producers send
+ * the bytes a {@link Topic} serialises; consumers read through the one {@link RecordDeserializer}.
+ */
+public final class KafkaClients {
+
+    /** How a consumer takes part: alone, reading partitions it assigns itself, or as a member of a group. */
+    public record ConsumerRole(String group, int maxPollRecords, Duration maxPollInterval, Class<?> assignor, Duration sessionTimeout) {
+
+        /** Outside any group, every partition assigned by hand, from committed data only. */
+        public static ConsumerRole reader() {
+            return new ConsumerRole(null, 500, null, null, null);
+        }
+
+        /** A group member that commits what it finished by hand and starts from the earliest record. */
+        public static ConsumerRole member(String group, int maxPollRecords) {
+            return new ConsumerRole(group, maxPollRecords, null, null, null);
+        }
+
+        /** A task that may run long before the next poll (a scan plan: Organizations, many accounts). */
+        public ConsumerRole pollingEvery(Duration interval) {
+            return new ConsumerRole(group, maxPollRecords, interval, assignor, sessionTimeout);
+        }
+
+        /** Partitions given out by {@code assignorClass}; a member silent for {@code timeout} loses them. */
+        public ConsumerRole assignedBy(Class<?> assignorClass, Duration timeout) {
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, timeout);
+        }
+    }
+
+    private final Map<String, Object> connection;
+
+    /** @param connection bootstrap servers and security settings, as the user gave them */
+    public KafkaClients(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
+    }
+
+    /** {@code connection} with a static group membership id: a restarted member gets its partitions back without a rebalance. */
+    public static Map<String, Object> withInstanceId(Map<String, Object> connection, String instanceId) {
+        Map<String, Object> out = new HashMap<>(connection);
+        out.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        return out;
+    }
+
+    /** The static membership id in {@code connection}, or null. */
+    public static String instanceId(Map<String, Object> connection) {
+        Object id = connection.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        return id == null ? null : id.toString();
+    }
+
+    public Map<String, Object> connection() {
+        return connection;
+    }
+
+    public String bootstrapServers() {
+        return String.valueOf(connection.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /** Where a producer's records go. */
+    public enum Partitioning {
+        /** Every record about one account to one partition number ({@link AccountPartitioner}): tasks and scan events. */
+        BY_ACCOUNT,
+        /** Kafka's hash of the whole key: the compacted inventory, whose keys must stay where they were written. */
+        BY_KEY
+    }
+
+    /** Durable (every in-sync replica acknowledges), idempotent (a retried send is written once) and ordered per key. */
+    public KafkaProducer<String, byte[]> producer(Partitioning partitioning) {
+        Map<String, Object> props = new HashMap<>(connection);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        if (partitioning == Partitioning.BY_ACCOUNT) {
+            props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
+        }
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public KafkaConsumer<String, Decoded> consumer(ConsumerRole role) {
+        Map<String, Object> props = new HashMap<>(connection);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, role.maxPollRecords());
+        // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        if (role.group() != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, role.group());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        }
+        if (role.maxPollInterval() != null) {
+            props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) role.maxPollInterval().toMillis());
+        }
+        if (role.assignor() != null) {
+            props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, role.assignor().getName());
+        }
+        if (role.sessionTimeout() != null) {
+            // The user's settings win: a fleet on a slow network may need longer.
+            props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) role.sessionTimeout().toMillis());
+            props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) role.sessionTimeout().toMillis() / 5);
+        }
+        return new KafkaConsumer<>(props, new StringDeserializer(), new RecordDeserializer());
+    }
+
+    /** An admin client whose calls give up after {@code timeout}. */
+    public Admin admin(Duration timeout) {
+        Map<String, Object> props = new HashMap<>(connection);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return Admin.create(props);
+    }
+}
