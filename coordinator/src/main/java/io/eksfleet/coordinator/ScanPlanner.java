@@ -8,16 +8,17 @@ import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.sso.SsoToken;
 import io.eksfleet.sso.SsoTokenCache;
-import io.eksfleet.resilience.Failures;
+import io.eksfleet.resilience.Backoff;
+import io.github.resilience4j.retry.Retry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.sso.model.AccountInfo;
 public final class ScanPlanner {
 
     private static final int PAGE_ATTEMPTS = 6;
+    private static final Retry PAGE_RETRY = new Backoff(Duration.ofMillis(200)).retry("eksfleet-planner", PAGE_ATTEMPTS);
 
     private final AwsClients clients;
     private final SsoTokenCache tokens;
@@ -111,26 +113,24 @@ public final class ScanPlanner {
     }
 
     /**
-     * One listing call; throttling and transient failures are tried again after a jittered, doubling backoff,
+     * One listing call; throttling and transient failures are tried again with eksfleet's {@link Backoff},
      * as the workers do, since the SDK itself makes one attempt.
      */
     private static <T> T withRetries(String what, Map<String, Integer> calls, String operation, Callable<T> call)
             throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            calls.merge(operation, 1, Integer::sum);
-            try {
-                return call.call();
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (Failures.classify(cause) == Failures.Kind.PERMANENT || attempt >= PAGE_ATTEMPTS) {
-                    throw new ScanException("could not list " + what + ": "
-                            + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+        try {
+            return PAGE_RETRY.executeCheckedSupplier(() -> {
+                calls.merge(operation, 1, Integer::sum);
+                try {
+                    return call.call();
+                } catch (CompletionException e) {
+                    throw e.getCause() != null ? e.getCause() : e;
                 }
-                long backoff = 200L << (attempt - 1);
-                Thread.sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
-            }
+            });
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new ScanException("could not list " + what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.eksfleet.worker;
 
+import io.eksfleet.resilience.Backoff;
+import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 
 /**
@@ -16,5 +18,10 @@ public record CallPolicy(int attempts, Duration backoff, Duration timeout) {
         if (attempts < 1) {
             throw new IllegalArgumentException("a call needs at least 1 attempt");
         }
+    }
+
+    /** The in-task retry of a worker's calls: {@code attempts} tries, {@link Backoff} from {@code backoff}. */
+    Retry retry() {
+        return new Backoff(backoff).retry("eksfleet-calls", attempts);
     }
 }

@@ -1,7 +1,7 @@
 package io.eksfleet.worker;
 
+import io.eksfleet.resilience.Backoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often a failed task is tried again through its stage's retry topic, and when.
@@ -31,9 +31,8 @@ public record RetryPolicy(int retries, Duration backoff, Duration taskTimeout) {
         return Duration.ofMillis(Math.max(0, Math.min(delay, untilMs - nowMs)));
     }
 
-    /** The delay before attempt {@code attempt} (1 for the first retry). */
+    /** The delay before attempt {@code attempt} (1 for the first retry): eksfleet's one {@link Backoff}. */
     Duration delayBefore(int attempt) {
-        long base = backoff.toMillis() << Math.min(20, attempt - 1);
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(base / 2, base + 1));
+        return new Backoff(backoff).before(attempt);
     }
 }

@@ -42,24 +42,13 @@ final class StageConsumer implements Runnable {
     private record Done(TopicPartition partition, long offset) {
     }
 
-    /** Offsets started and not yet finished, and the highest started, of one partition. */
-    private static final class Progress {
-        final TreeSet<Long> running = new TreeSet<>();
-        long highest = -1;
-        long committed = -1;
-
-        long committable() {
-            return running.isEmpty() ? highest + 1 : running.first();
-        }
-    }
-
     private final KafkaConsumer<String, Decoded> consumer;
     private final String name;
     private final Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers;
     private final int maxPending;
     private final FleetShare share;
     private final CountDownLatch joined;
-    private final Map<TopicPartition, Progress> progress = new HashMap<>();
+    private final CommitOffsets offsets = new CommitOffsets();
     private final ConcurrentLinkedQueue<Done> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private boolean counted;
@@ -99,7 +88,7 @@ final class StageConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("consumer of {} stopped: {}", name, e.toString());
         } finally {
-            drain(progress.keySet());
+            drain(java.util.Set.copyOf(offsets.partitions()));
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -117,9 +106,7 @@ final class StageConsumer implements Runnable {
 
     private void start(ConsumerRecord<String, Decoded> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Progress p = progress.computeIfAbsent(partition, k -> new Progress());
-        p.running.add(record.offset());
-        p.highest = Math.max(p.highest, record.offset());
+        offsets.started(partition, record.offset());
         pending++;
         CompletableFuture<Void> task;
         try {
@@ -140,19 +127,9 @@ final class StageConsumer implements Runnable {
     private void settle() {
         for (Done done; (done = finished.poll()) != null; ) {
             pending--;
-            Progress p = progress.get(done.partition());
-            if (p != null) {
-                p.running.remove(done.offset());
-            }
+            offsets.finished(done.partition(), done.offset());
         }
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        progress.forEach((partition, p) -> {
-            long offset = p.committable();
-            if (offset > p.committed && p.highest >= 0) {
-                commits.put(partition, new OffsetAndMetadata(offset));
-                p.committed = offset;
-            }
-        });
+        Map<TopicPartition, OffsetAndMetadata> commits = offsets.advanced();
         if (!commits.isEmpty()) {
             consumer.commitAsync(commits, (offsets, error) -> {
                 if (error != null) {
@@ -165,8 +142,7 @@ final class StageConsumer implements Runnable {
     /** Gives the running tasks of these partitions a bounded time to finish, then commits them synchronously. */
     private void drain(Collection<TopicPartition> partitions) {
         long deadline = System.nanoTime() + DRAIN.toNanos();
-        while (partitions.stream().anyMatch(p -> progress.containsKey(p) && !progress.get(p).running.isEmpty())
-                && System.nanoTime() < deadline) {
+        while (offsets.anyRunning(partitions) && System.nanoTime() < deadline) {
             settle();
             try {
                 Thread.sleep(10);
@@ -176,13 +152,7 @@ final class StageConsumer implements Runnable {
             }
         }
         settle();
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        for (TopicPartition partition : new ArrayList<>(partitions)) {
-            Progress p = progress.get(partition);
-            if (p != null && p.highest >= 0) {
-                commits.put(partition, new OffsetAndMetadata(p.committable()));
-            }
-        }
+        Map<TopicPartition, OffsetAndMetadata> commits = offsets.of(partitions);
         try {
             if (!commits.isEmpty()) {
                 consumer.commitSync(commits, Duration.ofSeconds(5));
@@ -196,13 +166,13 @@ final class StageConsumer implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             drain(partitions);
-            partitions.forEach(progress::remove);
+            offsets.forget(partitions);
             share.revoked(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(progress::remove);
+            offsets.forget(partitions);
             share.revoked(partitions);
         }
 

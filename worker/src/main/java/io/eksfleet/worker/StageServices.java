@@ -12,29 +12,38 @@ import io.eksfleet.scan.StageTask;
 import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoTokenCache;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.github.resilience4j.retry.Retry;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * What every stage of one worker shares, and how it makes an AWS call: wait for a token of the call's
  * budget (scheduled, no thread waits), take an in-flight slot, call; a throttling answer shrinks the
- * budget, and throttling or transient failures are tried again after a short jittered backoff, up to
- * {@link CallPolicy#attempts()}.
+ * budget, and throttling or transient failures are tried again by {@code retry} ({@link CallPolicy#retry()}).
  */
 record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTokenCache tokens, InFlightLimit limit,
-                     Budgets budgets, CallPolicy policy, ScheduledExecutorService scheduler, Outputs outputs) {
+                     Budgets budgets, Retry retry, ScheduledExecutorService scheduler, Outputs outputs) {
 
     /** How CloudTrail names eksfleet's sessions in the member accounts. */
     static final String SESSION_NAME = "eksfleet";
 
+    /**
+     * One AWS call: each try waits for its budget and a place among the calls in flight; throttling and
+     * transient failures are tried again by {@code retry}; throttling also shrinks the budget.
+     */
     <T> CompletableFuture<T> call(TaskContext context, Family family, String account, String region, String operation,
                                   Supplier<CompletableFuture<T>> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(context, budgets.budget(family, account, region), operation, call, 1, result);
-        return result;
+        Budget budget = budgets.budget(family, account, region);
+        AtomicInteger tries = new AtomicInteger();
+        return retry().executeCompletionStage(scheduler, () -> {
+            if (tries.getAndIncrement() > 0) {
+                context.retried();
+            }
+            return attempt(context, budget, operation, call);
+        }).toCompletableFuture().exceptionallyCompose(error -> CompletableFuture.failedFuture(Failures.unwrap(error)));
     }
 
     /** The task's account credentials: from the SSO portal, or assumed from the hub identity. */
@@ -55,8 +64,8 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
                         .externalId(hub.externalId()))));
     }
 
-    private <T> void attempt(TaskContext context, Budget budget, String operation, Supplier<CompletableFuture<T>> call,
-                             int attempt, CompletableFuture<T> result) {
+    private <T> CompletableFuture<T> attempt(TaskContext context, Budget budget, String operation, Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         Runnable start = () -> limit.submit(() -> {
             context.called(operation);
             return call.get();
@@ -66,19 +75,11 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
                 result.complete(value);
                 return;
             }
-            Failures.Kind kind = Failures.classify(error);
-            if (kind == Failures.Kind.THROTTLED) {
+            if (Failures.classify(error) == Failures.Kind.THROTTLED) {
                 budget.onThrottle(System.nanoTime());
                 context.throttled();
             }
-            if (kind == Failures.Kind.PERMANENT || attempt >= policy.attempts()) {
-                result.completeExceptionally(Failures.unwrap(error));
-                return;
-            }
-            context.retried();
-            long backoff = policy.backoff().toMillis() << (attempt - 1);
-            long jittered = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
-            scheduler.schedule(() -> attempt(context, budget, operation, call, attempt + 1, result), jittered, TimeUnit.MILLISECONDS);
+            result.completeExceptionally(error);
         });
         long wait = budget.reserve(System.nanoTime());
         if (wait <= 0) {
@@ -86,5 +87,6 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
         } else {
             scheduler.schedule(start, wait, TimeUnit.NANOSECONDS);
         }
+        return result;
     }
 }

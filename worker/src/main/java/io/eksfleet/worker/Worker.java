@@ -68,7 +68,7 @@ public final class Worker implements AutoCloseable {
         FleetShare share = new FleetShare(budgets);
         Outputs outputs = new Outputs(producer, scheduler);
         StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
-                budgets, config.calls(), scheduler, outputs);
+                budgets, config.calls().retry(), scheduler, outputs);
         List<StageRunner<?>> stages = List.of(
                 new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs),
                 new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs),
