@@ -1,6 +1,9 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.resilience.Backoff;
+import io.eksfleet.resilience.Failures;
+import io.eksfleet.scan.AccountTask;
+import io.eksfleet.scan.StageTask;
 import java.time.Duration;
 
 /**
@@ -16,6 +19,20 @@ public record RetryPolicy(int retries, Duration backoff, Duration taskTimeout) {
         if (retries < 0) {
             throw new IllegalArgumentException("retries cannot be negative");
         }
+    }
+
+    /**
+     * Whether a task whose attempt {@code attempt} (0 for the first) failed with {@code error} goes to its
+     * retry topic; otherwise it goes to the dead letters. Throttling and transient failures are tried again
+     * up to {@link #retries}; a permanent one is not, except AccessDenied for a new account within its window.
+     */
+    boolean retries(StageTask task, Throwable error, int attempt, long nowMs) {
+        return (Failures.classify(error) != Failures.Kind.PERMANENT && attempt < retries) || awaitingAccess(task, error, nowMs);
+    }
+
+    /** A new account's role is often not assumable for minutes: its scan waits within the account's window. */
+    boolean awaitingAccess(StageTask task, Throwable error, long nowMs) {
+        return task instanceof AccountTask account && account.accessRetryUntilMs() > nowMs && Failures.isAccessDenied(error);
     }
 
     /** The longest wait between two tries of an account whose role is not assumable yet. */

@@ -88,10 +88,8 @@ final class StageRunner<T extends StageTask> {
         String code = Failures.code(error);
         String message = Failures.message(error);
         long now = System.currentTimeMillis();
-        // A new account's role is often not assumable for minutes: its scan waits within the account's window.
-        boolean awaitingAccess = task instanceof AccountTask account && account.accessRetryUntilMs() > now
-                && Failures.isAccessDenied(error);
-        if ((Failures.classify(error) != Failures.Kind.PERMANENT && attempt < retry.retries()) || awaitingAccess) {
+        boolean awaitingAccess = retry.awaitingAccess(task, error, now);
+        if (retry.retries(task, error, attempt, now)) {
             int next = attempt + 1;
             Map<String, Object> headers = new LinkedHashMap<>();
             headers.put(TaskHeaders.ATTEMPT, next);
