@@ -5,7 +5,6 @@ import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.events.AccountEvent;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.events.AccountEvents;
-import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.topic.Topics;
@@ -49,16 +48,13 @@ public final class CoordinatorService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
 
-    private record Running(ScanEvent.ScanStarted plan, ScanTracker tracker) {
-    }
 
     private final Map<String, Object> kafka;
     private final AccountEventScans eventScans;
     private final MeterRegistry metrics;
     private final ScanPublisher publisher;
     private final ScanLauncher launcher;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final RunningScans running = new RunningScans();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "eksfleet-scan-ends"));
     private final KafkaConsumer<String, Decoded> requests;
@@ -113,53 +109,27 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private void accept(ScanEvent event, boolean replayed) {
-        String id = event.scanId();
-        if (event instanceof ScanEvent.ScanStarted plan) {
-            if (!ended.contains(id)) {
-                running.computeIfAbsent(id, k -> new Running(plan,
-                        ScanTracker.forAccounts(id, plan.accounts().stream().map(AccountRef::id).toList())));
+        running.accept(event).ifPresent(scan -> {
+            if (!replayed) {
+                inventory.apply(scan.plan(), event);
             }
-        } else if (event instanceof ScanEvent.ScanFinished) {
-            ended.add(id);
-            running.remove(id);
-        } else {
-            Running scan = running.get(id);
-            if (scan != null) {
-                scan.tracker().accept(event);
-                if (!replayed) {
-                    inventory.apply(scan.plan(), event);
-                }
-            }
-        }
+        });
     }
 
     private void endFinishedScans() {
-        long now = System.currentTimeMillis();
-        for (Running scan : List.copyOf(running.values())) {
-            boolean complete = scan.tracker().completion().isDone();
-            boolean late = now >= scan.plan().startedAtMs() + scan.plan().timeoutMs();
-            if (ScanLauncher.IN_PROCESS.equals(scan.plan().origin())) {
-                if (complete || late) {
-                    running.remove(scan.plan().scanId());
-                }
-                continue;
-            }
-            if ((complete || late) && ended.add(scan.plan().scanId())) {
-                running.remove(scan.plan().scanId());
-                ScanOutcome outcome = scan.tracker().outcome(!complete);
-                try {
-                    publisher.event(outcome.finished(scan.plan().notVisible()));
-                    LOG.info("scan {} {}: {} clusters", scan.plan().scanId(), outcome.status(scan.plan().notVisible()),
-                            outcome.clusters().size());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    // Try again on the next tick.
-                    ended.remove(scan.plan().scanId());
-                    running.putIfAbsent(scan.plan().scanId(), scan);
-                    LOG.warn("could not end scan {}: {}", scan.plan().scanId(), e.getMessage());
-                }
+        for (RunningScans.Running scan : running.due(System.currentTimeMillis())) {
+            ScanOutcome outcome = scan.tracker().outcome(!scan.tracker().completion().isDone());
+            try {
+                publisher.event(outcome.finished(scan.plan().notVisible()));
+                LOG.info("scan {} {}: {} clusters", scan.plan().scanId(), outcome.status(scan.plan().notVisible()),
+                        outcome.clusters().size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Try again on the next tick.
+                running.reopen(scan);
+                LOG.warn("could not end scan {}: {}", scan.plan().scanId(), e.getMessage());
             }
         }
     }
@@ -258,8 +228,8 @@ public final class CoordinatorService implements AutoCloseable {
     /** Launches the scan unless it is running or ended already; false when it was. */
     private boolean launchOnce(ScanRequest request) throws InterruptedException {
         String id = request.scanId();
-        Running known = running.get(id);
-        if (ended.contains(id) || (known == null && launched.contains(id))) {
+        RunningScans.Running known = running.get(id).orElse(null);
+        if (running.ended(id) || (known == null && launched.contains(id))) {
             return false;
         }
         if (known != null) {
