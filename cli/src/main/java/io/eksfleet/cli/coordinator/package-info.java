@@ -1,0 +1,4 @@
+/**
+ * {@code eksfleet coordinator}: the long-running coordinator service with its management endpoint.
+ */
+package io.eksfleet.cli.coordinator;

@@ -1,0 +1,5 @@
+/**
+ * The message contracts: versioned JSON records of tasks, scan events, requests and the sources accounts are
+ * reached through.
+ */
+package io.eksfleet.scan;
