@@ -101,16 +101,9 @@ public final class ScanReport {
                 "deadLettered", outcome.failures().size(),
                 "peakInFlight", workers.peakInFlight(),
                 "budgets", workers.budgets()));
-        Map<String, Object> kubeconfig = new LinkedHashMap<>();
-        kubeconfig.put("path", written.kubeconfig());
-        kubeconfig.put("added", written.added());
-        kubeconfig.put("updated", written.updated());
-        kubeconfig.put("unchanged", written.unchanged());
-        kubeconfig.put("pruned", written.pruned());
-        kubeconfig.put("keptInUse", written.kept());
-        kubeconfig.put("notes", written.notes());
-        kubeconfig.put("dryRun", written.dryRun());
-        r.put("kubeconfig", kubeconfig);
+        r.put("kubeconfig", ordered("path", written.kubeconfig(), "added", written.added(), "updated", written.updated(),
+                "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(), "notes", written.notes(),
+                "dryRun", written.dryRun()));
         r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
         r.put("notWritten", written.notWritten());
         return r;
