@@ -23,11 +23,11 @@ record Scenario(String name, String description, int accounts, int regions, int 
     /** SSO 20 rps for the organisation, EKS 10 rps burst 20 per account and region, EC2 100 refilled at 20/s, STS 100 rps. */
     static final RateLimits AWS_LIMITS = new RateLimits(20, 10, 20, 100, 20, 100, 10);
     static final List<String> ALL_CONTENDERS = List.of("sequential", "seed-pool-conservative", "seed-pool-default", "eksfleet");
-    /** The seed's designs only know SSO, so hub scenarios compare eksfleet in one process with fleets of worker processes. */
+    /** The worker-pool designs only know SSO, so hub scenarios compare eksfleet in one process with fleets of worker processes. */
     static final List<String> HUB_CONTENDERS = List.of("eksfleet", "fleet-1", "fleet-3");
 
     static final List<Scenario> ALL = List.of(
-            new Scenario("seed-10", "the seed's headline case: 10 accounts x 5 regions, 20 clusters", 10, 5, 20, false,
+            new Scenario("seed-10", "the classic worker pool's headline case: 10 accounts x 5 regions, 20 clusters", 10, 5, 20, false,
                     AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
             new Scenario("org-300-sso", "SSO mode, 300 accounts x 17 regions, 750 clusters, --role given", 300, 17, 750, false,
                     AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
