@@ -72,6 +72,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "false");
+            // Kafka's default reserves 128 MiB for compacting topics; the inventory of one process needs little.
+            props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
             Path config = dir.resolve("server.properties");
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "eksfleet embedded broker");
