@@ -14,11 +14,16 @@ import org.apache.kafka.common.TopicPartition;
 final class FleetShare {
 
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
-    private final int total = Topics.STAGES.stream().mapToInt(t -> t.partitions()).sum();
+    private final int total;
     private final Budgets budgets;
 
-    FleetShare(Budgets budgets) {
+    /**
+     * @param total the stage topics' partitions as the broker has them: topics created elsewhere may have other
+     *     counts than the registry's, and a share taken of the wrong total would shrink every budget
+     */
+    FleetShare(Budgets budgets, int total) {
         this.budgets = budgets;
+        this.total = total;
     }
 
     void assigned(Collection<TopicPartition> partitions) {

@@ -63,9 +63,10 @@ public final class Worker implements AutoCloseable {
         });
         // Learn every topic's partitions now, so that no send ever waits for metadata.
         Topics.all().forEach(t -> producer.partitionsFor(t.name()));
+        int stagePartitions = Topics.STAGES.stream().mapToInt(t -> producer.partitionsFor(t.name()).size()).sum();
         this.limit = new InFlightLimit(config.maxInFlight());
         this.budgets = new Budgets(config.budgets());
-        FleetShare share = new FleetShare(budgets);
+        FleetShare share = new FleetShare(budgets, stagePartitions);
         Outputs outputs = new Outputs(producer, scheduler);
         StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
                 budgets, config.calls().retry(), scheduler, outputs);
