@@ -58,7 +58,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions tuning;
 
-
     @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
     String output;
 
