@@ -144,6 +144,18 @@ class ScanInputTest {
     }
 
     @Test
+    void anOutputFormatOtherThanTextOrJsonIsRefusedByEveryCommandThatPrintsOne() {
+        assertRefused(scan("--output", "yaml"), "expected one of [text, json]");
+        for (String[] command : List.of(new String[] {"status", "some-scan"}, new String[] {"dead-letters"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--bootstrap-servers", "127.0.0.1:1", "--output", "yaml"));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines()).singleElement().asString().contains("expected one of [text, json]");
+        }
+    }
+
+    @Test
     void aYamlFileOfAnotherKindIsRefusedAndKeptIntact() throws Exception {
         Files.createDirectories(kubeconfig.getParent());
         String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {}\n";

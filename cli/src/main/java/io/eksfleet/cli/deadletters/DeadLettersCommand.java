@@ -1,5 +1,6 @@
 package io.eksfleet.cli.deadletters;
 
+import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
 
@@ -58,8 +59,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions tuning;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
-    String output;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +73,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         List<DeadLetter> letters = deadLetters.read(scanId);
         PrintWriter out = spec.commandLine().getOut();
         if (!replay) {
-            if (output.equals("json")) {
+            if (format.json()) {
                 out.println(Messages.MAPPER.writeValueAsString(letters.stream().map(DeadLetters::describe).toList()));
             } else {
                 out.printf("%d dead letters%s%n", letters.size(), scanId == null ? "" : " of scan " + scanId);

@@ -1,5 +1,6 @@
 package io.eksfleet.cli.scan;
 
+import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.cli.options.AccountsFile;
 import io.eksfleet.cli.options.DurationOption;
 import io.eksfleet.cli.options.HubOptions;
@@ -111,8 +112,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "With --workers 0: print the scan id once the fleet has the request, and return (see eksfleet status).")
     boolean detach;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Summary as text or the report as JSON. Default: ${DEFAULT-VALUE}.")
-    String output;
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path report;
@@ -121,9 +122,6 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!output.equals("text") && !output.equals("json")) {
-            throw bad("--output must be text or json");
-        }
         if (workers < 0) {
             throw bad("--workers cannot be negative");
         }
@@ -180,7 +178,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (reportFile != null && result.report() != null) {
             io.eksfleet.output.AtomicFile.write(reportFile, result.json() + "\n");
         }
-        out.print(output.equals("json") ? result.json() + "\n" : result.summary());
+        out.print(format.json() ? result.json() + "\n" : result.summary());
         out.flush();
         if (result.written() != null) {
             result.written().notWritten().forEach(line -> spec.commandLine().getErr().println("eksfleet scan: " + line));

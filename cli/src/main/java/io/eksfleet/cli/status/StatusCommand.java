@@ -1,5 +1,6 @@
 package io.eksfleet.cli.status;
 
+import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.coordinator.CoordinatorService;
 import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.coordinator.ScanTracker;
@@ -42,8 +43,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "Default: ${DEFAULT-VALUE}.")
-    String output;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -73,7 +74,7 @@ public final class StatusCommand implements Callable<Integer> {
                 status.put("counts", finished.counts());
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (output.equals("json")) {
+            if (format.json()) {
                 out.println(Messages.MAPPER.writeValueAsString(status));
             } else {
                 out.printf("scan %s: %s%n", scanId, status.get("status"));
