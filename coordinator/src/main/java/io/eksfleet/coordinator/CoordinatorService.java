@@ -10,7 +10,6 @@ import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -9,7 +9,6 @@ import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,6 @@ import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,7 @@
 package io.eksfleet.output;
 
-import java.io.IOException;
 import io.eksfleet.host.ProcessOwner;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;

@@ -2,9 +2,7 @@ package io.eksfleet.worker;
 
 import io.eksfleet.topic.Decoded;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -61,7 +59,7 @@ final class StageConsumer implements Runnable {
                   int maxPending, FleetShare share, CountDownLatch joined) {
         this.consumer = consumer;
         this.handlers = Map.copyOf(handlers);
-        this.name = String.join(",", new java.util.TreeSet<>(handlers.keySet()));
+        this.name = String.join(",", new TreeSet<>(handlers.keySet()));
         this.maxPending = maxPending;
         this.share = share;
         this.joined = joined;

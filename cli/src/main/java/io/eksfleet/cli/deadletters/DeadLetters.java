@@ -9,7 +9,6 @@ import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
