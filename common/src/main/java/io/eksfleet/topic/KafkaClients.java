@@ -3,7 +3,6 @@ package io.eksfleet.topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,14 +63,6 @@ public final class KafkaClients {
     public static String instanceId(Map<String, Object> connection) {
         Object id = connection.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         return id == null ? null : id.toString();
-    }
-
-    public Map<String, Object> connection() {
-        return connection;
-    }
-
-    public String bootstrapServers() {
-        return String.valueOf(connection.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     /** Where a producer's records go. */

@@ -19,14 +19,10 @@ public final class AwsConfigFile {
     private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*$");
     private static final Pattern KEY = Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*=\\s*(.*?)\\s*$");
 
-    private final Path path;
     private final List<String> lines;
-    private final String original;
 
-    private AwsConfigFile(Path path, List<String> lines, String original) {
-        this.path = path;
+    private AwsConfigFile(List<String> lines) {
         this.lines = lines;
-        this.original = original;
     }
 
     /** Reads the file without its lock, for look-ups; changes go through {@link #update}. */
@@ -36,8 +32,16 @@ public final class AwsConfigFile {
 
     /** The file's text, null when there is no file. */
     public static AwsConfigFile parse(Path path, String text) {
-        return text == null ? new AwsConfigFile(path, new ArrayList<>(), null)
-                : new AwsConfigFile(path, new ArrayList<>(text.lines().toList()), text);
+        return new AwsConfigFile(new ArrayList<>(text == null ? List.of() : text.lines().toList()));
+    }
+
+    /** The keys of an {@code [sso-session NAME]} section, as {@code aws configure sso} writes them. */
+    public static Map<String, String> ssoSession(String startUrl, String region) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("sso_start_url", startUrl);
+        keys.put("sso_region", region);
+        keys.put("sso_registration_scopes", "sso:account:access");
+        return keys;
     }
 
     /** Re-reads the file under its lock, applies {@code change}, and writes the result if it differs. */
@@ -104,13 +108,7 @@ public final class AwsConfigFile {
         return String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
     }
 
-    public boolean changed() {
-        return !render().equals(original);
-    }
 
-    public Path path() {
-        return path;
-    }
 
     private int find(String header) {
         String wanted = header.trim().replaceAll("\\s+", " ");

@@ -58,14 +58,10 @@ public final class KubeconfigFile {
     public record Pruned(List<String> removed, List<String> kept) {
     }
 
-    private final Path path;
     private final Map<String, Object> root;
-    private final String original;
 
-    private KubeconfigFile(Path path, Map<String, Object> root, String original) {
-        this.path = path;
+    private KubeconfigFile(Map<String, Object> root) {
         this.root = root;
-        this.original = original;
     }
 
     /** Reads and validates without taking the lock (checks and dry runs). */
@@ -76,7 +72,7 @@ public final class KubeconfigFile {
     /** A file's text (null when there is no file) validated; one that kubectl would refuse is refused, and left as it is. */
     public static KubeconfigFile parse(Path path, String text) {
         if (text == null) {
-            return new KubeconfigFile(path, newContent(), null);
+            return new KubeconfigFile(newContent());
         }
         Object parsed;
         try {
@@ -88,7 +84,7 @@ public final class KubeconfigFile {
             throw invalid(path, text.length() > MAX_CHARS ? "it is larger than " + MAX_CHARS / 1024 / 1024 + " MiB" : "it is not valid YAML");
         }
         if (parsed == null) {
-            return new KubeconfigFile(path, newContent(), text);
+            return new KubeconfigFile(newContent());
         }
         if (!(parsed instanceof Map<?, ?> map)) {
             throw invalid(path, "its top level is not a mapping");
@@ -113,11 +109,7 @@ public final class KubeconfigFile {
         if (root.get("preferences") != null && !(root.get("preferences") instanceof Map)) {
             throw invalid(path, "'preferences' is not a mapping");
         }
-        return new KubeconfigFile(path, root, text);
-    }
-
-    public Path path() {
-        return path;
+        return new KubeconfigFile(root);
     }
 
     /**
@@ -187,7 +179,7 @@ public final class KubeconfigFile {
         }
         for (String arn : stale) {
             Map<String, Object> user = find("users", arn);
-            if (user != null && (marked(user.get("user")) || execFor(user, arn)) && usersOf(arn).isEmpty()) {
+            if (user != null && (marked(user.get("user")) || execFor(user, arn)) && contextsUsing("user", arn).isEmpty()) {
                 list("users").remove(user);
             }
             List<String> users = contextsUsing("cluster", arn);
@@ -220,11 +212,6 @@ public final class KubeconfigFile {
         options.setSplitLines(false);
         options.setDereferenceAliases(true);
         return new Yaml(new Representer(options), options).dump(root);
-    }
-
-    /** The file's text before any change (null when there was no file). */
-    public String original() {
-        return original;
     }
 
     /** The names to try in order, then the last one numbered. */
@@ -261,10 +248,6 @@ public final class KubeconfigFile {
             root.put("current-context", keep);
         }
         return !others.isEmpty();
-    }
-
-    private List<String> usersOf(String userName) {
-        return contextsUsing("user", userName);
     }
 
     private List<String> contextsUsing(String key, String name) {

@@ -129,11 +129,7 @@ public final class OutputWriter {
 
     private void writeProfiles(AwsConfigFile file, SsoSource sso, List<ClusterRecord> clusters, Map<String, String> profiles) {
         if (sso.sessionName() != null && file.section("sso-session " + sso.sessionName()).isEmpty()) {
-            Map<String, String> session = new LinkedHashMap<>();
-            session.put("sso_start_url", sso.startUrl());
-            session.put("sso_region", sso.region());
-            session.put("sso_registration_scopes", "sso:account:access");
-            file.upsert("sso-session " + sso.sessionName(), session);
+            file.upsert("sso-session " + sso.sessionName(), AwsConfigFile.ssoSession(sso.startUrl(), sso.region()));
         }
         Set<String> done = new HashSet<>();
         for (ClusterRecord c : clusters) {

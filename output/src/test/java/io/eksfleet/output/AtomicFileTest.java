@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,9 @@ class AtomicFileTest {
             }
         });
         mine.start();
+        // Only once the second writer waits for the lock does the first one write: a writer that read the
+        // file before taking the lock would then write from a copy without "b".
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.getState() == Thread.State.TIMED_WAITING);
         release.countDown();
         other.join(10_000);
         mine.join(10_000);

@@ -55,6 +55,6 @@ class AwsConfigFileTest {
         assertThat(AwsConfigFile.load(file).section("profile acct.ReadOnly")).hasValueSatisfying(s ->
                 assertThat(s).containsEntry("output", "json").containsEntry("sso_session", "s"));
         assertThat(AwsConfigFile.load(file).section("profile missing")).isEmpty();
-        assertThat(AwsConfigFile.load(file).changed()).isFalse();
+        assertThat(AwsConfigFile.load(file).render()).as("read and rendered unchanged").isEqualTo(Files.readString(file));
     }
 }

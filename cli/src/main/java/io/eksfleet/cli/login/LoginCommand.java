@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,11 +56,7 @@ public final class LoginCommand implements Callable<Integer> {
         }
         if (session != null) {
             Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
-            Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("sso_start_url", startUrl);
-            keys.put("sso_region", region);
-            keys.put("sso_registration_scopes", "sso:account:access");
-            AwsConfigFile.update(config, file -> file.upsert("sso-session " + session, keys));
+            AwsConfigFile.update(config, file -> file.upsert("sso-session " + session, AwsConfigFile.ssoSession(startUrl, region)));
         }
         err.flush();
         return 0;
