@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "seed-10", paramLabel = "NAME",
-            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, overhead, event, simulator, or all. Default: ${DEFAULT-VALUE}.")
+            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, overhead, overhead-warm, event, simulator, or all. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs per contender; the median is reported. Default: ${DEFAULT-VALUE}.")
@@ -121,9 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchRun.Run> results = bench.execute(o);
         json.put("runs", results);
         int expected = s.clusters();
-        int tasks = s.accounts() + s.accounts() * s.regions() + s.clusters();
-        o.printf("  %-24s %-24s %-9s %-8s %-28s %-9s %-7s %-10s %s%n", "contender", "wall median [min, max]", "scan",
-                "x bound", "AWS calls by service", "throttled", "failed", "clusters", "peak RSS");
+        int tasks = s.tasks();
+        o.printf("  %-24s %-24s %-9s %-8s %-9s %-13s %-28s %-9s %-7s %-10s %s%n", "contender", "wall median [min, max]", "scan",
+                "x bound", "CPU-s", "CPU-s/1k task", "AWS calls by service", "throttled", "failed", "clusters", "peak RSS");
         Map<String, List<BenchRun.Run>> byContender = results.stream()
                 .collect(Collectors.groupingBy(BenchRun.Run::contender, LinkedHashMap::new, Collectors.toList()));
         byContender.forEach((name, list) -> {
@@ -137,9 +137,10 @@ public final class BenchCommand implements Callable<Integer> {
                     .collect(Collectors.groupingBy(e -> e.getKey().substring(0, e.getKey().indexOf(':')), java.util.TreeMap::new,
                             Collectors.summingLong(Map.Entry::getValue)))
                     .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-            o.printf("  %-24s %-24s %-9s %-8s %-28s %-9d %-7d %-10s %d MiB%n", name, wall,
+            o.printf("  %-24s %-24s %-9s %-8s %-9s %-13s %-28s %-9d %-7d %-10s %d MiB%n", name, wall,
                     median.timedOut() ? "-" : String.format("%.1f s", median.scanMs() / 1000.0),
                     median.timedOut() || bound.ms() < 1 ? "-" : String.format("%.1f", median.scanMs() / bound.ms()),
+                    String.format("%.1f", median.scanCpuSeconds()), String.format("%.2f", median.scanCpuSeconds() * 1000 / tasks),
                     calls, median.throttled(), median.failedAccounts(),
                     median.clustersFound() + "/" + expected + (median.wrongClusters() > 0 ? " (" + median.wrongClusters() + " wrong)" : ""),
                     median.rssMib());
@@ -148,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
                         median.fleetCpuSeconds(), median.scanMs() / 1000.0, median.fleetCpuSeconds() / (median.scanMs() / 1000.0),
                         Runtime.getRuntime().availableProcessors());
             }
-            if (s.name().equals("overhead") && !median.timedOut()) {
+            if (s.overhead() && !median.timedOut()) {
                 o.printf("  %-24s %.0f tasks/s (%d account, region and cluster tasks in %.1f s)%n", "", tasks / (median.scanMs() / 1000.0),
                         tasks, median.scanMs() / 1000.0);
             }

@@ -29,12 +29,18 @@ final class BenchFleet implements AutoCloseable {
         return fleet.bootstrapServers();
     }
 
-    /** Replaces the running workers with {@code count} new ones, each in its own process, all in their groups. */
-    void workers(int count) throws Exception {
+    /**
+     * Replaces the running workers with {@code count} new ones, each in its own process, all in their groups.
+     *
+     * @param options more options for each worker (its budgets)
+     */
+    void workers(int count, List<String> options) throws Exception {
         fleet.stop(workers);
         workers.clear();
+        List<String> worker = new ArrayList<>(List.of("worker"));
+        worker.addAll(options);
         for (int i = 0; i < count; i++) {
-            workers.add(fleet.start("worker-" + System.nanoTime(), "worker(s) on", List.of("worker")));
+            workers.add(fleet.start("worker-" + System.nanoTime(), "worker(s) on", worker));
         }
     }
 

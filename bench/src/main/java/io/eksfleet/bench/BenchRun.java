@@ -32,14 +32,21 @@ final class BenchRun {
 
     /**
      * One contender's run. {@code wrongClusters}: clusters it reported that the organisation does not have;
-     * {@code fleetCpuSeconds}: for fleet contenders, the CPU its broker, coordinator and workers used during the scan.
+     * {@code cpuSeconds}: the CPU the contender's process used, start to exit; {@code fleetCpuSeconds}: for fleet
+     * contenders, the CPU its broker, coordinator and workers used during the scan.
      */
     record Run(String contender, long wallMs, long scanMs, long rssMib, Map<String, Long> calls, long throttled,
-               int failedAccounts, int clustersFound, int wrongClusters, boolean timedOut, int exitCode, double fleetCpuSeconds) {
+               int failedAccounts, int clustersFound, int wrongClusters, boolean timedOut, int exitCode, double cpuSeconds,
+               double fleetCpuSeconds) {
 
         Run withFleetCpu(double seconds) {
             return new Run(contender, wallMs, scanMs, rssMib, calls, throttled, failedAccounts, clustersFound, wrongClusters,
-                    timedOut, exitCode, seconds);
+                    timedOut, exitCode, cpuSeconds, seconds);
+        }
+
+        /** The CPU that did the scan: the fleet's for a fleet contender, else the contender's own process. */
+        double scanCpuSeconds() {
+            return fleetCpuSeconds > 0 ? fleetCpuSeconds : cpuSeconds;
         }
     }
 
@@ -73,7 +80,7 @@ final class BenchRun {
                     int fleetWorkers = contender.startsWith("fleet-") ? Integer.parseInt(contender.substring("fleet-".length())) : 0;
                     double fleetCpu = 0;
                     if (fleetWorkers > 0) {
-                        fleet(sim, org).workers(fleetWorkers);
+                        fleet(sim, org).workers(fleetWorkers, eksfleetBudgets());
                         // A fleet runs for days: one unmeasured scan first, so the workers are measured warm.
                         eksfleet(sim, org, arns, Files.createDirectories(dir.resolve("warm-up")), contender);
                         fleetCpu = fleet.cpuSeconds();
@@ -184,12 +191,12 @@ final class BenchRun {
     }
 
     /**
-     * Without simulated limits (the overhead scenario) eksfleet's own budgets would be the bound, not the
-     * framework: lift them too.
+     * Without simulated limits (the overhead scenarios) eksfleet's own budgets would be the bound, not the
+     * framework: lift them too, for the scan and for the fleet's workers.
      */
     private List<String> eksfleetBudgets() {
         return scenario.limits().ssoRps() > 0 ? List.of()
-                : List.of("--sso-rps", "100000", "--eks-rps", "100000", "--ec2-rps", "100000");
+                : List.of("--sso-rps", "100000", "--eks-rps", "100000", "--ec2-rps", "100000", "--sts-rps", "100000");
     }
 
     private static Run result(Simulator sim, String contender, ChildProcess.Outcome outcome, long scanMs, Set<String> found,
@@ -204,6 +211,6 @@ final class BenchRun {
         long throttled = sim.calls().count(c -> c.outcome() == Outcome.THROTTLED);
         int wrong = (int) found.stream().filter(a -> !arns.contains(a)).count();
         return new Run(contender, outcome.wall().toMillis(), scanMs, outcome.peakRssMib(), calls, throttled, failedAccounts,
-                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode(), 0);
+                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode(), outcome.cpuSeconds(), 0);
     }
 }

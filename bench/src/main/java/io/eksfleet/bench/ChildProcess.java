@@ -16,15 +16,29 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess {
 
-    /** How it ended: exit code (-1 when killed at the limit), stdout, wall time, peak RSS in MiB (0 if unknown). */
-    record Outcome(int exitCode, String stdout, Duration wall, long peakRssMib, boolean timedOut) {
+    /**
+     * How it ended: exit code (-1 when killed at the limit), stdout, wall time, peak RSS in MiB (0 if unknown), CPU
+     * seconds (user + system, as last sampled before it ended).
+     */
+    record Outcome(int exitCode, String stdout, Duration wall, long peakRssMib, double cpuSeconds, boolean timedOut) {
     }
+
+    /** How often the child's /proc entry is sampled; its last slice of CPU time is what the samples miss. */
+    private static final long SAMPLE_MS = 20;
 
     private ChildProcess() {
     }
 
-    /** The command that starts this same program: the jar, or the class path it runs from. */
+    /**
+     * The command that starts this same program: the {@code eksfleet} launcher this process was started by (so
+     * children get the JVM settings and the class-data archive a user's commands get), else the class path this
+     * process runs from.
+     */
     static List<String> eksfleet() {
+        String launcher = System.getProperty("eksfleet.launcher");
+        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+            return List.of(launcher);
+        }
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(javaBinary, "-Dsun.net.httpserver.nodelay=true"));
@@ -44,27 +58,43 @@ final class ChildProcess {
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
-        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         long peakKib = 0;
+        double cpu = 0;
         boolean finished = false;
         long deadline = start + limit.toNanos();
         while (!finished && System.nanoTime() < deadline) {
-            peakKib = Math.max(peakKib, highWaterMark(status));
-            finished = process.waitFor(100, TimeUnit.MILLISECONDS);
+            peakKib = Math.max(peakKib, highWaterMark(process.pid()));
+            cpu = Math.max(cpu, cpuSeconds(process.pid()));
+            finished = process.waitFor(SAMPLE_MS, TimeUnit.MILLISECONDS);
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         if (!finished) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
-            return new Outcome(-1, "", wall, peakKib / 1024, true);
+            return new Outcome(-1, "", wall, peakKib / 1024, cpu, true);
         }
         return new Outcome(process.exitValue(), Files.readString(workDir.resolve("stdout"), StandardCharsets.UTF_8), wall,
-                peakKib / 1024, false);
+                peakKib / 1024, cpu, false);
     }
 
-    private static long highWaterMark(Path status) {
+    /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+    private static final int CLOCK_TICKS = 100;
+
+    /** CPU time (user + system) a process has used so far, from /proc; 0 once it is gone or off Linux. */
+    static double cpuSeconds(long pid) {
         try {
-            for (String line : Files.readAllLines(status)) {
+            String text = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long highWaterMark(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }

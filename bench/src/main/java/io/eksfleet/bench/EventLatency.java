@@ -64,7 +64,7 @@ final class EventLatency {
         try (Simulator sim = Simulator.start(config);
              BenchFleet fleet = new BenchFleet(Files.createDirectories(work.resolve(NAME + "-fleet")),
                      BenchRun.env(sim, org, true), List.of("--assume-role", Scenario.HUB_ROLE))) {
-            fleet.workers(1);
+            fleet.workers(1, List.of());
             KafkaClients kafka = new KafkaClients(Map.of("bootstrap.servers", fleet.bootstrapServers()));
             Map<String, Long> arrivals = new ConcurrentHashMap<>();
             try (KafkaProducer<String, byte[]> producer = kafka.producer(KafkaClients.Partitioning.BY_KEY);

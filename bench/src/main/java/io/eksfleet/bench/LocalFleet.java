@@ -32,8 +32,6 @@ public final class LocalFleet implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(90);
     /** Longer than a worker's own bound (30 s) for a graceful stop. */
     private static final long STOP_SECONDS = 40;
-    /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
-    private static final int CLOCK_TICKS = 100;
 
     private final Path dir;
     private final Map<String, String> env;
@@ -106,17 +104,7 @@ public final class LocalFleet implements AutoCloseable {
         if (Files.exists(brokerPid)) {
             pids.add(Long.parseLong(Files.readString(brokerPid).trim()));
         }
-        long ticks = 0;
-        for (long pid : pids) {
-            Path stat = Path.of("/proc", String.valueOf(pid), "stat");
-            if (Files.exists(stat)) {
-                String text = Files.readString(stat);
-                // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
-                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            }
-        }
-        return ticks / (double) CLOCK_TICKS;
+        return pids.stream().mapToDouble(ChildProcess::cpuSeconds).sum();
     }
 
     private void broker(String... args) throws IOException, InterruptedException {

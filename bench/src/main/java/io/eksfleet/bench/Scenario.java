@@ -38,7 +38,20 @@ record Scenario(String name, String description, int accounts, int regions, int 
             new Scenario("org-1000-hub", "hub mode (AssumeRole), 1000 accounts x 17 regions, 2500 clusters", 1000, 17, 2500, true,
                     AWS_LATENCY, AWS_LIMITS, HUB_CONTENDERS, null),
             new Scenario("overhead", "framework overhead: zero latency, no limits, 100 accounts x 10 regions, 2000 clusters",
-                    100, 10, 2000, false, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null));
+                    100, 10, 2000, false, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null),
+            new Scenario("overhead-warm", "framework overhead of a running fleet (second scan on a warm worker): zero latency, "
+                    + "no limits, hub mode, 100 accounts x 10 regions, 2000 clusters",
+                    100, 10, 2000, true, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("fleet-1"), null));
+
+    /** Whether this scenario measures the framework alone (no latency, no limits): then tasks/s is its figure. */
+    boolean overhead() {
+        return name.startsWith("overhead");
+    }
+
+    /** Account, region and cluster tasks of a full scan. */
+    int tasks() {
+        return accounts + accounts * regions + clusters;
+    }
 
     static List<String> names() {
         return ALL.stream().map(Scenario::name).toList();

@@ -8,6 +8,7 @@ import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.cli.login.LoginCommand;
+import io.eksfleet.cli.runtime.ProcessExit;
 import io.eksfleet.simulator.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ public final class EksFleet implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ProcessExit.enable();
         System.exit(run(args));
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.eks.EksAsyncClient;
@@ -38,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
 
     private final URI endpoint;
     private final Duration attemptTimeout;
+    private final SdkEventLoopGroup eventLoops;
     private final SdkAsyncHttpClient http;
     private final Map<String, EksAsyncClient> eks = new ConcurrentHashMap<>();
     private final Map<String, Ec2AsyncClient> ec2 = new ConcurrentHashMap<>();
@@ -52,7 +55,8 @@ public final class AwsClients implements AutoCloseable {
     public AwsClients(URI endpoint, int maxConcurrency, Duration attemptTimeout) {
         this.endpoint = endpoint;
         this.attemptTimeout = attemptTimeout;
-        this.http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency)
+        this.eventLoops = SdkEventLoopGroup.builder().build();
+        this.http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).eventLoopGroup(eventLoops)
                 .connectionAcquisitionTimeout(Duration.ofMinutes(2)).build();
     }
 
@@ -111,6 +115,9 @@ public final class AwsClients implements AutoCloseable {
         closeAll(sso, SsoAsyncClient::close);
         closeAll(sts, StsAsyncClient::close);
         http.close();
+        // The SDK would close its own event loops gracefully: two quiet seconds on every exit. Every call has ended
+        // or been given up by now, so there is nothing left to be quiet for.
+        eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     private static <C> void closeAll(Map<String, C> clients, java.util.function.Consumer<C> close) {

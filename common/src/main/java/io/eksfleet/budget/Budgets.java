@@ -33,10 +33,21 @@ public final class Budgets {
     public Budget budget(Family family, String account, String region) {
         return budgets.computeIfAbsent(family.key(account, region), k -> {
             double rate = rate(family);
-            // A fleet-wide budget starts without its burst: workers starting together (and the coordinator's
-            // listing calls just before) would otherwise spend at once the one bucket AWS keeps for all of them.
-            return new Budget(rate, Math.max(1, rate), config, System.nanoTime(), family.fleetWide() ? 1 : Math.max(1, rate));
+            return new Budget(rate, Math.max(1, rate), config, System.nanoTime(), initialTokens(family, rate));
         });
+    }
+
+    /**
+     * A fleet-wide budget of one worker among several starts without its burst: workers starting together (and
+     * the coordinator's listing calls just before) would otherwise spend at once the one bucket AWS keeps for
+     * all of them. A worker that is the whole fleet may spend half a second's worth at once, which leaves AWS's
+     * bucket (a second's worth) room for those listing calls.
+     */
+    private double initialTokens(Family family, double rate) {
+        if (!family.fleetWide()) {
+            return Math.max(1, rate);
+        }
+        return share < 1.0 ? 1 : Math.max(1, rate / 2);
     }
 
     /** Per family: the configured rate, the lowest rate any key fell to, and the throttling answers. */

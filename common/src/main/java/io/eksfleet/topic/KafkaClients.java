@@ -39,9 +39,17 @@ public final class KafkaClients {
             return new ConsumerRole(group, maxPollRecords, interval, assignor, sessionTimeout);
         }
 
-        /** Partitions given out by {@code assignorClass}; a member silent for {@code timeout} loses them. */
-        public ConsumerRole assignedBy(Class<?> assignorClass, Duration timeout) {
-            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, timeout);
+        /** Partitions given out by {@code assignorClass}. */
+        public ConsumerRole assignedBy(Class<?> assignorClass) {
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, sessionTimeout);
+        }
+
+        /**
+         * A member silent for {@code timeout} loses its partitions to the others (Kafka's default is 45 s: that
+         * long, a crashed member's partitions, and any member joining meanwhile, would wait).
+         */
+        public ConsumerRole silentAtMost(Duration timeout) {
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, timeout);
         }
     }
 

@@ -24,7 +24,8 @@ public record Topic<V>(String name, int partitions, Class<V> valueType, Map<Stri
         return new ProducerRecord<>(name, key, value == null ? null : Messages.MAPPER.writeValueAsBytes(value));
     }
 
-    public NewTopic newTopic(short replicationFactor) {
-        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+    /** The topic to create, with its own partition count or {@code maxPartitions}, whichever is smaller. */
+    public NewTopic newTopic(short replicationFactor, int maxPartitions) {
+        return new NewTopic(name, Math.min(partitions, maxPartitions), replicationFactor).configs(configs);
     }
 }

@@ -21,6 +21,15 @@ public final class TopicAdmin {
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
     public static void ensureTopics(Map<String, Object> kafka, Duration timeout) {
+        ensureTopics(kafka, timeout, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Creates the missing topics with at most {@code maxPartitions} partitions each (all in one request).
+     *
+     * @throws KafkaUnreachableException when no broker answers within {@code timeout}
+     */
+    public static void ensureTopics(Map<String, Object> kafka, Duration timeout, int maxPartitions) {
         Admin created;
         try {
             created = new KafkaClients(kafka).admin(timeout);
@@ -34,7 +43,7 @@ public final class TopicAdmin {
             short replication = (short) Math.min(3, brokers);
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> t.newTopic(replication)).toList();
+                    .map(t -> t.newTopic(replication, maxPartitions)).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -60,4 +60,17 @@ class BudgetTest {
         // No burst for a fleet-wide budget: the next token comes at the worker's rate, 6 a second.
         assertThat(Duration.ofNanos(sso.reserve(now))).isBetween(Duration.ofMillis(100), Duration.ofMillis(170));
     }
+
+    @Test
+    void aWorkerThatIsTheWholeFleetStartsWithHalfASecondOfItsFleetWideBudget() {
+        Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
+        Budget sso = budgets.budget(Family.SSO, null, null);
+        double rate = (double) budgets.snapshot().get("sso").get("configuredRps");
+        long now = System.nanoTime();
+        int atOnce = 0;
+        while (sso.reserve(now) == 0) {
+            atOnce++;
+        }
+        assertThat(atOnce).isEqualTo((int) (rate / 2));
+    }
 }

@@ -1,5 +1,6 @@
 package io.eksfleet.coordinator;
 
+
 import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.events.AccountEvent;
@@ -10,14 +11,17 @@ import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorService implements AutoCloseable {
 
     static final String GROUP = "eksfleet-coordinator";
+    /** How long a coordinator may be silent before the group hands its requests to another one. */
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
     public static final int REBUILD_HOURS = 24;
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
@@ -52,6 +58,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final AccountEventScans eventScans;
     private final MeterRegistry metrics;
     private final ScanPublisher publisher;
+    private final ScanPlanner planner;
     private final ScanLauncher launcher;
     private final RunningScans running = new RunningScans();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
@@ -61,6 +68,7 @@ public final class CoordinatorService implements AutoCloseable {
     private ResultsListener results;
     private InventoryWriter inventory;
     private volatile boolean stopping;
+    private final CountDownLatch joined = new CountDownLatch(1);
     private volatile boolean ready;
 
     /**
@@ -72,9 +80,11 @@ public final class CoordinatorService implements AutoCloseable {
         this.eventScans = eventScans;
         this.metrics = metrics;
         this.publisher = new ScanPublisher(kafka);
-        this.launcher = new ScanLauncher(planner, publisher);
+        this.planner = planner;
+        this.launcher = new ScanLauncher(publisher);
         // One request at a time; planning a large organisation can take minutes of listing calls.
-        this.requests = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.member(GROUP, 1).pollingEvery(Duration.ofMinutes(15)));
+        this.requests = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.member(GROUP, 1).pollingEvery(Duration.ofMinutes(15))
+                .silentAtMost(SESSION_TIMEOUT));
         this.requestThread = new Thread(this::serveRequests, "eksfleet-requests");
     }
 
@@ -88,12 +98,25 @@ public final class CoordinatorService implements AutoCloseable {
         LOG.info("coordinator: {} running scan(s) rebuilt from {}", running.size(), Topics.RESULTS.name());
         ticker.scheduleWithFixedDelay(this::endFinishedScans, 250, 250, TimeUnit.MILLISECONDS);
         requests.subscribe(eventScans == null ? List.of(Topics.REQUESTS.name())
-                : List.of(Topics.REQUESTS.name(), Topics.ACCOUNT_EVENTS.name()));
+                : List.of(Topics.REQUESTS.name(), Topics.ACCOUNT_EVENTS.name()), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        joined.countDown();
+                    }
+                });
         requestThread.start();
+        // Ready means taking requests: a coordinator still joining its group would leave a scan waiting unseen.
+        if (!joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ScanException("did not join the consumer group " + GROUP + " within " + timeout.toSeconds() + " s");
+        }
         ready = true;
     }
 
-    /** Ready once the running scans are rebuilt and requests are being taken. */
+    /** Ready once the running scans are rebuilt and this coordinator has joined the group that takes requests. */
     public boolean ready() {
         return ready && !stopping;
     }
@@ -239,7 +262,7 @@ public final class CoordinatorService implements AutoCloseable {
         }
         launched.add(id);
         try {
-            ScanEvent.ScanStarted plan = launcher.launch(request);
+            ScanEvent.ScanStarted plan = launcher.launch(request, planner.planAhead(request));
             LOG.info("scan {} ({}): {} accounts", id, request.origin(), plan.accounts().size());
         } catch (RuntimeException e) {
             LOG.warn("scan {} could not start: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

@@ -1,5 +1,8 @@
 package io.eksfleet.coordinator;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
 import io.eksfleet.scan.CallUsage;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
@@ -19,21 +22,28 @@ public final class ScanLauncher {
      */
     public static final String IN_PROCESS = "cli-in-process";
 
-    private final ScanPlanner planner;
     private final ScanPublisher publisher;
 
-    public ScanLauncher(ScanPlanner planner, ScanPublisher publisher) {
-        this.planner = planner;
+    public ScanLauncher(ScanPublisher publisher) {
         this.publisher = publisher;
     }
 
-    public ScanEvent.ScanStarted launch(ScanRequest request) throws InterruptedException {
+    /**
+     * Publishes the plan and the account tasks once the plan is made ({@link ScanPlanner#planAhead}); a plan
+     * that failed is published as the scan's end and thrown.
+     */
+    public ScanEvent.ScanStarted launch(ScanRequest request, CompletableFuture<ScanEvent.ScanStarted> planned)
+            throws InterruptedException {
         ScanEvent.ScanStarted plan;
         try {
-            plan = planner.plan(request);
-        } catch (RuntimeException e) {
-            publisher.event(failed(request.scanId(), String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-            throw e;
+            plan = planned.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            RuntimeException failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            publisher.event(failed(request.scanId(), String.valueOf(failure.getMessage()).lines().findFirst().orElse("")));
+            throw failure;
         }
         publisher.event(plan);
         publisher.accountTasks(plan);

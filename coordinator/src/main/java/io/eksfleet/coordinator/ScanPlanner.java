@@ -1,5 +1,7 @@
 package io.eksfleet.coordinator;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.CallUsage;
@@ -43,6 +45,21 @@ public final class ScanPlanner {
     public ScanPlanner(AwsClients clients, SsoTokenCache tokens) {
         this.clients = clients;
         this.tokens = tokens;
+    }
+
+    /** Plans on a thread of its own, so that the caller can start what the scan needs meanwhile. */
+    public CompletableFuture<ScanEvent.ScanStarted> planAhead(ScanRequest request) {
+        CompletableFuture<ScanEvent.ScanStarted> planned = new CompletableFuture<>();
+        Thread planner = new Thread(() -> {
+            try {
+                planned.complete(plan(request));
+            } catch (InterruptedException | RuntimeException e) {
+                planned.completeExceptionally(e);
+            }
+        }, "eksfleet-planner-" + request.scanId());
+        planner.setDaemon(true);
+        planner.start();
+        return planned;
     }
 
     ScanEvent.ScanStarted plan(ScanRequest request) throws InterruptedException {

@@ -181,7 +181,7 @@ public final class Worker implements AutoCloseable {
         // A crashed worker's partitions move to the others after the session timeout without a heartbeat (Kafka's
         // default is 45 s); a stopped one hands them over at once, by leaving the group.
         KafkaClients.ConsumerRole role = KafkaClients.ConsumerRole.member(group, Math.max(16, config.maxInFlight() * 2))
-                .assignedBy(CoPartitionAssignor.class, java.time.Duration.ofMillis(SESSION_TIMEOUT_MS));
+                .assignedBy(CoPartitionAssignor.class).silentAtMost(java.time.Duration.ofMillis(SESSION_TIMEOUT_MS));
         // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
         return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
     }

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +68,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             props.put("log.dirs", dir.resolve("data").toString());
             props.put("offsets.topic.replication.factor", "1");
-            props.put("offsets.topic.num.partitions", "5");
+            // One process, one consumer group per stage: one partition for the groups' offsets, and few threads.
+            props.put("offsets.topic.num.partitions", "1");
+            props.put("num.network.threads", "2");
+            props.put("num.io.threads", "2");
+            props.put("background.threads", "2");
             props.put("transaction.state.log.replication.factor", "1");
             props.put("transaction.state.log.min.isr", "1");
             props.put("share.coordinator.state.topic.replication.factor", "1");
@@ -90,6 +97,43 @@ public final class EmbeddedBroker implements AutoCloseable {
             return new EmbeddedBroker(server, "127.0.0.1:" + port, dir, record);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a broker on a thread of its own, so the caller can do its other preparations meanwhile. */
+    public static Starting startInBackground() {
+        return new Starting(CompletableFuture.supplyAsync(EmbeddedBroker::start, task -> {
+            Thread starter = new Thread(task, "eksfleet-broker-start");
+            starter.setDaemon(true);
+            starter.start();
+        }));
+    }
+
+    /** A broker being started; closing it closes the broker once it is up, whether or not anyone took it. */
+    public static final class Starting implements AutoCloseable {
+
+        private final CompletableFuture<EmbeddedBroker> broker;
+
+        private Starting(CompletableFuture<EmbeddedBroker> broker) {
+            this.broker = broker;
+        }
+
+        /** Waits for the broker; its start's failure is thrown as it was. */
+        public EmbeddedBroker get() throws InterruptedException {
+            try {
+                return broker.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                broker.join().close();
+            } catch (CompletionException e) {
+                // it never started: nothing to close
+            }
         }
     }
 

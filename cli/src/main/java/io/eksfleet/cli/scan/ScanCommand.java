@@ -171,20 +171,21 @@ public final class ScanCommand implements Callable<Integer> {
 
     private int run(ScanSettings settings, Path reportFile) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ScanRun.Result result = new ScanRun(settings, spec.commandLine().getErr(), System.console() != null).execute();
-        if (result.written() != null && result.written().dryRun()) {
-            out.print(result.written().preview());
-        }
-        if (reportFile != null && result.report() != null) {
-            io.eksfleet.output.AtomicFile.write(reportFile, result.json() + "\n");
-        }
-        out.print(format.json() ? result.json() + "\n" : result.summary());
-        out.flush();
-        if (result.written() != null) {
-            result.written().notWritten().forEach(line -> spec.commandLine().getErr().println("eksfleet scan: " + line));
-            spec.commandLine().getErr().flush();
-        }
-        return result.exitCode();
+        return new ScanRun(settings, spec.commandLine().getErr(), System.console() != null).execute(result -> {
+            if (result.written() != null && result.written().dryRun()) {
+                out.print(result.written().preview());
+            }
+            if (reportFile != null && result.report() != null) {
+                io.eksfleet.output.AtomicFile.write(reportFile, result.json() + "\n");
+            }
+            out.print(format.json() ? result.json() + "\n" : result.summary());
+            out.flush();
+            if (result.written() != null) {
+                result.written().notWritten().forEach(line -> spec.commandLine().getErr().println("eksfleet scan: " + line));
+                spec.commandLine().getErr().flush();
+            }
+            return result.exitCode();
+        });
     }
 
     private ScanSettings settings(SsoSource sso, HubSource hub, java.net.URI endpoint) {

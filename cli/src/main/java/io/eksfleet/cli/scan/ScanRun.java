@@ -11,6 +11,9 @@ import io.eksfleet.cli.worker.WorkerPool;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.cli.runtime.EmbeddedBroker;
+import io.eksfleet.cli.runtime.ProcessExit;
+import io.eksfleet.scan.ScanRequest;
+import java.util.concurrent.CompletableFuture;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
 import io.eksfleet.sso.SsoTokenCache;
@@ -38,6 +41,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 public final class ScanRun {
 
+    /**
+     * Partitions per topic on the embedded broker, per worker of the process: enough for a worker's consumer to
+     * keep starting tasks while some partitions wait on a slow one, few enough to start and commit quickly.
+     */
+    static final int EMBEDDED_PARTITIONS_PER_WORKER = 3;
+
     private final ScanSettings settings;
     private final PrintWriter err;
     private final boolean terminal;
@@ -48,58 +57,89 @@ public final class ScanRun {
         this.terminal = terminal;
     }
 
+    /** What the command does with the finished scan (prints it, writes the report), before anything is closed. */
+    @FunctionalInterface
+    public interface Finish {
+        int accept(Result result) throws IOException;
+    }
+
     /**
-     * The finished scan's report, or only the scan id when detached; bad input throws a {@link ScanException}
-     * or an output exception first.
+     * Runs the scan and hands its result to {@code finish}: the report, or only the scan id when detached; bad
+     * input throws a {@link ScanException} or an output exception first. Returns what {@code finish} returns.
+     *
+     * <p>With the embedded broker, nobody else uses the broker, the workers or their consumer groups, so when
+     * this is the process's one command ({@link ProcessExit}) it ends as soon as {@code finish} returns,
+     * without the orderly close of all of them. A scan on a given broker always leaves its groups in order, so
+     * the next scan does not wait for this one's members to time out.
      */
-    public Result execute() throws IOException, InterruptedException {
+    public int execute(Finish finish) throws IOException, InterruptedException {
         Instant started = Instant.now();
-        SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC());
-        if (settings.sso() != null) {
-            tokens.read(settings.sso());
-        }
-        OutputWriter outputs = new OutputWriter(settings.output());
-        if (!settings.detach()) {
-            outputs.check().forEach(note -> err.println("eksfleet: " + note));
-        }
-        try (EmbeddedBroker embedded = settings.kafka() == null ? EmbeddedBroker.start() : null;
-             AwsClients clients = new AwsClients(settings.endpoint(), settings.tuning().maxInFlight(), settings.tuning().calls().timeout())) {
-            Map<String, Object> kafka = settings.kafka() != null ? settings.kafka()
-                    : Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
-            TopicAdmin.ensureTopics(kafka, settings.connectTimeout());
+        // The embedded broker takes the longest to start: it starts first, and the checks run meanwhile.
+        try (EmbeddedBroker.Starting broker = settings.kafka() == null ? EmbeddedBroker.startInBackground() : null) {
+            SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC());
+            if (settings.sso() != null) {
+                tokens.read(settings.sso());
+            }
+            OutputWriter outputs = new OutputWriter(settings.output());
+            if (!settings.detach()) {
+                outputs.check().forEach(note -> err.println("eksfleet: " + note));
+            }
             String scanId = UUID.randomUUID().toString();
-            try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning());
-                 ScanPublisher publisher = new ScanPublisher(kafka);
-                 ScanFollower follower = new ScanFollower(kafka, scanId)) {
-                workers.awaitAssignment(settings.connectTimeout());
-                Instant scanStarted = Instant.now();
-                ScanEvent.ScanStarted plan;
-                if (settings.workers() == 0) {
-                    publisher.send(Topics.REQUESTS, List.of(settings.request(scanId)), r -> r.scanId());
-                    if (settings.detach()) {
-                        return new Result(scanId, null, null);
+            ScanRequest request = settings.request(scanId);
+            try (AwsClients clients = new AwsClients(settings.endpoint(), settings.tuning().maxInFlight(), settings.tuning().calls().timeout())) {
+                // The plan's AWS calls (ListAccounts) wait on the network while the broker and the workers start.
+                CompletableFuture<ScanEvent.ScanStarted> planned = settings.workers() == 0 ? null
+                        : new ScanPlanner(clients, tokens).planAhead(request);
+                EmbeddedBroker embedded = broker == null ? null : broker.get();
+                Map<String, Object> kafka = embedded == null ? settings.kafka()
+                        : Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
+                // Nobody else uses an embedded broker's partitions: a few per topic keep its start and its metadata small.
+                TopicAdmin.ensureTopics(kafka, settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
+                        : EMBEDDED_PARTITIONS_PER_WORKER * settings.workers());
+                try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning());
+                     ScanPublisher publisher = new ScanPublisher(kafka);
+                     ScanFollower follower = new ScanFollower(kafka, scanId)) {
+                    int code = finish.accept(follow(request, kafka, workers, publisher, follower, planned, outputs, started));
+                    if (embedded != null) {
+                        ProcessExit.now(code);
                     }
-                    plan = follower.awaitStarted(settings.connectTimeout(), "no coordinator took scan " + scanId + " within "
-                            + settings.connectTimeout().toSeconds() + " s: start one with eksfleet coordinator --bootstrap-servers "
-                            + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " (see eksfleet status " + scanId + ")");
-                } else {
-                    new ScanLauncher(new ScanPlanner(clients, tokens), publisher).launch(settings.request(scanId));
-                    plan = follower.awaitStarted(settings.connectTimeout(), "scan " + scanId + " did not start");
+                    return code;
                 }
-                err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
-                err.flush();
-                ScanOutcome outcome = follower.awaitOutcome(() -> progress(follower.progress()));
-                if (settings.workers() > 0) {
-                    publisher.event(outcome.finished(plan.notVisible()));
-                }
-                if (terminal) {
-                    err.println();
-                }
-                OutputWriter.Written written = write(outputs, outcome);
-                return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
-                        Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
             }
         }
+    }
+
+    private Result follow(ScanRequest request, Map<String, Object> kafka, WorkerPool workers, ScanPublisher publisher,
+                          ScanFollower follower, CompletableFuture<ScanEvent.ScanStarted> planned, OutputWriter outputs,
+                          Instant started) throws InterruptedException {
+        String scanId = request.scanId();
+        workers.awaitAssignment(settings.connectTimeout());
+        Instant scanStarted = Instant.now();
+        ScanEvent.ScanStarted plan;
+        if (settings.workers() == 0) {
+            publisher.send(Topics.REQUESTS, List.of(request), r -> r.scanId());
+            if (settings.detach()) {
+                return new Result(scanId, null, null);
+            }
+            plan = follower.awaitStarted(settings.connectTimeout(), "no coordinator took scan " + scanId + " within "
+                    + settings.connectTimeout().toSeconds() + " s: start one with eksfleet coordinator --bootstrap-servers "
+                    + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " (see eksfleet status " + scanId + ")");
+        } else {
+            new ScanLauncher(publisher).launch(request, planned);
+            plan = follower.awaitStarted(settings.connectTimeout(), "scan " + scanId + " did not start");
+        }
+        err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
+        err.flush();
+        ScanOutcome outcome = follower.awaitOutcome(() -> progress(follower.progress()));
+        if (settings.workers() > 0) {
+            publisher.event(outcome.finished(plan.notVisible()));
+        }
+        if (terminal) {
+            err.println();
+        }
+        OutputWriter.Written written = write(outputs, outcome);
+        return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
+                Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
     }
 
     /**

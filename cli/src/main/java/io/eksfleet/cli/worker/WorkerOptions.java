@@ -40,6 +40,9 @@ public final class WorkerOptions {
     @Option(names = "--ec2-rps", paramLabel = "N", description = "EC2 budget per account and region, requests/s. Default: 16.")
     Double ec2Rps;
 
+    @Option(names = "--sts-rps", paramLabel = "N", description = "Hub mode: STS budget of the hub identity for the whole fleet, requests/s. Default: 50.")
+    Double stsRps;
+
     @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered (default: the preset's).")
     Integer retries;
 
@@ -82,10 +85,11 @@ public final class WorkerOptions {
         double sso = ssoRps == null ? chosen.ssoRps() : ssoRps;
         double eks = eksRps == null ? d.eksRps() : eksRps;
         double ec2 = ec2Rps == null ? d.ec2Rps() : ec2Rps;
-        if (sso <= 0 || eks <= 0 || ec2 <= 0) {
-            throw bad("--sso-rps, --eks-rps and --ec2-rps must be above 0");
+        double sts = stsRps == null ? d.stsRps() : stsRps;
+        if (sso <= 0 || eks <= 0 || ec2 <= 0 || sts <= 0) {
+            throw bad("--sso-rps, --eks-rps, --ec2-rps and --sts-rps must be above 0");
         }
-        BudgetConfig budgets = new BudgetConfig(sso, eks, ec2, d.stsRps(), d.organizationsRps(), d.decreaseFactor(),
+        BudgetConfig budgets = new BudgetConfig(sso, eks, ec2, sts, d.organizationsRps(), d.decreaseFactor(),
                 d.decreaseEvery(), d.increaseFraction(), d.floorFraction());
         CallPolicy calls = new CallPolicy(3, Duration.ofMillis(100),
                 callTimeout == null ? chosen.callTimeout() : positive(callTimeout, "--call-timeout"));
