@@ -12,5 +12,5 @@ COPY --from=build /src/cli/target/eksfleet.jar /opt/eksfleet/eksfleet.jar
 USER 10001
 # 8080: /health/live, /health/ready, /metrics when the role runs with --management-port 8080.
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-jar", "/opt/eksfleet/eksfleet.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxRAMPercentage=75", "-jar", "/opt/eksfleet/eksfleet.jar"]
 CMD ["--help"]

@@ -81,6 +81,17 @@ public final class AwsClients implements AutoCloseable {
         return sts.computeIfAbsent(region, r -> build(StsAsyncClient.builder(), r, DefaultCredentialsProvider.builder().build()));
     }
 
+    /**
+     * Builds the clients of {@code region} now: a worker does it while it joins its group, so that its first
+     * tasks do not pay for loading and initialising the SDK.
+     */
+    public void prepare(String region) {
+        sts(region);
+        ec2(region);
+        eks(region);
+        sso(region);
+    }
+
     /** The endpoint every service is called at, or null for the SDK's resolution. */
     public URI endpoint() {
         return endpoint;

@@ -16,7 +16,10 @@ public final class HubOptions {
     @Option(names = "--external-id", paramLabel = "X", description = "Hub mode: the external id the roles' trust policies require.")
     String externalId;
 
-    @Option(names = "--hub-region", defaultValue = "us-east-1", paramLabel = "R",
+    /** Where hub mode calls STS and DescribeRegions unless told otherwise. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    @Option(names = "--hub-region", defaultValue = DEFAULT_REGION, paramLabel = "R",
             description = "Hub mode: where STS and DescribeRegions are called. Default: ${DEFAULT-VALUE}.")
     String hubRegion;
 

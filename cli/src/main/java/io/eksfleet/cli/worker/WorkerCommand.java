@@ -1,5 +1,6 @@
 package io.eksfleet.cli.worker;
 
+import io.eksfleet.cli.options.HubOptions;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.ManagementOptions;
 import io.eksfleet.cli.options.UntilStopped;
@@ -64,6 +65,7 @@ public final class WorkerCommand implements Callable<Integer> {
              WorkerPool pool = new WorkerPool(workers, settings, clients, tokens, t);
              ManagementServer server = management.start(() -> true, ready::get)) {
             pool.bindMetrics(server.registry());
+            clients.prepare(HubOptions.DEFAULT_REGION);
             pool.awaitAssignment(timeout);
             ready.set(true);
             err.printf("eksfleet worker: %d worker(s) on %s, preset %s, %d calls in flight each%s%n", workers, kafka.bootstrapServers,
