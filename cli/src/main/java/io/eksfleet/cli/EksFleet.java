@@ -10,6 +10,7 @@ import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.cli.login.LoginCommand;
 import io.eksfleet.cli.runtime.ProcessExit;
 import io.eksfleet.simulator.SimulatorCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +19,13 @@ import picocli.CommandLine.Command;
  * jar (and one container image) serves a laptop and a fleet.
  */
 @Command(name = "eksfleet", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Finds every Amazon EKS cluster across many AWS accounts and regions.",
-        subcommands = {ScanCommand.class, StatusCommand.class, CoordinatorCommand.class, WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class, BenchCommand.class})
+        description = "Finds every Amazon EKS cluster across many AWS accounts and regions.")
 public final class EksFleet implements Runnable {
+
+    /** The subcommands, in the order {@code --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, StatusCommand.class, CoordinatorCommand.class,
+            WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class,
+            BenchCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,24 +36,34 @@ public final class EksFleet implements Runnable {
     }
 
     static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+    }
+
+    /** The whole command tree. */
+    static CommandLine commandLine() {
+        return commandLine(null);
     }
 
     /**
-     * Bad input and failures end in one line on stderr and exit code 1; stack traces are for bugs, and only
+     * The command tree for a run whose first argument is {@code first}: when that names a subcommand, only that
+     * one is built, because building all of them (their options, mixins and converters) is a good part of a
+     * short command's start. Anything else gets the whole tree, for the listing and the suggestions.
+     *
+     * <p>Bad input and failures end in one line on stderr and exit code 1; stack traces are for bugs, and only
      * with {@code EKSFLEET_DEBUG=1}.
      */
-    static CommandLine commandLine() {
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new EksFleet());
+        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        (named.isEmpty() ? SUBCOMMANDS : named).forEach(cli::addSubcommand);
         configFile().ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("eksfleet " + failed.getCommandName() + ": " + e.getMessage()
-                    + " (see: eksfleet " + qualifiedName(failed) + " --help)");
+            failed.getErr().println(fullName(failed) + ": " + e.getMessage() + " (see: " + fullName(failed) + " --help)");
             return 1;
         });
         cli.setExecutionExceptionHandler((e, failed, parsed) -> {
-            failed.getErr().println("eksfleet " + failed.getCommandName() + ": " + oneLine(e));
+            failed.getErr().println(fullName(failed) + ": " + oneLine(e));
             if ("1".equals(System.getenv("EKSFLEET_DEBUG"))) {
                 e.printStackTrace(failed.getErr());
             }
@@ -76,9 +91,9 @@ public final class EksFleet implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static String qualifiedName(CommandLine cli) {
-        String name = cli.getCommandSpec().qualifiedName(" ");
-        return name.startsWith("eksfleet ") ? name.substring("eksfleet ".length()) : "";
+    /** The command as typed: {@code eksfleet}, {@code eksfleet scan}, {@code eksfleet kubeconfig sync}. */
+    private static String fullName(CommandLine cli) {
+        return cli.getCommandSpec().qualifiedName(" ");
     }
 
     private static String oneLine(Throwable e) {

@@ -88,4 +88,15 @@ class EksFleetTest {
         String help = run("--help").out();
         commands.stream().filter(c -> !c.contains(" ")).forEach(c -> assertThat(help).contains(c));
     }
+
+    @Test
+    void aRunBuildsOnlyTheSubcommandItNamesAndAnythingElseGetsTheWholeTree() {
+        assertThat(EksFleet.commandLine("status").getSubcommands()).containsOnlyKeys("status");
+        assertThat(EksFleet.commandLine(null).getSubcommands()).containsKeys("scan", "status", "coordinator", "worker", "kubeconfig",
+                "login", "dead-letters", "simulator", "bench");
+        assertThat(EksFleet.commandLine("scna").getSubcommands()).hasSameSizeAs(EksFleet.commandLine(null).getSubcommands());
+        CliRun typo = run("scna");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).isEqualTo("eksfleet: Unmatched argument at index 0: 'scna' (see: eksfleet --help)\n");
+    }
 }

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -81,16 +81,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             props.put("auto.create.topics.enable", "false");
             // Kafka's default reserves 128 MiB for compacting topics; the inventory of one process needs little.
             props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-            Path config = dir.resolve("server.properties");
-            try (var out = Files.newOutputStream(config)) {
-                props.store(out, "eksfleet embedded broker");
-            }
-            // The formatter reports on a stream of its own: stdout belongs to the command's output (--output json).
+            // Kafka's own formatter, called as kafka-storage.sh format calls it (its command-line front end costs
+            // more to load than the formatting); it reports on a stream of its own, as stdout is the command's output.
+            String data = dir.resolve("data").toString();
             ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
-            int formatted = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-                    new PrintStream(formatLog, true, StandardCharsets.UTF_8));
-            if (formatted != 0) {
-                throw new IllegalStateException("could not format the embedded broker's storage: " + formatLog.toString(StandardCharsets.UTF_8).trim());
+            try {
+                new Formatter().setPrintStream(new PrintStream(formatLog, true, StandardCharsets.UTF_8))
+                        .setClusterId(Uuid.randomUuid().toString()).setNodeId(1).setControllerListenerName("CONTROLLER")
+                        .setMetadataLogDirectory(data).setDirectories(List.of(data)).run();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not format the embedded broker's storage: " + e.getMessage() + " "
+                        + formatLog.toString(StandardCharsets.UTF_8).trim());
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();

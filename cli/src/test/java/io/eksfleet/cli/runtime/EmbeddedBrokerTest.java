@@ -3,8 +3,16 @@ package io.eksfleet.cli.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.host.ProcessOwner;
+import io.eksfleet.topic.Topic;
+import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,5 +43,19 @@ class EmbeddedBrokerTest {
         assertThat(outside).as("only directories inside the temporary directory are removed").exists();
         assertThat(foreign).doesNotExist();
         Files.delete(outside);
+    }
+
+    @Test
+    void topicsOnAnEmbeddedBrokerGetAtMostTheGivenPartitionsInOneGo() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 3);
+            try (Admin admin = Admin.create(kafka)) {
+                Map<String, Integer> partitions = new HashMap<>();
+                admin.describeTopics(Topics.all().stream().map(Topic::name).toList()).allTopicNames().get()
+                        .forEach((name, description) -> partitions.put(name, description.partitions().size()));
+                Topics.all().forEach(t -> assertThat(partitions.get(t.name())).as(t.name()).isEqualTo(Math.min(3, t.partitions())));
+            }
+        }
     }
 }
