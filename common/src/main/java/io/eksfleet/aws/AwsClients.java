@@ -4,12 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -38,9 +41,13 @@ public final class AwsClients implements AutoCloseable {
         throw new IllegalStateException("an AWS call was made without the account's credentials");
     };
 
+    /** Threads that complete the SDK's futures (and so run the stages' continuations), shared by every client. */
+    private static final int COMPLETION_THREADS = 2;
+
     private final URI endpoint;
     private final Duration attemptTimeout;
     private final SdkEventLoopGroup eventLoops;
+    private final ExecutorService completions;
     private final SdkAsyncHttpClient http;
     private final Map<String, EksAsyncClient> eks = new ConcurrentHashMap<>();
     private final Map<String, Ec2AsyncClient> ec2 = new ConcurrentHashMap<>();
@@ -56,6 +63,13 @@ public final class AwsClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.attemptTimeout = attemptTimeout;
         this.eventLoops = SdkEventLoopGroup.builder().build();
+        // The SDK gives every client a completion pool of its own: with a client per service and region that is
+        // hundreds of threads (memory, wake-ups) for work that two threads keep up with.
+        this.completions = Executors.newFixedThreadPool(COMPLETION_THREADS, task -> {
+            Thread thread = new Thread(task, "eksfleet-aws-completion");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).eventLoopGroup(eventLoops)
                 .connectionAcquisitionTimeout(Duration.ofMinutes(2)).build();
     }
@@ -110,6 +124,7 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, String region,
                                                                                          AwsCredentialsProvider credentials) {
         builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http)
+                .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, completions))
                 // One attempt per call: eksfleet retries itself, within its budgets (README, "Retries").
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(attemptTimeout).build());
@@ -129,6 +144,7 @@ public final class AwsClients implements AutoCloseable {
         // The SDK would close its own event loops gracefully: two quiet seconds on every exit. Every call has ended
         // or been given up by now, so there is nothing left to be quiet for.
         eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        completions.shutdown();
     }
 
     private static <C> void closeAll(Map<String, C> clients, java.util.function.Consumer<C> close) {
