@@ -19,6 +19,11 @@ public final class ProcessExit {
         enabled = true;
     }
 
+    /** Whether this process ends with its command (and so need not close what the operating system frees). */
+    static boolean endsWithCommand() {
+        return enabled;
+    }
+
     /** Exits now with {@code code} if this process ends with its command; otherwise returns. */
     public static void now(int code) {
         if (enabled) {
