@@ -54,4 +54,29 @@ class LoginCommandTest {
             assertThat(run.err()).doesNotContain(token.accessToken());
         }
     }
+
+    @Test
+    void aSessionOrProfileOfTheAwsConfigIsEnoughToLogIn() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder().org(OrgGenerator.generate(2, 1, 0, 5)).build())) {
+            var org = sim.org();
+            Path config = dir.resolve("aws-config");
+            String text = "[sso-session corp]\nsso_start_url = " + org.ssoStartUrl() + "\nsso_region = " + org.ssoRegion()
+                    + "\n\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n";
+            Files.writeString(config, text);
+            for (String[] login : new String[][] {{"--sso-session", "corp"}, {"--profile", "dev"}}) {
+                Path cache = dir.resolve("cache-" + login[1]);
+                CliRun run = CliRun.of("login", login[0], login[1], "--sso-cache", cache.toString(), "--aws-config", config.toString(),
+                        "--endpoint-url", sim.endpoint().toString());
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(new SsoTokenCache(cache, Clock.systemUTC()).read(new SsoSource(org.ssoStartUrl(), org.ssoRegion(), "corp"))
+                        .accessToken()).isNotBlank();
+            }
+            assertThat(Files.readString(config)).as("a session read from the config is left as it is").isEqualTo(text);
+
+            CliRun missing = CliRun.of("login", "--sso-session", "nope", "--aws-config", config.toString());
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.err()).isEqualTo("eksfleet login: no [sso-session nope] in " + config
+                    + ": run aws configure sso-session, or pass --sso-start-url and --sso-region (see: eksfleet login --help)\n");
+        }
+    }
 }

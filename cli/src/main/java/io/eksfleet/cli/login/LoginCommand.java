@@ -1,5 +1,8 @@
 package io.eksfleet.cli.login;
 
+import io.eksfleet.cli.options.SsoLogin;
+import picocli.CommandLine.ParameterException;
+
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.aws.UserFiles;
 import io.eksfleet.output.AwsConfigFile;
@@ -21,20 +24,26 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {"Logs in to IAM Identity Center with the device flow and caches the token as the AWS CLI does.",
-            "With --sso-session the token is cached under the session name and the [sso-session] section is added to the AWS config."})
+            "Like aws sso login, it takes the start URL and region from an [sso-session] or profile of the AWS config;",
+            "--sso-start-url and --sso-region with --sso-session create or update that session."})
 public final class LoginCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sso-start-url", required = true, paramLabel = "URL", description = "The start URL, e.g. https://d-1234567890.awsapps.com/start.")
+    @Option(names = "--sso-session", paramLabel = "NAME", description = {"The [sso-session NAME] of the AWS config to log in through; with",
+        "--sso-start-url and --sso-region, the session to create or update. The token is cached under the session name."})
+    String session;
+
+    @Option(names = "--profile", paramLabel = "P", description = {"Log in through the session (or start URL) of this SSO profile.",
+        "Default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, when no other login is given."})
+    String profile;
+
+    @Option(names = "--sso-start-url", paramLabel = "URL", description = "The start URL, e.g. https://d-1234567890.awsapps.com/start (with --sso-region).")
     String startUrl;
 
-    @Option(names = "--sso-region", required = true, paramLabel = "R", description = "The IAM Identity Center region.")
+    @Option(names = "--sso-region", paramLabel = "R", description = "The IAM Identity Center region (with --sso-start-url).")
     String region;
-
-    @Option(names = "--sso-session", paramLabel = "NAME", description = "Session name (recommended); without it the token is cached under the start URL.")
-    String session;
 
     @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add the [sso-session] to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
     Path awsConfig;
@@ -47,15 +56,23 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SsoSource sso = new SsoSource(startUrl, region, session);
+        Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
+        if (profile == null && session == null && startUrl == null && region == null) {
+            profile = SsoLogin.environmentProfile();
+        }
+        SsoSource sso = SsoLogin.resolve(spec, startUrl, region, session, profile, config);
+        if (sso == null) {
+            throw new ParameterException(spec.commandLine(), "say which login: --sso-session NAME or --profile P from your AWS config, "
+                    + "or --sso-start-url URL --sso-region R (with --sso-session NAME to save it as a session)");
+        }
         SsoTokenCache cache = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
         PrintWriter err = spec.commandLine().getErr();
         try (AwsClients clients = new AwsClients(endpoint, 4, java.time.Duration.ofSeconds(30))) {
-            Path file = new DeviceLogin(clients.oidc(region), cache, Clock.systemUTC(), err).login(sso);
+            Path file = new DeviceLogin(clients.oidc(sso.region()), cache, Clock.systemUTC(), err).login(sso);
             err.printf("Logged in; token cached in %s%n", file);
         }
-        if (session != null) {
-            Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
+        // A session given with its start URL is created or updated; one read from the config is left as it is.
+        if (session != null && startUrl != null) {
             AwsConfigFile.update(config, file -> file.upsert("sso-session " + session, AwsConfigFile.ssoSession(startUrl, region)));
         }
         err.flush();

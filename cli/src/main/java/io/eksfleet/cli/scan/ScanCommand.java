@@ -1,5 +1,7 @@
 package io.eksfleet.cli.scan;
 
+import io.eksfleet.cli.options.SsoLogin;
+
 import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.cli.options.AccountsFile;
 import io.eksfleet.cli.options.DurationOption;
@@ -11,7 +13,6 @@ import io.eksfleet.cli.options.RegionsOption;
 import io.eksfleet.cli.worker.WorkerOptions;
 import io.eksfleet.cli.worker.WorkerTuning;
 
-import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
@@ -58,7 +59,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--sso-session", paramLabel = "NAME", description = "The [sso-session NAME] of the AWS config to log in through.")
     String ssoSession;
 
-    @Option(names = "--profile", paramLabel = "P", description = "An SSO profile of the AWS config: its session (or start URL) and, unless --role is given, its role.")
+    @Option(names = "--profile", paramLabel = "P", description = "An SSO profile of the AWS config: its session (or start URL) and, unless --role is given, its role. Default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, when no other login is given.")
     String profile;
 
     @Option(names = "--sso-start-url", paramLabel = "URL", description = "The IAM Identity Center start URL (with --sso-region).")
@@ -138,6 +139,9 @@ public final class ScanCommand implements Callable<Integer> {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
         HubSource hub = hubOptions.hub(spec);
+        if (hub == null && profile == null && ssoSession == null && ssoStartUrl == null && ssoRegion == null) {
+            profile = SsoLogin.environmentProfile();
+        }
         return run(hub != null ? settings(null, hub, null) : settings(resolveSso(), null, null), report);
     }
 
@@ -215,44 +219,15 @@ public final class ScanCommand implements Callable<Integer> {
 
 
     private SsoSource resolveSso() {
-        if (ssoStartUrl != null || ssoRegion != null) {
-            if (ssoStartUrl == null || ssoRegion == null) {
-                throw bad("--sso-start-url and --sso-region go together");
-            }
-            return new SsoSource(ssoStartUrl, ssoRegion, ssoSession);
+        SsoSource sso = SsoLogin.resolve(spec, ssoStartUrl, ssoRegion, ssoSession, profile, files.awsConfigPath());
+        if (sso == null) {
+            throw bad("say how to log in: --sso-session NAME, --profile P (or AWS_PROFILE), or --sso-start-url URL --sso-region R (or try --demo)");
         }
-        if (ssoSession != null) {
-            return session(ssoSession);
-        }
-        if (profile != null) {
-            Map<String, String> p = profileSection().orElseThrow(() -> bad("no profile '" + profile + "' in " + files.awsConfigPath()
-                    + ": check the name, or run aws configure sso"));
-            if (p.get("sso_session") != null) {
-                return session(p.get("sso_session"));
-            }
-            if (p.get("sso_start_url") != null && p.get("sso_region") != null) {
-                return new SsoSource(p.get("sso_start_url"), p.get("sso_region"), null);
-            }
-            throw bad("profile '" + profile + "' is not an SSO profile (no sso_session or sso_start_url)");
-        }
-        throw bad("say how to log in: --sso-session NAME, --profile P, or --sso-start-url URL --sso-region R (or try --demo)");
-    }
-
-    private SsoSource session(String name) {
-        Map<String, String> s = AwsConfigFile.load(files.awsConfigPath()).section("sso-session " + name)
-                .orElseThrow(() -> bad("no [sso-session " + name + "] in " + files.awsConfigPath()
-                        + ": run aws configure sso-session, or pass --sso-start-url and --sso-region"));
-        if (s.get("sso_start_url") == null || s.get("sso_region") == null) {
-            throw bad("[sso-session " + name + "] in " + files.awsConfigPath() + " needs sso_start_url and sso_region");
-        }
-        return new SsoSource(s.get("sso_start_url"), s.get("sso_region"), name);
+        return sso;
     }
 
     private java.util.Optional<Map<String, String>> profileSection() {
-        if (profile == null) {
-            return java.util.Optional.empty();
-        }
-        return AwsConfigFile.load(files.awsConfigPath()).section(profile.equals("default") ? "default" : "profile " + profile);
+        return profile == null ? java.util.Optional.empty() : SsoLogin.profile(profile, files.awsConfigPath());
     }
 
     private Duration duration(String text, String option) {
