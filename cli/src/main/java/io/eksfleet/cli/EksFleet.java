@@ -25,7 +25,7 @@ public final class EksFleet implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, StatusCommand.class, CoordinatorCommand.class,
             WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class,
-            BenchCommand.class);
+            BenchCommand.class, CompletionCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +36,18 @@ public final class EksFleet implements Runnable {
     }
 
     static int run(String... args) {
-        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+        return execute(commandLine(args.length > 0 ? args[0] : null), args);
+    }
+
+    /** Runs {@code args} on {@code cli} once the config file, if there is one, has passed its check. */
+    static int execute(CommandLine cli, String... args) {
+        String problem = ConfigFile.find().map(file -> ConfigFile.problem(file, commandLine())).orElse(null);
+        if (problem != null) {
+            cli.getErr().println("eksfleet: " + problem);
+            cli.getErr().flush();
+            return 1;
+        }
+        return cli.execute(args);
     }
 
     /** The whole command tree. */
@@ -56,7 +67,7 @@ public final class EksFleet implements Runnable {
         CommandLine cli = new CommandLine(new EksFleet());
         List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(cli::addSubcommand);
-        configFile().ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
+        ConfigFile.find().ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(fullName(failed) + ": " + e.getMessage() + " (see: " + fullName(failed) + " --help)");
@@ -70,20 +81,6 @@ public final class EksFleet implements Runnable {
             return 1;
         });
         return cli;
-    }
-
-    /**
-     * The config file: {@code $EKSFLEET_CONFIG}, else {@code ~/.eksfleet.properties}. Its keys are option
-     * names without the dashes ({@code max-in-flight=32}); a command-line option beats the file, the file
-     * beats the preset.
-     */
-    static java.util.Optional<java.nio.file.Path> configFile() {
-        String explicit = System.getenv("EKSFLEET_CONFIG");
-        if (explicit != null && !explicit.isBlank()) {
-            return java.util.Optional.of(java.nio.file.Path.of(explicit));
-        }
-        java.nio.file.Path file = io.eksfleet.aws.UserFiles.home().resolve(".eksfleet.properties");
-        return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
     }
 
     @Override

@@ -4,16 +4,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the real {@code eksfleet} command line in this JVM and keeps what it printed. */
+/** Runs the real {@code eksfleet} command line in this JVM, as {@code main} does, and keeps what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
-        CommandLine cli = EksFleet.commandLine();
+        CommandLine cli = EksFleet.commandLine(args.length > 0 ? args[0] : null);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
+        int code = EksFleet.execute(cli, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 }

@@ -93,10 +93,23 @@ class EksFleetTest {
     void aRunBuildsOnlyTheSubcommandItNamesAndAnythingElseGetsTheWholeTree() {
         assertThat(EksFleet.commandLine("status").getSubcommands()).containsOnlyKeys("status");
         assertThat(EksFleet.commandLine(null).getSubcommands()).containsKeys("scan", "status", "coordinator", "worker", "kubeconfig",
-                "login", "dead-letters", "simulator", "bench");
+                "login", "dead-letters", "simulator", "bench", "completion");
         assertThat(EksFleet.commandLine("scna").getSubcommands()).hasSameSizeAs(EksFleet.commandLine(null).getSubcommands());
         CliRun typo = run("scna");
         assertThat(typo.exitCode()).isEqualTo(1);
         assertThat(typo.err()).isEqualTo("eksfleet: Unmatched argument at index 0: 'scna' (see: eksfleet --help)\n");
+    }
+
+    @Test
+    void theCompletionScriptCompletesEveryCommandAndBashLoadsIt() throws Exception {
+        CliRun completion = run("completion");
+        assertThat(completion.exitCode()).as(completion.err()).isZero();
+        assertThat(completion.out()).contains("scan", "kubeconfig", "dead-letters", "--max-in-flight", "--assume-role", "--context-template");
+        Path script = Files.writeString(dir.resolve("eksfleet.bash"), completion.out());
+        Process bash = new ProcessBuilder("bash", "-c", "source " + script + " && complete -p eksfleet").redirectErrorStream(true).start();
+        String printed = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.waitFor()).as(printed).isZero();
+        assertThat(printed).contains("eksfleet");
+        assertThat(run("completion", "fish").err()).contains("SHELL must be bash or zsh");
     }
 }

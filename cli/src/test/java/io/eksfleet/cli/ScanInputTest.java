@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input to {@code eksfleet scan}: one clear line, exit code 1, and no file touched. */
@@ -58,6 +60,39 @@ class ScanInputTest {
         } finally {
             Files.delete(config);
         }
+    }
+
+    @Test
+    void aKeyNoCommandHasIsRefusedByNameWithTheNearestOne() throws Exception {
+        Path config = Path.of(System.getenv("HOME"), ".eksfleet.properties");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "max-inflight=32\n");
+        try {
+            assertRefused(scan(), "unknown key 'max-inflight' (did you mean max-in-flight?)");
+            Files.writeString(config, "eksfleet.scan.accounts=12345\n");
+            assertRefused(scan(), "--accounts: '12345' is not a 12-digit account id");
+        } finally {
+            Files.delete(config);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--scan-timeout=0s       | --scan-timeout must be longer than 0",
+        "--task-timeout=0s       | --task-timeout must be longer than 0",
+        "--workers=100000        | --workers must be between 0 and 24",
+        "--regions=              | --regions names no region",
+        "--regions=us-gov-west-1 | 'us-gov-west-1' is in the aws-us-gov partition; eksfleet scans the aws partition only",
+        "--regions=cn-north-1    | 'cn-north-1' is in the aws-cn partition"})
+    void valuesOutOfRangeAreRefused(String option, String expected) {
+        assertRefused(scan(option), expected);
+    }
+
+    @Test
+    void aZeroConnectTimeoutIsRefusedByTheCommandsThatConnect() {
+        CliRun status = CliRun.of("status", "some-scan", "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "0s");
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.err()).startsWith("eksfleet status: --connect-timeout must be longer than 0");
     }
 
     @Test

@@ -67,6 +67,6 @@ public final class KafkaOptions {
     }
 
     public Duration connectTimeout(CommandSpec spec) {
-        return DurationOption.parse(spec, connectTimeout, "--connect-timeout");
+        return DurationOption.positive(spec, connectTimeout, "--connect-timeout");
     }
 }

@@ -1,6 +1,7 @@
 package io.eksfleet.cli.options;
 
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,15 +22,22 @@ public final class RegionsOption {
         if (regions.equals("enabled") || regions.equals("all")) {
             return new Choice(List.of(), regions);
         }
-        List<String> list = List.of(regions.split(","));
+        List<String> list = Stream.of(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+        if (list.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--regions names no region: write e.g. us-east-1,eu-west-1, or enabled, or all");
+        }
         list.forEach(r -> check(spec, r, "--regions"));
         return new Choice(list, null);
     }
 
-    /** A commercial-partition region the SDK knows. */
+    /** A region of the commercial partition ({@code aws}) that the SDK knows. */
     static void check(CommandSpec spec, String region, String option) {
-        if (!Region.regions().contains(Region.of(region)) || region.contains("gov") || region.startsWith("cn-")
-                || region.startsWith("aws-")) {
+        if (region.startsWith("us-gov-") || region.startsWith("cn-") || region.startsWith("us-iso")) {
+            throw new ParameterException(spec.commandLine(), option + ": '" + region + "' is in the "
+                    + (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws-iso") + " partition; "
+                    + "eksfleet scans the aws partition only (its SSO, STS and Organizations endpoints are that partition's)");
+        }
+        if (!Region.regions().contains(Region.of(region)) || region.startsWith("aws-")) {
             throw new ParameterException(spec.commandLine(), option + ": '" + region + "' is not an AWS region (write e.g. us-east-1,eu-west-1"
                     + (option.equals("--regions") ? ", or enabled, or all)" : ")"));
         }

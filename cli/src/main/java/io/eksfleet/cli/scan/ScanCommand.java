@@ -5,6 +5,7 @@ import io.eksfleet.cli.options.SsoLogin;
 import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.cli.options.AccountsFile;
 import io.eksfleet.cli.options.DurationOption;
+import io.eksfleet.cli.worker.WorkerPool;
 import io.eksfleet.cli.options.HubOptions;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
@@ -123,8 +124,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (workers < 0) {
-            throw bad("--workers cannot be negative");
+        if (workers < 0 || workers > WorkerPool.MAX_WORKERS) {
+            throw bad("--workers must be between 0 and " + WorkerPool.MAX_WORKERS + ": for more, run eksfleet worker processes");
         }
         if (workers == 0 && kafka.bootstrapServers == null) {
             throw bad("--workers 0 needs --bootstrap-servers: the embedded broker has no other workers");
@@ -211,7 +212,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (roleName == null && prefixes.isEmpty()) {
             throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
         }
-        Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : duration(scanTimeout, "--scan-timeout");
+        Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : DurationOption.positive(spec, scanTimeout, "--scan-timeout");
         return new ScanSettings(sso, hub, roleName, prefixes, accountRefs, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
                 kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
                 kafka.connectTimeout(spec));
@@ -228,10 +229,6 @@ public final class ScanCommand implements Callable<Integer> {
 
     private java.util.Optional<Map<String, String>> profileSection() {
         return profile == null ? java.util.Optional.empty() : SsoLogin.profile(profile, files.awsConfigPath());
-    }
-
-    private Duration duration(String text, String option) {
-        return DurationOption.parse(spec, text, option);
     }
 
     private ParameterException bad(String message) {

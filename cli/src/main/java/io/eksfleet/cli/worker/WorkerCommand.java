@@ -50,8 +50,9 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (workers < 1) {
-            throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
+        if (workers < 1 || workers > WorkerPool.MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "--workers must be between 1 and " + WorkerPool.MAX_WORKERS
+                    + ": for more, run more eksfleet worker processes");
         }
         WorkerTuning t = tuning.resolve();
         Map<String, Object> settings = management.withInstanceId(kafka.required(spec), "worker");

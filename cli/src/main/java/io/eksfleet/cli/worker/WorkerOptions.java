@@ -99,11 +99,7 @@ public final class WorkerOptions {
     }
 
     private Duration positive(String text, String option) {
-        Duration d = DurationOption.parse(spec, text, option);
-        if (d.isZero()) {
-            throw bad(option + " must be above 0");
-        }
-        return d;
+        return DurationOption.positive(spec, text, option);
     }
 
     private ParameterException bad(String message) {

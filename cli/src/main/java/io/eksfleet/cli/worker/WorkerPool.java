@@ -18,6 +18,12 @@ import java.util.Map;
 /** Workers inside this process, for a scan or a replay that no running fleet serves. They share one credential cache. */
 public final class WorkerPool implements AutoCloseable {
 
+    /**
+     * The most workers one process runs: each brings two consumers and a share of the stage partitions (24), so
+     * beyond that they only wait; a fleet scales with processes.
+     */
+    public static final int MAX_WORKERS = 24;
+
     private final List<Worker> workers = new ArrayList<>();
 
     public WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning) {
