@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.eks.EksAsyncClient;
 import software.amazon.awssdk.services.sso.SsoAsyncClient;
 import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
+import software.amazon.awssdk.services.ssooidc.model.CreateTokenResponse;
+import software.amazon.awssdk.services.ssooidc.model.SsoOidcException;
+import io.eksfleet.sso.TokenRefresher;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -113,12 +116,36 @@ public final class AwsClients implements AutoCloseable {
 
     /** A sync OIDC client for the device login, which runs once and waits for a person anyway. */
     public SsoOidcClient oidc(String region) {
+        return oidc(endpoint, region);
+    }
+
+    private static SsoOidcClient oidc(URI endpoint, String region) {
         var builder = SsoOidcClient.builder().region(Region.of(region)).httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(AnonymousCredentialsProvider.create());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /**
+     * Refreshes SSO access tokens with the SDK's OIDC client, as its own {@code SsoOidcTokenProvider} does; that
+     * provider itself cannot serve, because it reads only {@code ~/.aws/sso/cache} and only {@code sso-session}
+     * logins, while eksfleet also reads other cache directories ({@code --sso-cache}) and start-URL logins.
+     *
+     * @param endpoint the OIDC endpoint, or null for the SDK's resolution
+     */
+    public static TokenRefresher tokenRefresher(URI endpoint) {
+        return (region, clientId, clientSecret, refreshToken) -> {
+            try (SsoOidcClient oidc = oidc(endpoint, region)) {
+                CreateTokenResponse created = oidc.createToken(r -> r.grantType("refresh_token").clientId(clientId)
+                        .clientSecret(clientSecret).refreshToken(refreshToken));
+                return new TokenRefresher.Refreshed(created.accessToken(), Duration.ofSeconds(created.expiresIn()),
+                        created.refreshToken());
+            } catch (SsoOidcException e) {
+                throw new IllegalStateException(e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName());
+            }
+        };
     }
 
     private <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, String region,

@@ -10,11 +10,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +29,25 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SsoTokenCache {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** An access token with less left than this is refreshed first, as the AWS SDKs do (they start at 5 minutes). */
+    static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
+    /** One refresh at a time per cache file in this process: workers that need the token at once share one. */
+    private static final Map<Path, Object> REFRESHING = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final Clock clock;
+    private final TokenRefresher refresher;
 
+    /** A cache that is only read and written: an expired token is reported, never refreshed. */
     public SsoTokenCache(Path directory, Clock clock) {
+        this(directory, clock, null);
+    }
+
+    /** A cache whose expiring tokens are refreshed through {@code refresher} and written back. */
+    public SsoTokenCache(Path directory, Clock clock, TokenRefresher refresher) {
         this.directory = directory;
         this.clock = clock;
+        this.refresher = refresher;
     }
 
     public Path directory() {
@@ -48,29 +63,103 @@ public final class SsoTokenCache {
         }
     }
 
-    /** The token for that IAM Identity Center login, or a one-line error naming the command that fixes it. */
+    /**
+     * The token for that IAM Identity Center login, or a one-line error naming the command that fixes it. A token
+     * about to expire is refreshed first when the login has a refresh token (and this cache a refresher).
+     */
     public SsoToken read(SsoSource source) {
         Path file = directory.resolve(fileName(source.cacheKey()));
+        Map<String, Object> json = load(source, file);
+        SsoToken token = token(source, file, json);
+        if (refresher == null || token.expiresAt().isAfter(clock.instant().plus(REFRESH_BEFORE)) || !refreshable(json)) {
+            return valid(source, token);
+        }
+        synchronized (REFRESHING.computeIfAbsent(file, f -> new Object())) {
+            // Another thread may have refreshed it while this one waited.
+            json = load(source, file);
+            token = token(source, file, json);
+            if (token.expiresAt().isAfter(clock.instant().plus(REFRESH_BEFORE))) {
+                return token;
+            }
+            return refresh(source, file, json, token);
+        }
+    }
+
+    private SsoToken refresh(SsoSource source, Path file, Map<String, Object> json, SsoToken stale) {
+        TokenRefresher.Refreshed fresh;
+        try {
+            fresh = refresher.refresh(source.region(), (String) json.get("clientId"), (String) json.get("clientSecret"),
+                    (String) json.get("refreshToken"));
+        } catch (RuntimeException e) {
+            if (clock.instant().isBefore(stale.expiresAt())) {
+                return stale;
+            }
+            throw new SsoLoginRequiredException("the SSO login for " + describe(source) + " expired at " + stale.expiresAt()
+                    + " and its refresh was refused (" + firstLine(e) + "): run " + loginCommand(source));
+        }
+        Instant expiresAt = clock.instant().plus(fresh.expiresIn()).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> updated = new LinkedHashMap<>(json);
+        updated.put("accessToken", fresh.accessToken());
+        updated.put("expiresAt", expiresAt.toString());
+        if (fresh.refreshToken() != null) {
+            updated.put("refreshToken", fresh.refreshToken());
+        }
+        try {
+            write(source.cacheKey(), updated);
+        } catch (IOException e) {
+            // The new token serves this process all the same; the next reader refreshes again.
+        }
+        return new SsoToken(fresh.accessToken(), expiresAt);
+    }
+
+    private SsoToken valid(SsoSource source, SsoToken token) {
+        if (!clock.instant().isBefore(token.expiresAt())) {
+            throw new SsoLoginRequiredException("the SSO login for " + describe(source) + " expired at " + token.expiresAt()
+                    + ": run " + loginCommand(source));
+        }
+        return token;
+    }
+
+    /** A login the AWS CLI can refresh: a refresh token and a client registration that has not expired. */
+    private boolean refreshable(Map<String, Object> json) {
+        if (!(json.get("refreshToken") instanceof String) || !(json.get("clientId") instanceof String)
+                || !(json.get("clientSecret") instanceof String)) {
+            return false;
+        }
+        try {
+            return !(json.get("registrationExpiresAt") instanceof String r) || clock.instant().isBefore(Instant.parse(r));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(SsoSource source, Path file) {
         if (!Files.isRegularFile(file)) {
             throw new SsoLoginRequiredException("no SSO login found for " + describe(source) + ": run " + loginCommand(source));
         }
         try {
-            Map<?, ?> json = JSON.readValue(file.toFile(), Map.class);
-            Object token = json.get("accessToken");
-            Object expires = json.get("expiresAt");
-            if (!(token instanceof String t) || !(expires instanceof String e)) {
-                throw new SsoLoginRequiredException("the SSO token cache " + file + " has no accessToken/expiresAt: run "
-                        + loginCommand(source));
-            }
-            Instant expiresAt = Instant.parse(e);
-            if (!clock.instant().isBefore(expiresAt)) {
-                throw new SsoLoginRequiredException("the SSO login for " + describe(source) + " expired at " + expiresAt
-                        + ": run " + loginCommand(source));
-            }
-            return new SsoToken(t, expiresAt);
-        } catch (JacksonException | DateTimeParseException e) {
+            return JSON.readValue(file.toFile(), Map.class);
+        } catch (JacksonException e) {
             throw new SsoLoginRequiredException("the SSO token cache " + file + " is unreadable: run " + loginCommand(source));
         }
+    }
+
+    private static SsoToken token(SsoSource source, Path file, Map<String, Object> json) {
+        if (!(json.get("accessToken") instanceof String t) || !(json.get("expiresAt") instanceof String e)) {
+            throw new SsoLoginRequiredException("the SSO token cache " + file + " has no accessToken/expiresAt: run "
+                    + loginCommand(source));
+        }
+        try {
+            return new SsoToken(t, Instant.parse(e));
+        } catch (DateTimeParseException ex) {
+            throw new SsoLoginRequiredException("the SSO token cache " + file + " is unreadable: run " + loginCommand(source));
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     /**

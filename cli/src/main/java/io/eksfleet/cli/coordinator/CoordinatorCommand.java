@@ -80,7 +80,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.ensureTopics(settings, timeout);
         PrintWriter err = spec.commandLine().getErr();
-        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
+        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         AccountEventScans events = eventScans();
         AtomicReference<CoordinatorService> started = new AtomicReference<>();
         try (UntilStopped running = life.enter();

@@ -94,7 +94,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
                 new ScanTracker(scan, list.stream().map(t -> new ScanTracker.PlannedTask(t.stage(),
                         t.stage().taskKey(t.accountId(), t.regionOrNull(), t.clusterOrNull()))).toList())));
         WorkerTuning t = tuning.resolve();
-        SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC());
+        SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         Map<String, ScanOutcome> outcomes;
         try (AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
              WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t)) {

@@ -76,7 +76,7 @@ public final class ScanRun {
         Instant started = Instant.now();
         // The embedded broker takes the longest to start: it starts first, and the checks run meanwhile.
         try (EmbeddedBroker.Starting broker = settings.kafka() == null ? EmbeddedBroker.startInBackground() : null) {
-            SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC());
+            SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(settings.endpoint()));
             if (settings.sso() != null) {
                 tokens.read(settings.sso());
             }
