@@ -96,6 +96,13 @@ class ScanInputTest {
     }
 
     @Test
+    void aHubScanWithoutCredentialsSaysWhichToSetInOneLine() {
+        assertThat(System.getProperty("aws.accessKeyId")).as("this JVM has no hub identity").isNull();
+        assertRefused(CliRun.of("scan", "--assume-role", "EksFleetReader", "--kubeconfig", kubeconfig.toString(),
+                "--aws-config", awsConfig.toString()), "hub mode found no AWS credentials for its own identity: set AWS_ACCESS_KEY_ID");
+    }
+
+    @Test
     void unknownRegions() {
         assertRefused(scan("--regions", "us-east-1,mars-north-1"), "'mars-north-1' is not an AWS region");
     }

@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -108,8 +110,9 @@ public final class ScanPlanner {
 
     /** Organizations is a global service answered in us-east-1; suspended and closing accounts are left out. */
     private List<AccountRef> organizationAccounts(Map<String, Integer> calls) throws InterruptedException {
+        AwsCredentialsProvider identity = hubIdentity();
         var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(identity)
                 .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()));
         if (clients.endpoint() != null) {
             builder.endpointOverride(clients.endpoint());
@@ -128,6 +131,23 @@ public final class ScanPlanner {
         }
         return accounts;
     }
+
+    /**
+     * The coordinator's own identity, resolved once up front: without credentials every listing attempt would
+     * walk the whole provider chain again, and the SDK's answer lists all six providers on one long line.
+     */
+    static AwsCredentialsProvider hubIdentity() {
+        AwsCredentialsProvider identity = DefaultCredentialsProvider.builder().build();
+        try {
+            identity.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new ScanException(NO_HUB_CREDENTIALS);
+        }
+        return identity;
+    }
+
+    static final String NO_HUB_CREDENTIALS = "hub mode found no AWS credentials for its own identity: set AWS_ACCESS_KEY_ID and "
+            + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with a web identity token or an instance or container role";
 
     /**
      * One listing call; throttling and transient failures are tried again with eksfleet's {@link Backoff},
