@@ -67,7 +67,9 @@ public final class EksFleet implements Runnable {
         CommandLine cli = new CommandLine(new EksFleet());
         List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(cli::addSubcommand);
-        ConfigFile.find().ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
+        // A file that cannot be read is reported before the command runs (ConfigFile.problem), not warned about here.
+        ConfigFile.find().filter(java.nio.file.Files::isReadable)
+                .ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(fullName(failed) + ": " + e.getMessage() + " (see: " + fullName(failed) + " --help)");

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** AWS_PROFILE and AWS_DEFAULT_PROFILE as the AWS CLI reads them; run as processes, because they are the environment's. */
-class EnvironmentProfileTest {
+/** The environment variables eksfleet reads (AWS_PROFILE, AWS_DEFAULT_PROFILE, EKSFLEET_CONFIG); run as processes, because they are the environment's. */
+class EnvironmentTest {
 
     @TempDir
     Path dir;
@@ -28,6 +28,13 @@ class EnvironmentProfileTest {
         assertThat(scan(Map.of("AWS_PROFILE", "from-env"), config, "--sso-session", "s")).contains("no [sso-session s]");
     }
 
+    @Test
+    void aConfigFileThatIsNotThereEndsEveryCommandInOneLine() throws Exception {
+        Path missing = dir.resolve("missing.properties");
+        assertThat(scan(Map.of("EKSFLEET_CONFIG", missing.toString()), dir.resolve("config")))
+                .isEqualTo("eksfleet: EKSFLEET_CONFIG names " + missing + ", which is not a readable file: fix the path or unset EKSFLEET_CONFIG\n");
+    }
+
     /** Stderr of {@code eksfleet scan --dry-run ARGS}, which must end with exit code 1. */
     private String scan(Map<String, String> env, Path config, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -37,6 +44,7 @@ class EnvironmentProfileTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         builder.environment().remove("AWS_PROFILE");
         builder.environment().remove("AWS_DEFAULT_PROFILE");
+        builder.environment().remove("EKSFLEET_CONFIG");
         builder.environment().putAll(env);
         Process process = builder.start();
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
