@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * throttling answers, failed accounts, clusters found against the organisation's, peak RSS).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ContenderCommand.class,
-        description = {"Runs benchmark scenarios against the AWS simulator: eksfleet against classic worker-pool designs,",
-            "side by side, and against the performance model's bound."})
+        description = {"Runs benchmark scenarios against the AWS simulator.",
+            "eksfleet runs against classic worker-pool designs, side by side, and against the performance model's bound."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * (every command, option and enumerated value), for bash and for zsh through its bash compatibility.
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Prints the shell completion script for bash or zsh. Install it with:",
+        description = {"Prints the shell completion script for bash or zsh.", "Install it with:",
             "  bash: source <(eksfleet completion)            (e.g. in ~/.bashrc)",
             "  zsh:  autoload -U +X bashcompinit && bashcompinit && source <(eksfleet completion)"})
 final class CompletionCommand implements Callable<Integer> {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
  * ({@code eksfleet scan --workers 0}, later account events) from Kafka until stopped.
  */
 @Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Plans the scans asked of the fleet, publishes their account tasks, follows their results and ends each",
-            "scan with its figures on the results topic. Runs until stopped (SIGTERM, Ctrl-C); a restarted coordinator",
+        description = {"Plans the fleet's scans and follows them to their end.",
+            "It publishes each scan's account tasks, follows their results and ends each scan with its figures on the",
+            "results topic. Runs until stopped (SIGTERM, Ctrl-C); a restarted coordinator",
             "rebuilds the running scans from the results topic. Run one per Kafka cluster.",
             "With --assume-role it also scans the new accounts of eksfleet.account-events in hub mode (--external-id,",
             "--hub-region and --regions apply to those scans); without it account events are left alone."})

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code eksfleet dead-letters}: lists the stages' dead letters with their reasons, and replays them. */
 @Command(name = "dead-letters", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Lists the tasks the stages gave up on, with the reason, and with --replay puts them back on their",
-            "stage topics (once the cause is fixed) and waits until they are done.",
+        description = {"Lists the tasks the stages gave up on, with the reason.",
+            "With --replay it puts them back on their stage topics (once the cause is fixed) and waits until they are done.",
             "Exit code: 0 nothing dead-lettered (or every replayed task done), 2 otherwise, 1 could not run."})
 public final class DeadLettersCommand implements Callable<Integer> {
 

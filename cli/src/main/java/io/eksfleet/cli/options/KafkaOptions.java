@@ -22,7 +22,8 @@ import picocli.CommandLine.ParameterException;
  */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "The Kafka brokers.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "The Kafka brokers. A scan without them starts an embedded broker in its own process; the other commands need them.")
     public String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",

@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
  * writes kubeconfig, profiles and a report.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scans accounts and regions for EKS clusters through Kafka workers, then writes the kubeconfig,",
-            "the AWS profiles its entries use, a summary and a JSON report.",
+        description = {"Finds the EKS clusters of many accounts and regions and writes the kubeconfig.",
+            "The work goes through Kafka workers; the command also writes the AWS profiles its kubeconfig entries use,",
+            "and prints a summary or a JSON report.",
             "Exit code: 0 all done, 2 done with failures or skipped accounts, 1 could not run."})
 public final class ScanCommand implements Callable<Integer> {
 
