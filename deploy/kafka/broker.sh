@@ -2,7 +2,9 @@
 # A standalone single-node Kafka broker (KRaft, broker and controller in one process) for local fleets and
 # tests, run from the Apache Kafka jars on Maven Central: no Docker, no Kafka download.
 #
-#   deploy/kafka/broker.sh start  [--port 9092] [--dir .eksfleet-kafka]   # formats the storage on first start
+#   deploy/kafka/broker.sh start  [--port 9092] [--controller-port P] [--dir .eksfleet-kafka]
+#                                                                         # formats the storage on first start;
+#                                                                         # the controller listens on P (default port+1)
 #   deploy/kafka/broker.sh stop   [--dir ...]                              # SIGTERM, waits for a clean shutdown
 #   deploy/kafka/broker.sh status [--dir ...]                              # exit 0 when it answers on its port
 #
@@ -17,10 +19,12 @@ lib="$root/deploy/target/kafka/lib"
 command="${1:-}"
 shift || true
 port=9092
+controller=""
 dir="$PWD/.eksfleet-kafka"
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
+    --controller-port) controller="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     *) echo "broker.sh: unknown option $1 (see the header of $0)" >&2; exit 1 ;;
   esac
@@ -56,7 +60,7 @@ case "$command" in
       (cd "$root" && ./mvnw -q -B -pl deploy package)
     fi
     if [ ! -f "$dir/server.properties" ]; then
-      controller=$((port + 1))
+      controller="${controller:-$((port + 1))}"
       cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1

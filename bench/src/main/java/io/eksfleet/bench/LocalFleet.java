@@ -37,6 +37,7 @@ public final class LocalFleet implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> eksfleet;
     private final int port;
+    private final int controllerPort;
     private final List<Role> roles = new ArrayList<>();
 
     /**
@@ -46,8 +47,10 @@ public final class LocalFleet implements AutoCloseable {
         this.dir = dir;
         this.env = Map.copyOf(env);
         this.eksfleet = List.copyOf(eksfleet);
-        try (ServerSocket socket = new ServerSocket(0)) {
+        // Both ports free when asked for, and held together, so neither is the other's ephemeral neighbour.
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket controller = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
+            this.controllerPort = controller.getLocalPort();
         }
     }
 
@@ -56,7 +59,7 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     public void startBroker() throws IOException, InterruptedException {
-        broker("start", "--port", String.valueOf(port));
+        broker("start", "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort));
     }
 
     public void stopBroker() throws IOException, InterruptedException {
@@ -115,8 +118,15 @@ public final class LocalFleet implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("deploy/kafka/broker.sh " + String.join(" ", args) + " failed: " + Files.readString(log));
+            Path brokerLog = dir.resolve("kafka/broker.log");
+            String tail = Files.exists(brokerLog) ? String.join("\n", lastLines(Files.readAllLines(brokerLog), 15)) : "";
+            throw new IllegalStateException("deploy/kafka/broker.sh " + String.join(" ", args) + " failed: " + Files.readString(log)
+                    + (tail.isEmpty() ? "" : "\nbroker.log ends with:\n" + tail));
         }
+    }
+
+    private static List<String> lastLines(List<String> lines, int count) {
+        return lines.subList(Math.max(0, lines.size() - count), lines.size());
     }
 
     /** The eksfleet checkout this runs in: the nearest folder above with deploy/kafka/broker.sh. */
