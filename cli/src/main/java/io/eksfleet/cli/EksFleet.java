@@ -8,6 +8,7 @@ import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.cli.login.LoginCommand;
+import io.eksfleet.cli.presets.PresetsCommand;
 import io.eksfleet.cli.runtime.ProcessExit;
 import io.eksfleet.simulator.SimulatorCommand;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class EksFleet implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, StatusCommand.class, CoordinatorCommand.class,
             WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class,
-            BenchCommand.class, CompletionCommand.class);
+            BenchCommand.class, PresetsCommand.class, CompletionCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

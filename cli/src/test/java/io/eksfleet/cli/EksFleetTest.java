@@ -93,7 +93,7 @@ class EksFleetTest {
     void aRunBuildsOnlyTheSubcommandItNamesAndAnythingElseGetsTheWholeTree() {
         assertThat(EksFleet.commandLine("status").getSubcommands()).containsOnlyKeys("status");
         assertThat(EksFleet.commandLine(null).getSubcommands()).containsKeys("scan", "status", "coordinator", "worker", "kubeconfig",
-                "login", "dead-letters", "simulator", "bench", "completion");
+                "login", "dead-letters", "simulator", "bench", "presets", "completion");
         assertThat(EksFleet.commandLine("scna").getSubcommands()).hasSameSizeAs(EksFleet.commandLine(null).getSubcommands());
         CliRun typo = run("scna");
         assertThat(typo.exitCode()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package io.eksfleet.scan;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The tuning presets. Numbers from the design brief's table; the benchmark decides the defaults.
@@ -22,6 +23,9 @@ public record Preset(String name, int maxInFlight, double ssoRps, int retries, D
             Duration.ofSeconds(20), Duration.ofMinutes(4));
     public static final Preset AGGRESSIVE = new Preset("aggressive", 256, 20, 2, Duration.ofMillis(500), Duration.ofMinutes(3),
             Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+    /** Every preset, mildest first. */
+    public static final List<Preset> ALL = List.of(CONSERVATIVE, DEFAULT, AGGRESSIVE);
 
     public static Preset named(String name) {
         return switch (name) {

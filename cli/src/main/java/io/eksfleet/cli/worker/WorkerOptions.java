@@ -25,7 +25,7 @@ public final class WorkerOptions {
     CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
-            description = "default, conservative or aggressive. Default: ${DEFAULT-VALUE}.")
+            description = "default, conservative or aggressive (their values: eksfleet presets). Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "AWS calls in flight per worker (default: the preset's).")

@@ -1,0 +1,2 @@
+/** {@code eksfleet presets}: what each tuning preset stands for. */
+package io.eksfleet.cli.presets;
