@@ -51,26 +51,25 @@ class ScanInputTest {
 
     @Test
     void theConfigFileSetsOptionsAndTheCommandLineBeatsIt() throws Exception {
-        Path config = Path.of(System.getenv("HOME"), ".eksfleet.properties");
-        Files.createDirectories(config.getParent());
-        Files.writeString(config, "# eksfleet settings\naccounts=12345\nregions=mars-north-1\n");
-        try {
+        withConfigFile("# eksfleet settings\naccounts=12345\nregions=mars-north-1\n", () -> {
             assertRefused(scan(), "--accounts: '12345' is not a 12-digit account id");
             assertRefused(scan("--accounts", "123456789012"), "'mars-north-1' is not an AWS region");
-        } finally {
-            Files.delete(config);
-        }
+        });
     }
 
     @Test
     void aKeyNoCommandHasIsRefusedByNameWithTheNearestOne() throws Exception {
+        withConfigFile("max-inflight=32\n", () -> assertRefused(scan(), "unknown key 'max-inflight' (did you mean max-in-flight?)"));
+        withConfigFile("eksfleet.scan.accounts=12345\n", () -> assertRefused(scan(), "--accounts: '12345' is not a 12-digit account id"));
+    }
+
+    /** Runs {@code checks} with {@code text} as the user's ~/.eksfleet.properties (the tests' HOME is their own). */
+    private static void withConfigFile(String text, Runnable checks) throws Exception {
         Path config = Path.of(System.getenv("HOME"), ".eksfleet.properties");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "max-inflight=32\n");
+        Files.writeString(config, text);
         try {
-            assertRefused(scan(), "unknown key 'max-inflight' (did you mean max-in-flight?)");
-            Files.writeString(config, "eksfleet.scan.accounts=12345\n");
-            assertRefused(scan(), "--accounts: '12345' is not a 12-digit account id");
+            checks.run();
         } finally {
             Files.delete(config);
         }
