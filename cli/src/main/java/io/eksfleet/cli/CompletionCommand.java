@@ -20,14 +20,14 @@ final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** zsh runs the bash script through its bash compatibility, so both get the same script. */
+    enum Shell { bash, zsh }
+
     @Parameters(arity = "0..1", paramLabel = "SHELL", defaultValue = "bash", description = "bash or zsh. Default: ${DEFAULT-VALUE}.")
-    String shell;
+    Shell shell;
 
     @Override
     public Integer call() {
-        if (!shell.equals("bash") && !shell.equals("zsh")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SHELL must be bash or zsh");
-        }
         // The whole command tree, whichever subcommand this run built.
         spec.commandLine().getOut().print(AutoComplete.bash("eksfleet", EksFleet.commandLine()));
         spec.commandLine().getOut().flush();

@@ -110,6 +110,6 @@ class EksFleetTest {
         String printed = new String(bash.getInputStream().readAllBytes());
         assertThat(bash.waitFor()).as(printed).isZero();
         assertThat(printed).contains("eksfleet");
-        assertThat(run("completion", "fish").err()).contains("SHELL must be bash or zsh");
+        assertThat(run("completion", "fish").err()).contains("expected one of [bash, zsh]");
     }
 }

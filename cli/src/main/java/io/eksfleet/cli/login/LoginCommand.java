@@ -57,10 +57,7 @@ public final class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
-        if (profile == null && session == null && startUrl == null && region == null) {
-            profile = SsoLogin.environmentProfile();
-        }
-        SsoSource sso = SsoLogin.resolve(spec, startUrl, region, session, profile, config);
+        SsoSource sso = SsoLogin.resolve(spec, startUrl, region, session, SsoLogin.profile(profile, startUrl, region, session), config);
         if (sso == null) {
             throw new ParameterException(spec.commandLine(), "say which login: --sso-session NAME or --profile P from your AWS config, "
                     + "or --sso-start-url URL --sso-region R (with --sso-session NAME to save it as a session)");

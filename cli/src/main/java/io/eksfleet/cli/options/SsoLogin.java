@@ -18,8 +18,15 @@ public final class SsoLogin {
     private SsoLogin() {
     }
 
-    /** The profile the environment names, as the AWS CLI reads it ({@code AWS_DEFAULT_PROFILE} first), or null. */
-    public static String environmentProfile() {
+    /**
+     * The profile a command means: {@code --profile}, else, when no other login option is given, the one the
+     * environment names as the AWS CLI reads it ({@code AWS_DEFAULT_PROFILE} first); null for none.
+     */
+    public static String profile(String profile, String startUrl, String region, String session) {
+        return profile != null || startUrl != null || region != null || session != null ? profile : environmentProfile();
+    }
+
+    private static String environmentProfile() {
         for (String variable : new String[] {"AWS_DEFAULT_PROFILE", "AWS_PROFILE"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {

@@ -35,7 +35,7 @@ public final class PresetsCommand implements Callable<Integer> {
             out.printf(line, "preset", "--max-in-flight", "--sso-rps", "--retries", "--backoff", "--call-timeout", "--task-timeout",
                     "--scan-timeout");
             for (Preset p : Preset.ALL) {
-                out.printf(line, p.name(), p.maxInFlight(), format(p.ssoRps()), p.retries(), text(p.backoff()), text(p.callTimeout()),
+                out.printf(line, p.name(), p.maxInFlight(), rps(p.ssoRps()), p.retries(), text(p.backoff()), text(p.callTimeout()),
                         text(p.taskTimeout()), text(p.scanTimeout()));
             }
         }
@@ -56,7 +56,7 @@ public final class PresetsCommand implements Callable<Integer> {
         return row;
     }
 
-    private static String format(double rps) {
+    private static String rps(double rps) {
         return rps == Math.rint(rps) ? String.valueOf((long) rps) : String.valueOf(rps);
     }
 

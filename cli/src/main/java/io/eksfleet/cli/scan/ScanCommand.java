@@ -141,8 +141,8 @@ public final class ScanCommand implements Callable<Integer> {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
         HubSource hub = hubOptions.hub(spec);
-        if (hub == null && profile == null && ssoSession == null && ssoStartUrl == null && ssoRegion == null) {
-            profile = SsoLogin.environmentProfile();
+        if (hub == null) {
+            profile = SsoLogin.profile(profile, ssoStartUrl, ssoRegion, ssoSession);
         }
         return run(hub != null ? settings(null, hub, null) : settings(resolveSso(), null, null), report);
     }

@@ -92,14 +92,10 @@ public final class WorkerOptions {
         BudgetConfig budgets = new BudgetConfig(sso, eks, ec2, sts, d.organizationsRps(), d.decreaseFactor(),
                 d.decreaseEvery(), d.increaseFraction(), d.floorFraction());
         CallPolicy calls = new CallPolicy(3, Duration.ofMillis(100),
-                callTimeout == null ? chosen.callTimeout() : positive(callTimeout, "--call-timeout"));
-        RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : positive(backoff, "--backoff"),
-                taskTimeout == null ? chosen.taskTimeout() : positive(taskTimeout, "--task-timeout"));
+                callTimeout == null ? chosen.callTimeout() : DurationOption.positive(spec, callTimeout, "--call-timeout"));
+        RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : DurationOption.positive(spec, backoff, "--backoff"),
+                taskTimeout == null ? chosen.taskTimeout() : DurationOption.positive(spec, taskTimeout, "--task-timeout"));
         return new WorkerTuning(chosen, inFlight, budgets, calls, retryPolicy);
-    }
-
-    private Duration positive(String text, String option) {
-        return DurationOption.positive(spec, text, option);
     }
 
     private ParameterException bad(String message) {
