@@ -3,6 +3,7 @@ package io.eksfleet.cli;
 import io.eksfleet.bench.BenchCommand;
 import io.eksfleet.cli.deadletters.DeadLettersCommand;
 import io.eksfleet.cli.scan.ScanCommand;
+import io.eksfleet.cli.accounts.AccountsCommand;
 import io.eksfleet.cli.status.StatusCommand;
 import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 public final class EksFleet implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, StatusCommand.class, CoordinatorCommand.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, AccountsCommand.class, StatusCommand.class, CoordinatorCommand.class,
             WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class,
             BenchCommand.class, PresetsCommand.class, CompletionCommand.class);
 

@@ -115,6 +115,19 @@ class HubModeTest {
     }
 
     @Test
+    void accountsListsTheActiveAccountsOfTheOrganisationMinusTheExcluded() throws Exception {
+        Account excluded = ORG.accounts().get(0);
+        CliRun run = CliRun.of("accounts", "--assume-role", ROLE, "--exclude-accounts", excluded.name(), "--output", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Map<String, Object>> rows = Messages.MAPPER.readValue(run.out(), new tools.jackson.core.type.TypeReference<List<Map<String, Object>>>() { });
+        assertThat(rows).extracting(r -> (String) r.get("id")).containsExactlyInAnyOrderElementsOf(ORG.accounts().stream()
+                .filter(a -> a.status() == AccountStatus.ACTIVE && !a.id().equals(excluded.id())).map(Account::id).toList());
+        assertThat(rows).allMatch(r -> r.get("roles").equals(List.of(ROLE)));
+        assertThat(sim.calls().count(c -> c.api().service().equals("sso"))).isZero();
+    }
+
+    @Test
     void withoutTheExternalIdEveryAccountIsReportedDenied() {
         List<String> args = new ArrayList<>(List.of("scan", "--assume-role", ROLE, "--accounts", firstActive(),
                 "--bootstrap-servers", fixture.bootstrapServers(),

@@ -6,21 +6,30 @@ import java.util.List;
  * A scan asked of the coordinator, on {@code eksfleet.scan.requests} (key: scan id). Exactly one of
  * {@code sso} and {@code hub} says where credentials come from; no secret is part of it.
  *
- * @param accounts the accounts to scan; empty for every account the login sees (SSO) or every active account
- *     of the organisation ({@code organizations:ListAccounts}, hub mode)
+ * @param accounts accounts named by id; with {@code accountPatterns} empty too, every account the login sees (SSO)
+ *     or every active account of the organisation ({@code organizations:ListAccounts}, hub mode)
+ * @param accountPatterns names or globs ({@code payments-*}) of accounts to scan, matched against name and id
+ * @param excludeAccounts ids, names or globs of accounts never scanned, whatever else selects them
  * @param timeoutMs after this the coordinator ends the scan with a partial result
  * @param accessRetryMs how long an account whose role answers AccessDenied is tried again before it is
  *     dead-lettered (a new account's role takes minutes to become assumable); 0 for no such retries
  * @param origin who asked: {@code cli}, or the event that started it
  */
 public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
-                          List<AccountRef> accounts, List<String> regions, String regionMode, long timeoutMs,
+                          List<AccountRef> accounts, List<String> accountPatterns, List<String> excludeAccounts, List<String> regions, String regionMode, long timeoutMs,
                           long accessRetryMs, String origin) implements VersionedMessage {
 
     public ScanRequest {
         rolePrefixes = rolePrefixes == null ? List.of() : List.copyOf(rolePrefixes);
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        accountPatterns = accountPatterns == null ? List.of() : List.copyOf(accountPatterns);
+        excludeAccounts = excludeAccounts == null ? List.of() : List.copyOf(excludeAccounts);
         regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    /** Which accounts the request covers, out of those the login sees. */
+    public AccountSelection selection() {
+        return new AccountSelection(accounts, accountPatterns, excludeAccounts);
     }
 
     /** The first required field that is missing or wrong, or null when the request can be planned. */

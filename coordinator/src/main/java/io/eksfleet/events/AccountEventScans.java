@@ -25,7 +25,7 @@ public record AccountEventScans(String roleName, HubSource hub, List<String> reg
 
     public ScanRequest request(AccountEvent.Created event) {
         return new ScanRequest(VersionedMessage.VERSION, scanId(event.accountId()), null, hub, roleName, List.of(),
-                List.of(new AccountRef(event.accountId(), event.accountName())), regions, regionMode, scanTimeout.toMillis(),
+                List.of(new AccountRef(event.accountId(), event.accountName())), List.of(), List.of(), regions, regionMode, scanTimeout.toMillis(),
                 accessRetryWindow.toMillis(), "account-event:" + event.source());
     }
 

@@ -1,8 +1,8 @@
 package io.eksfleet.output;
 
 import io.eksfleet.scan.ClusterRecord;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Context names from a template with {@code {accountName}}, {@code {accountId}}, {@code {region}},
@@ -12,26 +12,13 @@ import java.util.regex.Pattern;
 public record ContextTemplate(String template) {
 
     public static final String DEFAULT = "{accountName}/{region}/{cluster}";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
-    private static final java.util.Set<String> NAMES = java.util.Set.of("accountName", "accountId", "region", "cluster", "role");
 
     public ContextTemplate {
-        Matcher m = PLACEHOLDER.matcher(template);
-        boolean any = false;
-        while (m.find()) {
-            any = true;
-            if (!NAMES.contains(m.group(1))) {
-                throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "} in context template '" + template
-                        + "': use {accountName}, {accountId}, {region}, {cluster}, {role}");
-            }
-        }
-        if (!any) {
-            throw new IllegalArgumentException("context template '" + template + "' has no placeholder, so every context would get the same name");
-        }
+        Placeholders.check("context template", template, List.of("accountName", "accountId", "region", "cluster", "role"));
     }
 
     public String name(ClusterRecord c) {
-        return template.replace("{accountName}", c.accountName()).replace("{accountId}", c.accountId())
-                .replace("{region}", c.region()).replace("{cluster}", c.name()).replace("{role}", c.roleName());
+        return Placeholders.fill(template, Map.of("accountName", c.accountName(), "accountId", c.accountId(),
+                "region", c.region(), "cluster", c.name(), "role", c.roleName()));
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a scan's clusters into kubeconfig entries and the AWS profiles their exec users name. Only ACTIVE
@@ -44,8 +45,8 @@ public final class OutputWriter {
      *
      * @param prune remove eksfleet's entries for clusters that are gone
      */
-    public record Settings(Path kubeconfig, Path awsConfig, ContextTemplate contextTemplate, boolean dryRun, boolean prune,
-                           String currentContext) {
+    public record Settings(Path kubeconfig, Path awsConfig, ContextTemplate contextTemplate, ProfileTemplate profileTemplate,
+                           boolean dryRun, boolean prune, String currentContext) {
     }
 
     /** How the clusters' accounts are reached: an SSO login (entries use profiles), or the hub (entries assume the role). */
@@ -92,7 +93,7 @@ public final class OutputWriter {
                 .toList();
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = access.sso() == null;
-        Map<String, String> profiles = hub ? Map.of() : profileNames(reachable);
+        Map<String, String> profiles = hub ? Map.of() : profileNames(reachable, settings.profileTemplate());
         KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
         Map<String, List<String>> contexts = contextNames(reachable);
         for (ClusterRecord c : reachable) {
@@ -152,19 +153,22 @@ public final class OutputWriter {
     }
 
     /**
-     * One profile per account and role, named {@code <account name>.<role>} (characters outside
-     * {@code [A-Za-z0-9._-]} become {@code -}); when two accounts share a name, their ids tell them apart.
+     * One profile per account and role, named by the template; when it gives two of them the same name (two
+     * accounts of the same name, a template without the role), the account ids and roles tell them apart.
      */
-    static Map<String, String> profileNames(List<ClusterRecord> clusters) {
+    static Map<String, String> profileNames(List<ClusterRecord> clusters, ProfileTemplate template) {
         Map<String, String> byKey = new LinkedHashMap<>();
-        Map<String, Set<String>> keysByName = new HashMap<>();
-        for (ClusterRecord c : clusters) {
-            String name = (c.accountName() + "." + c.roleName()).replaceAll("[^A-Za-z0-9._-]", "-");
-            keysByName.computeIfAbsent(name, n -> new HashSet<>()).add(profileKey(c));
-            byKey.put(profileKey(c), name);
-        }
-        byKey.replaceAll((key, name) -> keysByName.get(name).size() > 1 ? name + "." + key.substring(0, key.indexOf('/')) : name);
+        clusters.forEach(c -> byKey.put(profileKey(c), template.name(c)));
+        distinguish(byKey, key -> key.substring(0, key.indexOf('/')));
+        distinguish(byKey, key -> key.substring(key.indexOf('/') + 1));
         return byKey;
+    }
+
+    /** Appends the part of the key to every name that more than one key has. */
+    private static void distinguish(Map<String, String> byKey, UnaryOperator<String> part) {
+        Map<String, Set<String>> keysByName = new HashMap<>();
+        byKey.forEach((key, name) -> keysByName.computeIfAbsent(name, n -> new HashSet<>()).add(key));
+        byKey.replaceAll((key, name) -> keysByName.get(name).size() > 1 ? name + "." + part.apply(key) : name);
     }
 
     /**

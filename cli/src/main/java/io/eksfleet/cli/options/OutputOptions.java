@@ -4,6 +4,7 @@ import io.eksfleet.output.OutputWriter;
 
 import io.eksfleet.aws.UserFiles;
 import io.eksfleet.output.ContextTemplate;
+import io.eksfleet.output.ProfileTemplate;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,6 +23,10 @@ public final class OutputOptions {
             description = "Context names: {accountName}, {accountId}, {region}, {cluster}, {role}. Default: ${DEFAULT-VALUE}.")
     String contextTemplate;
 
+    @Option(names = "--profile-template", defaultValue = ProfileTemplate.DEFAULT, paramLabel = "T",
+            description = "Names of the AWS profiles written for each account and role: {accountName}, {accountId}, {role}. Default: ${DEFAULT-VALUE}.")
+    String profileTemplate;
+
     @Option(names = "--current-context", paramLabel = "NAME", description = "Set current-context (otherwise it is left as it was).")
     String currentContext;
 
@@ -39,14 +44,13 @@ public final class OutputOptions {
         return awsConfig != null ? awsConfig : UserFiles.awsConfig();
     }
 
-    /** The settings, with the context template checked. */
+    /** The settings, with the templates checked. */
     public OutputWriter.Settings settings(CommandSpec spec) {
-        ContextTemplate template;
         try {
-            template = new ContextTemplate(contextTemplate);
+            return new OutputWriter.Settings(kubeconfigPath(), awsConfigPath(), new ContextTemplate(contextTemplate),
+                    new ProfileTemplate(profileTemplate), dryRun, prune, currentContext);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new OutputWriter.Settings(kubeconfigPath(), awsConfigPath(), template, dryRun, prune, currentContext);
     }
 }

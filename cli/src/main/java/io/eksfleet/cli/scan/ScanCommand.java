@@ -1,9 +1,9 @@
 package io.eksfleet.cli.scan;
 
-import io.eksfleet.cli.options.SsoLogin;
+import io.eksfleet.cli.options.SsoLoginOptions;
 
 import io.eksfleet.cli.options.FormatOption;
-import io.eksfleet.cli.options.AccountsFile;
+import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.DurationOption;
 import io.eksfleet.cli.worker.WorkerPool;
 import io.eksfleet.cli.options.HubOptions;
@@ -14,7 +14,7 @@ import io.eksfleet.cli.options.RegionsOption;
 import io.eksfleet.cli.worker.WorkerOptions;
 import io.eksfleet.cli.worker.WorkerTuning;
 
-import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.LatencySettings;
@@ -58,17 +58,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Scan a simulated organisation with an embedded Kafka broker; writes only under ./eksfleet-demo.")
     boolean demo;
 
-    @Option(names = "--sso-session", paramLabel = "NAME", description = "The [sso-session NAME] of the AWS config to log in through.")
-    String ssoSession;
-
-    @Option(names = "--profile", paramLabel = "P", description = "An SSO profile of the AWS config: its session (or start URL) and, unless --role is given, its role. Default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, when no other login is given.")
-    String profile;
-
-    @Option(names = "--sso-start-url", paramLabel = "URL", description = "The IAM Identity Center start URL (with --sso-region).")
-    String ssoStartUrl;
-
-    @Option(names = "--sso-region", paramLabel = "R", description = "The IAM Identity Center region (with --sso-start-url).")
-    String ssoRegion;
+    @Mixin
+    SsoLoginOptions login;
 
     @ArgGroup(exclusive = true)
     RoleChoice role;
@@ -85,12 +76,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     HubOptions hubOptions;
 
-    @Option(names = "--accounts", split = ",", paramLabel = "ID",
-            description = "Only these accounts (default: every account the login sees; in hub mode every ACTIVE account of organizations:ListAccounts).")
-    List<String> accounts = new ArrayList<>();
-
-    @Option(names = "--accounts-file", paramLabel = "FILE", description = "Accounts to scan, one per line: ID or ID,NAME; # starts a comment.")
-    Path accountsFile;
+    @Mixin
+    AccountOptions accounts;
 
     @Mixin
     RegionsOption regions;
@@ -137,13 +124,10 @@ public final class ScanCommand implements Callable<Integer> {
         if (demo) {
             return runDemo();
         }
-        if (hubOptions.assumeRole != null && (ssoSession != null || profile != null || ssoStartUrl != null || role != null)) {
+        if (hubOptions.assumeRole != null && (login.given() || role != null)) {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
         HubSource hub = hubOptions.hub(spec);
-        if (hub == null) {
-            profile = SsoLogin.profile(profile, ssoStartUrl, ssoRegion, ssoSession);
-        }
         return run(hub != null ? settings(null, hub, null) : settings(resolveSso(), null, null), report);
     }
 
@@ -197,16 +181,7 @@ public final class ScanCommand implements Callable<Integer> {
     private ScanSettings settings(SsoSource sso, HubSource hub, java.net.URI endpoint) {
         OutputWriter.Settings output = files.settings(spec);
         WorkerTuning t = tuning.resolve();
-        List<AccountRef> accountRefs = new ArrayList<>();
-        for (String id : accounts) {
-            if (!id.matches("\\d{12}")) {
-                throw bad("--accounts: '" + id + "' is not a 12-digit account id");
-            }
-            accountRefs.add(new AccountRef(id, id));
-        }
-        if (accountsFile != null) {
-            accountRefs.addAll(AccountsFile.read(spec, accountsFile));
-        }
+        AccountSelection selection = accounts.selection(spec);
         RegionsOption.Choice regionChoice = regions.choice(spec);
         String roleName = hub != null ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
         List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
@@ -214,14 +189,14 @@ public final class ScanCommand implements Callable<Integer> {
             throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : DurationOption.positive(spec, scanTimeout, "--scan-timeout");
-        return new ScanSettings(sso, hub, roleName, prefixes, accountRefs, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
+        return new ScanSettings(sso, hub, roleName, prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
                 kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
                 kafka.connectTimeout(spec));
     }
 
 
     private SsoSource resolveSso() {
-        SsoSource sso = SsoLogin.resolve(spec, ssoStartUrl, ssoRegion, ssoSession, profile, files.awsConfigPath());
+        SsoSource sso = login.resolve(spec, files.awsConfigPath());
         if (sso == null) {
             throw bad("say how to log in: --sso-session NAME, --profile P (or AWS_PROFILE), or --sso-start-url URL --sso-region R (or try --demo)");
         }
@@ -229,7 +204,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private java.util.Optional<Map<String, String>> profileSection() {
-        return profile == null ? java.util.Optional.empty() : SsoLogin.profile(profile, files.awsConfigPath());
+        return login.profileSection(files.awsConfigPath());
     }
 
     private ParameterException bad(String message) {

@@ -5,7 +5,7 @@ import io.eksfleet.coordinator.ScanLauncher;
 import io.eksfleet.output.OutputWriter;
 import io.eksfleet.cli.worker.WorkerTuning;
 
-import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.SsoSource;
@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * @param sso the SSO login, or null in hub mode
  * @param hub the hub identity that assumes {@code roleName} in every account, or null in SSO mode
- * @param accounts accounts to scan; empty for every account the login (or the organisation) has
+ * @param accounts the accounts to scan, out of every account the login (or the organisation) has
  * @param output the kubeconfig and AWS config to write, and how
  * @param regions explicit regions; empty to use {@code regionMode} ({@code enabled} or {@code all})
  * @param kafka client settings, or null for an embedded broker
@@ -29,13 +29,13 @@ import java.util.Map;
  * @param detach with a fleet: print the scan id once the request is on Kafka, and return
  * @param endpoint every AWS service at this URL (the demo's simulator), or null for the SDK's resolution
  */
-public record ScanSettings(SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes, List<AccountRef> accounts,
+public record ScanSettings(SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes, AccountSelection accounts,
                            List<String> regions, String regionMode, OutputWriter.Settings output, WorkerTuning tuning,
                            Duration scanTimeout, Map<String, Object> kafka, int workers, boolean detach, Path ssoCache,
                            URI endpoint, Duration connectTimeout) {
 
     ScanRequest request(String scanId) {
-        return new ScanRequest(VersionedMessage.VERSION, scanId, sso, hub, roleName, rolePrefixes, accounts, regions, regionMode,
+        return new ScanRequest(VersionedMessage.VERSION, scanId, sso, hub, roleName, rolePrefixes, accounts.ids(), accounts.patterns(), accounts.excluded(), regions, regionMode,
                 scanTimeout.toMillis(), 0, workers == 0 ? "cli" : ScanLauncher.IN_PROCESS);
     }
 

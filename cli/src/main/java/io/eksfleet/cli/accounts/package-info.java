@@ -1,0 +1,4 @@
+/**
+ * {@code eksfleet accounts}: the accounts and roles a login sees, as scan would select them.
+ */
+package io.eksfleet.cli.accounts;
