@@ -72,8 +72,8 @@ public final class ScanFollower implements AutoCloseable {
         return started.join();
     }
 
-    /** Waits for the end of a started scan; {@code everySecond} reports progress meanwhile. */
-    ScanOutcome awaitOutcome(Runnable everySecond) throws InterruptedException {
+    /** Waits for the end of a started scan; {@code report} shows progress meanwhile, every {@code interval} and at the end. */
+    ScanOutcome awaitOutcome(Duration interval, Runnable report) throws InterruptedException {
         ScanEvent.ScanStarted plan = started.join();
         long deadline = plan.startedAtMs() + plan.timeoutMs();
         CompletableFuture<?> end = CompletableFuture.anyOf(tracker.completion(), finished);
@@ -83,14 +83,14 @@ public final class ScanFollower implements AutoCloseable {
                 break;
             }
             try {
-                end.get(Math.min(left, 1000), TimeUnit.MILLISECONDS);
+                end.get(Math.min(left, interval.toMillis()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                everySecond.run();
+                report.run();
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        everySecond.run();
+        report.run();
         ScanEvent.ScanFinished last = finished.getNow(null);
         boolean timedOut = last != null ? last.status().equals("timeout") : !tracker.completion().isDone();
         return tracker.outcome(timedOut);

@@ -4,7 +4,6 @@ import io.eksfleet.coordinator.ScanLauncher;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanPlanner;
 import io.eksfleet.coordinator.ScanPublisher;
-import io.eksfleet.coordinator.ScanTracker;
 
 import io.eksfleet.output.OutputWriter;
 import io.eksfleet.cli.worker.WorkerPool;
@@ -15,7 +14,6 @@ import io.eksfleet.cli.runtime.ProcessExit;
 import io.eksfleet.scan.ScanRequest;
 import java.util.concurrent.CompletableFuture;
 import io.eksfleet.scan.ScanEvent;
-import io.eksfleet.scan.Stage;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -130,12 +127,13 @@ public final class ScanRun {
         }
         err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
         err.flush();
-        ScanOutcome outcome = follower.awaitOutcome(() -> progress(follower.progress()));
+        ScanOutcome outcome;
+        try (ScanProgress progress = ScanProgress.of(err, terminal)) {
+            outcome = follower.awaitOutcome(terminal ? Duration.ofMillis(250) : Duration.ofSeconds(1),
+                    () -> progress.show(follower.progress()));
+        }
         if (settings.workers() > 0) {
             publisher.event(outcome.finished(plan.notVisible()));
-        }
-        if (terminal) {
-            err.println();
         }
         OutputWriter.Written written = write(outputs, outcome);
         return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
@@ -168,20 +166,5 @@ public final class ScanRun {
         public String json() {
             return report == null ? "{\"scanId\":\"" + scanId + "\"}" : report.json();
         }
-    }
-
-    private void progress(Map<Stage, ScanTracker.StageProgress> progress) {
-        if (progress.isEmpty()) {
-            return;
-        }
-        String line = progress.entrySet().stream()
-                .map(e -> e.getKey().name().toLowerCase() + " " + e.getValue().done() + "/" + e.getValue().planned())
-                .collect(Collectors.joining(", "));
-        if (terminal) {
-            err.print("\r  " + line + "   ");
-        } else {
-            err.println("  progress: " + line);
-        }
-        err.flush();
     }
 }

@@ -1,0 +1,85 @@
+package io.eksfleet.cli.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scan --demo} as a person sees it: in a pseudo-terminal (util-linux {@code script}) a bar per stage,
+ * redrawn in place, ending at 100%; with its output going to files, the plain progress lines and nothing else.
+ */
+class ProgressTerminalTest {
+
+    private static final String ESC = "\u001b";
+    private static final Path SCRIPT = Path.of("/usr/bin/script");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onATerminalEveryStageHasABarRedrawnInPlaceThatEndsAtOneHundredPercent() throws Exception {
+        assumeTrue(Files.isExecutable(SCRIPT), "util-linux script gives the test its pseudo-terminal");
+        Path typescript = dir.resolve("typescript");
+        String command = demo().stream().map(ProgressTerminalTest::quoted).collect(Collectors.joining(" "));
+        Process script = new ProcessBuilder(SCRIPT.toString(), "-qfec", command, typescript.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile()).start();
+        assertThat(script.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String screen = Files.readString(typescript);
+        assertThat(script.exitValue()).as(screen).isZero();
+
+        assertThat(screen).as("the cursor goes back up over the three bars to redraw them").contains(ESC + "[3A");
+        for (String stage : List.of("accounts", "regions", "clusters")) {
+            List<String> states = matches(screen, stage + "\\s+(\\d+)%");
+            assertThat(states).as(stage + " bar").isNotEmpty();
+            assertThat(states.get(states.size() - 1)).as(stage + " ends at").isEqualTo("100");
+        }
+        assertThat(screen).contains("24/24 tasks").doesNotContain("progress:");
+        assertThat(screen.substring(screen.lastIndexOf("clusters 100%"))).contains("Scan ").contains(" complete in ");
+    }
+
+    @Test
+    void withoutATerminalTheProgressIsPlainLinesAndNothingFromTheBroker() throws Exception {
+        Process scan = new ProcessBuilder(demo()).directory(dir.toFile()).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile()).start();
+        assertThat(scan.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String err = Files.readString(dir.resolve("err"));
+        assertThat(scan.exitValue()).as(err).isZero();
+
+        assertThat(err).doesNotContain(ESC).doesNotContain("\r");
+        List<String> lines = err.lines().toList();
+        assertThat(lines.get(0)).startsWith("eksfleet demo: simulated organisation");
+        assertThat(lines.get(1)).startsWith("eksfleet: scan ").contains(" of 24 accounts (");
+        assertThat(lines.subList(2, lines.size())).isNotEmpty()
+                .allMatch(l -> l.matches("  progress: accounts \\d+/24, regions \\d+/\\d+, clusters \\d+/\\d+"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("  progress: accounts 24/24, regions 96/96, clusters 60/60");
+        assertThat(Files.readString(dir.resolve("out"))).startsWith("Scan ").doesNotContain(ESC);
+    }
+
+    private static List<String> demo() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-cp", System.getProperty("java.class.path"), "io.eksfleet.cli.EksFleet", "scan", "--demo");
+    }
+
+    private static String quoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    private static List<String> matches(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}
