@@ -42,23 +42,15 @@ public final class RoleCredentials {
     }
 
     /**
-     * @param call makes the GetRoleCredentials call with the SSO token, when the cache cannot answer; the
-     *     caller wraps it in its budget and retries
+     * @param call makes the GetRoleCredentials call with the SSO token current when it is sent, when the cache cannot
+     *     answer; the caller wraps it in its budget and retries
      */
     public CompletableFuture<AwsCredentialsProvider> forAccount(SsoSource sso, String accountId, String roleName,
-                                                                Function<SsoToken, CompletableFuture<GetRoleCredentialsResponse>> call) {
-        return cached(new Key("sso " + sso.startUrl(), accountId, roleName), () -> {
-            SsoToken token;
-            try {
-                token = tokens.read(sso);
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            return call.apply(token).thenApply(response -> {
-                var rc = response.roleCredentials();
-                return entry(rc.accessKeyId(), rc.secretAccessKey(), rc.sessionToken(), Instant.ofEpochMilli(rc.expiration()));
-            });
-        });
+                                                                Function<Supplier<SsoToken>, CompletableFuture<GetRoleCredentialsResponse>> call) {
+        return cached(new Key("sso " + sso.startUrl(), accountId, roleName), () -> tokens.withToken(sso, call).thenApply(response -> {
+            var rc = response.roleCredentials();
+            return entry(rc.accessKeyId(), rc.secretAccessKey(), rc.sessionToken(), Instant.ofEpochMilli(rc.expiration()));
+        }));
     }
 
     /**

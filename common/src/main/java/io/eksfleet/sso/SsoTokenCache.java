@@ -17,7 +17,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import io.eksfleet.resilience.Failures;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +38,8 @@ public final class SsoTokenCache {
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
     /** One refresh at a time per cache file in this process: workers that need the token at once share one. */
     private static final Map<Path, Object> REFRESHING = new ConcurrentHashMap<>();
+    /** The lifetime AWS gave the last token this process refreshed, per cache file. */
+    private static final Map<Path, Duration> LIFETIMES = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final Clock clock;
@@ -71,32 +78,97 @@ public final class SsoTokenCache {
         Path file = directory.resolve(fileName(source.cacheKey()));
         Map<String, Object> json = load(source, file);
         SsoToken token = token(source, file, json);
-        if (refresher == null || token.expiresAt().isAfter(clock.instant().plus(REFRESH_BEFORE)) || !refreshable(json)) {
+        if (refresher == null || !expiring(file, token) || !refreshable(json)) {
             return valid(source, token);
         }
         synchronized (REFRESHING.computeIfAbsent(file, f -> new Object())) {
             // Another thread may have refreshed it while this one waited.
             json = load(source, file);
             token = token(source, file, json);
-            if (token.expiresAt().isAfter(clock.instant().plus(REFRESH_BEFORE))) {
+            if (!expiring(file, token)) {
                 return token;
             }
-            return refresh(source, file, json, token);
+            try {
+                return refresh(source, file, json);
+            } catch (RuntimeException e) {
+                if (clock.instant().isBefore(token.expiresAt())) {
+                    return token;
+                }
+                throw new SsoLoginRequiredException("the SSO login for " + describe(source) + " expired at " + token.expiresAt()
+                        + " and its refresh was refused (" + firstLine(e) + "): run " + loginCommand(source));
+            }
         }
     }
 
-    private SsoToken refresh(SsoSource source, Path file, Map<String, Object> json, SsoToken stale) {
-        TokenRefresher.Refreshed fresh;
-        try {
-            fresh = refresher.refresh(source.region(), (String) json.get("clientId"), (String) json.get("clientSecret"),
-                    (String) json.get("refreshToken"));
-        } catch (RuntimeException e) {
-            if (clock.instant().isBefore(stale.expiresAt())) {
-                return stale;
+    /**
+     * The token to use after AWS refused {@code rejected} (HTTP 401: signed out, revoked, or expired before its
+     * time): one that another thread or process has cached since, else a refreshed one, else the one-line error
+     * naming the login command.
+     */
+    public SsoToken afterRejection(SsoSource source, SsoToken rejected) {
+        Path file = directory.resolve(fileName(source.cacheKey()));
+        synchronized (REFRESHING.computeIfAbsent(file, f -> new Object())) {
+            Map<String, Object> json = load(source, file);
+            SsoToken current = token(source, file, json);
+            if (!current.accessToken().equals(rejected.accessToken()) && clock.instant().isBefore(current.expiresAt())) {
+                return current;
             }
-            throw new SsoLoginRequiredException("the SSO login for " + describe(source) + " expired at " + stale.expiresAt()
-                    + " and its refresh was refused (" + firstLine(e) + "): run " + loginCommand(source));
+            String refused = "AWS no longer accepts the SSO login for " + describe(source) + " (signed out, revoked or expired)";
+            if (refresher == null || !refreshable(json)) {
+                throw new SsoLoginRequiredException(refused + ": run " + loginCommand(source));
+            }
+            try {
+                return refresh(source, file, json);
+            } catch (RuntimeException e) {
+                throw new SsoLoginRequiredException(refused + " and its refresh was refused (" + firstLine(e) + "): run "
+                        + loginCommand(source));
+            }
         }
+    }
+
+    /**
+     * Makes an SSO portal call; when AWS refuses the token (401), once more after {@link #afterRejection}, or fails
+     * with its one-line error. {@code call} gets the token when it sends the request ({@code token.get()}), not
+     * when it is queued: a call that waits for its rate budget sends the token that is current by then.
+     */
+    public <T> CompletableFuture<T> withToken(SsoSource source, Function<Supplier<SsoToken>, CompletableFuture<T>> call) {
+        AtomicReference<SsoToken> sent = new AtomicReference<>();
+        Supplier<SsoToken> current = () -> {
+            SsoToken token = read(source);
+            sent.set(token);
+            return token;
+        };
+        return call.apply(current).exceptionallyCompose(error -> {
+            if (!"UnauthorizedException".equals(Failures.code(error)) || sent.get() == null) {
+                return CompletableFuture.failedFuture(error);
+            }
+            try {
+                afterRejection(source, sent.get());
+            } catch (SsoLoginRequiredException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return call.apply(current);
+        });
+    }
+
+    /**
+     * Whether the token is due for a refresh: 5 minutes before it expires, as the AWS SDKs do, or half its lifetime
+     * before when this process refreshed it and that lifetime was shorter than 10 minutes.
+     */
+    private boolean expiring(Path file, SsoToken token) {
+        Duration lifetime = LIFETIMES.get(file);
+        Duration window = lifetime == null ? REFRESH_BEFORE : min(REFRESH_BEFORE, lifetime.dividedBy(2));
+        return !token.expiresAt().isAfter(clock.instant().plus(window));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private SsoToken refresh(SsoSource source, Path file, Map<String, Object> json) {
+        TokenRefresher.Refreshed fresh = refresher.refresh(source.region(), (String) json.get("clientId"),
+                (String) json.get("clientSecret"), (String) json.get("refreshToken"));
+        LIFETIMES.put(file, fresh.expiresIn());
         Instant expiresAt = clock.instant().plus(fresh.expiresIn()).truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> updated = new LinkedHashMap<>(json);
         updated.put("accessToken", fresh.accessToken());

@@ -4,7 +4,7 @@ import io.eksfleet.aws.AwsClients;
 import io.eksfleet.resilience.Backoff;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.SsoSource;
-import io.eksfleet.sso.SsoToken;
+import io.eksfleet.sso.SsoLoginRequiredException;
 import io.eksfleet.sso.SsoTokenCache;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
@@ -52,13 +52,13 @@ public final class AccountDirectory {
 
     /** Every account the SSO login sees, once each, in the order listed. */
     public List<AccountRef> ssoAccounts(SsoSource sso) throws InterruptedException {
-        SsoToken token = tokens.read(sso);
         Map<String, AccountRef> byId = new LinkedHashMap<>();
         String next = null;
         do {
             String page = next;
             var response = withRetries("the accounts of " + sso.startUrl(), "sso:ListAccounts",
-                    () -> clients.sso(sso.region()).listAccounts(r -> r.accessToken(token.accessToken()).maxResults(100).nextToken(page)).join());
+                    () -> tokens.withToken(sso, token -> clients.sso(sso.region())
+                            .listAccounts(r -> r.accessToken(token.get().accessToken()).maxResults(100).nextToken(page))).join());
             for (AccountInfo a : response.accountList()) {
                 byId.putIfAbsent(a.accountId(), new AccountRef(a.accountId(), a.accountName()));
             }
@@ -69,14 +69,13 @@ public final class AccountDirectory {
 
     /** The roles (permission sets) the SSO login may take in the account, sorted by name. */
     public List<String> ssoRoles(SsoSource sso, String accountId) throws InterruptedException {
-        SsoToken token = tokens.read(sso);
         List<String> roles = new ArrayList<>();
         String next = null;
         do {
             String page = next;
             var response = withRetries("the roles of account " + accountId, "sso:ListAccountRoles",
-                    () -> clients.sso(sso.region()).listAccountRoles(r -> r.accessToken(token.accessToken()).accountId(accountId)
-                            .maxResults(100).nextToken(page)).join());
+                    () -> tokens.withToken(sso, token -> clients.sso(sso.region()).listAccountRoles(r -> r
+                            .accessToken(token.get().accessToken()).accountId(accountId).maxResults(100).nextToken(page))).join());
             response.roleList().stream().map(RoleInfo::roleName).forEach(roles::add);
             next = response.nextToken();
         } while (next != null && !next.isEmpty());
@@ -130,7 +129,7 @@ public final class AccountDirectory {
                     throw e.getCause() != null ? e.getCause() : e;
                 }
             });
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | SsoLoginRequiredException e) {
             throw e;
         } catch (Throwable e) {
             throw new ScanException("could not list " + what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

@@ -129,6 +129,14 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
+     * Ends every SSO session, as an administrator does in IAM Identity Center ("revoke active sessions"): access
+     * tokens are refused from now on, and refresh tokens cannot be redeemed.
+     */
+    public void revokeSsoSessions() {
+        aws.sso.revokeAll();
+    }
+
+    /**
      * Every secret handed out so far (SSO access and refresh tokens, client secrets, secret access keys,
      * session tokens), for tests that check none of them leaks.
      */

@@ -39,6 +39,8 @@ final class SsoSessions {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    /** Tokens no longer accepted, still counted among the secrets handed out. */
+    private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Clock clock;
 
     SsoSessions(Clock clock) {
@@ -96,10 +98,18 @@ final class SsoSessions {
         accessTokens.remove(token);
     }
 
+    void revokeAll() {
+        revoked.addAll(accessTokens.keySet());
+        revoked.addAll(refreshTokens.keySet());
+        accessTokens.clear();
+        refreshTokens.clear();
+    }
+
     /** Every token and client secret handed out, for tests that look for leaks. */
     java.util.Set<String> secrets() {
         java.util.Set<String> out = new java.util.HashSet<>(accessTokens.keySet());
         out.addAll(refreshTokens.keySet());
+        out.addAll(revoked);
         clients.values().forEach(c -> out.add(c.clientSecret()));
         return out;
     }

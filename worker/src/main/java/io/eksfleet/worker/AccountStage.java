@@ -66,9 +66,9 @@ final class AccountStage {
      * alphabetically first role wins, so the choice is stable from scan to scan.
      */
     private CompletableFuture<Optional<String>> chooseRole(AccountTask task, TaskContext context) {
-        var token = services.tokens().read(task.sso());
-        return services.call(context, Family.SSO, null, null, "sso:ListAccountRoles", () -> services.clients().sso(task.sso().region())
-                        .listAccountRoles(r -> r.accessToken(token.accessToken()).accountId(task.accountId()).maxResults(100)))
+        return services.tokens().withToken(task.sso(), token -> services.call(context, Family.SSO, null, null, "sso:ListAccountRoles",
+                        () -> services.clients().sso(task.sso().region())
+                                .listAccountRoles(r -> r.accessToken(token.get().accessToken()).accountId(task.accountId()).maxResults(100))))
                 .thenApply(response -> {
                     List<String> roles = response.roleList().stream().map(RoleInfo::roleName)
                             .sorted(Comparator.naturalOrder()).toList();

@@ -53,7 +53,7 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
         if (sso != null) {
             return roleCredentials.forAccount(sso, accountId, roleName, token -> call(context, Family.SSO, null, null,
                     "sso:GetRoleCredentials", () -> clients.sso(sso.region()).getRoleCredentials(r -> r
-                            .accessToken(token.accessToken()).accountId(accountId).roleName(roleName))));
+                            .accessToken(token.get().accessToken()).accountId(accountId).roleName(roleName))));
         }
         HubSource hub = task.hub();
         // The hub's calls count against the hub account's STS budget, whichever account they target.

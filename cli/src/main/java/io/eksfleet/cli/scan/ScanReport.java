@@ -10,7 +10,9 @@ import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -92,6 +94,9 @@ public final class ScanReport {
         r.put("failures", outcome.failures().stream().map(ScanReport::failure)
                 .sorted(java.util.Comparator.comparing(Object::toString)).toList());
         r.put("failuresByStageAndReason", failuresByReason());
+        r.put("failureGroups", failureGroups().stream().map(g -> ordered("stage", g.stage(), "errorCode", g.errorCode(),
+                "message", g.message(), "count", g.tasks().size(), "examples", g.tasks().subList(0, Math.min(EXAMPLES, g.tasks().size()))))
+                .toList());
         r.put("apiCalls", outcome.calls());
         r.put("resilience", ordered(
                 "throttled", outcome.throttled(),
@@ -147,12 +152,42 @@ public final class ScanReport {
                 written.dryRun() ? " (dry run, not written)" : "", written.profiles()));
         written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
-        outcome.failures().forEach(f -> s.append(String.format("    %s %s%s%s: %s %s%n", f.stage().name().toLowerCase(),
-                f.accountId(), f.region() == null ? "" : " " + f.region(), f.clusterName() == null ? "" : " " + f.clusterName(),
-                f.errorCode(), f.message())));
+        for (FailureGroup g : failureGroups()) {
+            if (g.tasks().size() == 1) {
+                s.append(String.format("    %s %s: %s %s%n", g.stage(), g.tasks().get(0), g.errorCode(), g.message()));
+            } else {
+                int shown = Math.min(EXAMPLES, g.tasks().size());
+                s.append(String.format("    %s, %d tasks: %s %s (%s%s)%n", g.stage(), g.tasks().size(), g.errorCode(), g.message(),
+                        String.join(", ", g.tasks().subList(0, shown)),
+                        g.tasks().size() > shown ? " and " + (g.tasks().size() - shown) + " more" : ""));
+            }
+        }
         outcome.skipped().forEach(k -> s.append(String.format("  skipped   %s (%s): %s%n", k.accountId(), k.accountName(), k.reason())));
         plan.notVisible().forEach(id -> s.append(String.format("  skipped   %s: not visible to this SSO login%n", id)));
         return s.toString();
+    }
+
+    /** Tasks named in a group of failures before the rest are counted. */
+    private static final int EXAMPLES = 3;
+
+    /**
+     * Failures of one cause: the same stage, error code and message once the task's own account id is taken
+     * out of it (AWS names the account in AccessDenied messages). A login that ends mid-scan fails every
+     * account left in the same way, and is reported once.
+     *
+     * @param tasks the failed tasks, as {@code account[ region[ cluster]]}
+     */
+    record FailureGroup(String stage, String errorCode, String message, List<String> tasks) {
+    }
+
+    List<FailureGroup> failureGroups() {
+        Map<List<String>, List<String>> byCause = new LinkedHashMap<>();
+        outcome.failures().stream().sorted(java.util.Comparator.comparing(ScanEvent.TaskFailed::taskKey)).forEach(f -> byCause
+                .computeIfAbsent(List.of(f.stage().name().toLowerCase(), f.errorCode(), f.message().replace(f.accountId(), "{account}")),
+                        k -> new ArrayList<>())
+                .add(f.accountId() + (f.region() == null ? "" : " " + f.region()) + (f.clusterName() == null ? "" : " " + f.clusterName())));
+        return byCause.entrySet().stream().map(e -> new FailureGroup(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue()))
+                .sorted(java.util.Comparator.comparing((FailureGroup g) -> -g.tasks().size())).toList();
     }
 
     private ScanTracker.StageProgress progress(Stage stage) {
