@@ -122,7 +122,7 @@ class ScanInputTest {
 
     @Test
     void kafkaThatDoesNotAnswer() {
-        assertRefused(scan(), "Kafka at 127.0.0.1:1 did not answer within 2 s");
+        assertRefused(scan(), "Kafka at 127.0.0.1:1 is not reachable (connection refused): check --bootstrap-servers");
     }
 
     @Test

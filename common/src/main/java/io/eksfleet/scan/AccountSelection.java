@@ -38,6 +38,9 @@ public record AccountSelection(List<AccountRef> ids, List<String> patterns, List
             }
             if (isId(value)) {
                 ids.add(new AccountRef(value, value));
+            } else if (value.chars().allMatch(Character::isDigit)) {
+                // Digits alone are a mistyped id far more often than an account's name.
+                throw new IllegalArgumentException("--accounts: '" + value + "' is not a 12-digit account id");
             } else {
                 patterns.add(value);
             }

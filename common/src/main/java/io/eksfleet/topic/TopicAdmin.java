@@ -3,6 +3,7 @@ package io.eksfleet.topic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,20 +26,65 @@ public final class TopicAdmin {
     }
 
     /**
-     * Creates the missing topics with at most {@code maxPartitions} partitions each (all in one request).
+     * Creates the missing topics with at most {@code maxPartitions} partitions each (all in one request). A command
+     * that ends fails at once when no bootstrap address accepts a connection (unknown host, connection refused).
      *
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
     public static void ensureTopics(Map<String, Object> kafka, Duration timeout, int maxPartitions) {
-        Admin created;
+        try (Admin admin = admin(kafka, timeout)) {
+            String bootstrap = bootstrap(kafka);
+            BrokerProbe.unreachable(bootstrap, timeout).ifPresent(reason -> {
+                throw new KafkaUnreachableException("Kafka at " + bootstrap + " is not reachable (" + reason
+                        + "): check --bootstrap-servers and that the brokers run");
+            });
+            createTopics(admin, kafka, timeout, maxPartitions);
+        }
+    }
+
+    /**
+     * For services that may start before their brokers (a compose file, a pod): waits up to {@code timeout} for a
+     * bootstrap address to accept a connection, then creates the missing topics.
+     *
+     * @throws KafkaUnreachableException when no broker answers within {@code timeout}
+     */
+    public static void awaitTopics(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
+        try (Admin admin = admin(kafka, timeout)) {
+            String bootstrap = bootstrap(kafka);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Optional<String> unreachable = BrokerProbe.unreachable(bootstrap, timeout);
+            while (unreachable.isPresent() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
+                unreachable = BrokerProbe.unreachable(bootstrap, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            if (unreachable.isPresent()) {
+                throw new KafkaUnreachableException("Kafka at " + bootstrap + " was not reachable within " + timeout.toSeconds()
+                        + " s (" + unreachable.get() + "): check --bootstrap-servers and that the brokers run");
+            }
+            createTopics(admin, kafka, timeout, Integer.MAX_VALUE);
+        }
+    }
+
+    /** How often a waiting service tries its brokers again. */
+    private static final long RETRY_MILLIS = 500;
+
+    private static String bootstrap(Map<String, Object> kafka) {
+        return String.valueOf(kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /** The admin client, or a one-line error when the client settings are refused (before any connection). */
+    private static Admin admin(Map<String, Object> kafka, Duration timeout) {
         try {
-            created = new KafkaClients(kafka).admin(timeout);
+            return new KafkaClients(kafka).admin(timeout);
         } catch (org.apache.kafka.common.KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new KafkaUnreachableException("the Kafka client settings were refused (" + cause.getMessage()
                     + "): check --kafka-config and --kafka-property");
         }
-        try (Admin admin = created) {
+    }
+
+    private static void createTopics(Admin admin, Map<String, Object> kafka, Duration timeout, int maxPartitions) {
+        try {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.min(3, brokers);
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -54,8 +100,8 @@ public final class TopicAdmin {
                 }
             }
         } catch (TimeoutException | ExecutionException e) {
-            throw new KafkaUnreachableException("Kafka at " + kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + " did not answer within " + timeout.toSeconds() + " s: check --bootstrap-servers and that the brokers run");
+            throw new KafkaUnreachableException("Kafka at " + bootstrap(kafka) + " did not answer within " + timeout.toSeconds()
+                    + " s: check --bootstrap-servers, the security settings (--kafka-config) and that the brokers run");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnreachableException("interrupted while connecting to Kafka");

@@ -79,7 +79,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> settings = management.withInstanceId(kafka.required(spec), "coordinator");
         Duration timeout = kafka.connectTimeout(spec);
-        TopicAdmin.ensureTopics(settings, timeout);
+        TopicAdmin.awaitTopics(settings, timeout);
         PrintWriter err = spec.commandLine().getErr();
         SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         AccountEventScans events = eventScans();

@@ -76,7 +76,11 @@ public final class KubeconfigCommand implements Runnable {
             Duration timeout = kafka.connectTimeout(spec);
             PrintWriter err = spec.commandLine().getErr();
             writer.check().forEach(note -> err.println("eksfleet kubeconfig sync: " + note));
-            TopicAdmin.ensureTopics(settings, timeout);
+            if (follow) {
+                TopicAdmin.awaitTopics(settings, timeout);
+            } else {
+                TopicAdmin.ensureTopics(settings, timeout);
+            }
             Map<String, InventoryRecord> inventory = new LinkedHashMap<>();
             AtomicBoolean changed = new AtomicBoolean();
             PrintWriter out = spec.commandLine().getOut();

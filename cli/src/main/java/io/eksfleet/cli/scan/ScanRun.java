@@ -1,5 +1,7 @@
 package io.eksfleet.cli.scan;
 
+import io.eksfleet.coordinator.CoordinatorGroup;
+import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.coordinator.ScanLauncher;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanPlanner;
@@ -43,6 +45,9 @@ public final class ScanRun {
      * keep starting tasks while some partitions wait on a slow one, few enough to start and commit quickly.
      */
     static final int EMBEDDED_PARTITIONS_PER_WORKER = 3;
+
+    /** How long a coordinator that is joining its group (a restart, a rebalance) is waited for. */
+    static final Duration COORDINATOR_WAIT = Duration.ofSeconds(5);
 
     private final ScanSettings settings;
     private final PrintWriter err;
@@ -114,13 +119,21 @@ public final class ScanRun {
         Instant scanStarted = Instant.now();
         ScanEvent.ScanStarted plan;
         if (settings.workers() == 0) {
+            String startOne = "start one with eksfleet coordinator --bootstrap-servers " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+            boolean coordinator = CoordinatorGroup.hasMember(kafka, min(settings.connectTimeout(), COORDINATOR_WAIT));
+            if (!coordinator && !settings.detach()) {
+                throw new ScanException("no coordinator is running on Kafka at " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                        + ": " + startOne + ", or scan with workers in this process (leave out --workers 0)");
+            }
             publisher.send(Topics.REQUESTS, List.of(request), r -> r.scanId());
             if (settings.detach()) {
+                if (!coordinator) {
+                    err.println("eksfleet: no coordinator is running: scan " + scanId + " starts once one does (" + startOne + ")");
+                }
                 return new Result(scanId, null, null);
             }
             plan = follower.awaitStarted(settings.connectTimeout(), "no coordinator took scan " + scanId + " within "
-                    + settings.connectTimeout().toSeconds() + " s: start one with eksfleet coordinator --bootstrap-servers "
-                    + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " (see eksfleet status " + scanId + ")");
+                    + settings.connectTimeout().toSeconds() + " s: " + startOne + " (see eksfleet status " + scanId + ")");
         } else {
             new ScanLauncher(publisher).launch(request, planned);
             plan = follower.awaitStarted(settings.connectTimeout(), "scan " + scanId + " did not start");
@@ -151,6 +164,10 @@ public final class ScanRun {
             String[] parts = arn.split(":");
             return !keep.contains(arn) && outcome.regionComplete(parts[4], parts[3]);
         });
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** A finished scan: its report, and the rendered kubeconfig when it was a dry run; only the id when detached. */

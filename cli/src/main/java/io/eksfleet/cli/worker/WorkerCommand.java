@@ -57,7 +57,7 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerTuning t = tuning.resolve();
         Map<String, Object> settings = management.withInstanceId(kafka.required(spec), "worker");
         Duration timeout = kafka.connectTimeout(spec);
-        TopicAdmin.ensureTopics(settings, timeout);
+        TopicAdmin.awaitTopics(settings, timeout);
         SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         PrintWriter err = spec.commandLine().getErr();
         java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
