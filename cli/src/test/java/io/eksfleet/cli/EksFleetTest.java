@@ -41,6 +41,45 @@ class EksFleetTest {
         assertThat(run.err().lines()).hasSize(1);
     }
 
+    /**
+     * Options of one kind come in one place, in the same order in every command: the command's own, the login,
+     * which accounts and regions, the files, the work, the endpoints (AWS, Kafka), the management endpoint, the output, help.
+     */
+    static final List<List<String>> OPTION_ORDER = List.of(
+            List.of("--sso-session", "--profile", "--sso-start-url", "--sso-region", "--role", "--role-prefix", "--assume-role",
+                    "--external-id", "--hub-region"),
+            List.of("--accounts", "--accounts-file", "--exclude-accounts", "--regions"),
+            List.of("--kubeconfig", "--aws-config", "--context-template", "--profile-template", "--current-context", "--dry-run", "--prune"),
+            List.of("--workers", "--detach", "--wait", "--preset", "--max-in-flight", "--sso-rps", "--eks-rps", "--ec2-rps", "--sts-rps",
+                    "--retries", "--backoff", "--call-timeout", "--task-timeout", "--sso-cache", "--scan-timeout", "--access-retry-window",
+                    "--ready-timeout"),
+            List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout"),
+            List.of("--management-port", "--instance-id"),
+            List.of("--output", "--report"),
+            List.of("--help", "--version"));
+
+    @Test
+    void everyCommandListsItsOptionsInTheSameOrder() {
+        picocli.CommandLine all = EksFleet.commandLine(null);
+        java.util.Map<String, picocli.CommandLine> commands = new java.util.LinkedHashMap<>(all.getSubcommands());
+        commands.put("kubeconfig sync", all.getSubcommands().get("kubeconfig").getSubcommands().get("sync"));
+        // The simulator's and the benchmark's options describe an organisation and a run, not a scan (--accounts is a count there).
+        commands.keySet().removeAll(List.of("simulator", "bench"));
+        commands.forEach((name, command) -> {
+            List<Integer> kinds = command.getCommandSpec().options().stream().map(o -> kind(o.longestName())).toList();
+            assertThat(kinds).as(name + ": " + command.getCommandSpec().options().stream().map(o -> o.longestName()).toList()).isSorted();
+        });
+    }
+
+    private static int kind(String option) {
+        for (int i = 0; i < OPTION_ORDER.size(); i++) {
+            if (OPTION_ORDER.get(i).contains(option)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     @Test
     void unreadableOrInvalidOrgFileGetsOneLine() throws Exception {
         CliRun missing = run("simulator", "--org", dir.resolve("missing.yaml").toString());

@@ -28,25 +28,25 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "4566", description = "Port to listen on (0: a free one). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566", description = "Port to listen on (0: a free one). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
     String bind;
 
     @Option(names = "--org", paramLabel = "FILE", description = "Organisation file (YAML or JSON); instead of generating one.")
     Path orgFile;
 
-    @Option(names = "--accounts", defaultValue = "20", description = "Generated org: member accounts. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--accounts", paramLabel = "N", defaultValue = "20", description = "Generated org: member accounts. Default: ${DEFAULT-VALUE}.")
     int accounts;
 
-    @Option(names = "--regions", defaultValue = "4", description = "Generated org: enabled regions per account. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--regions", paramLabel = "N", defaultValue = "4", description = "Generated org: enabled regions per account. Default: ${DEFAULT-VALUE}.")
     int regions;
 
-    @Option(names = "--clusters", defaultValue = "50", description = "Generated org: clusters in all. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--clusters", paramLabel = "N", defaultValue = "50", description = "Generated org: clusters in all. Default: ${DEFAULT-VALUE}.")
     int clusters;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Generated org: seed; the same seed gives the same org. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Generated org: seed; the same seed gives the same org. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--write-org", paramLabel = "FILE", description = "Write the organisation to FILE (.yaml or .json) and exit.")
@@ -57,16 +57,16 @@ public final class SimulatorCommand implements Callable<Integer> {
         "TARGET=SPEC for one service (eks) or operation (eks:DescribeCluster). Repeatable. Default: 0."})
     List<String> latency = new ArrayList<>();
 
-    @Option(names = "--throttle-rate", defaultValue = "0", description = "Fraction of calls throttled regardless of budgets. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--throttle-rate", paramLabel = "F", defaultValue = "0", description = "Fraction of calls throttled regardless of budgets. Default: ${DEFAULT-VALUE}.")
     double throttleRate;
 
-    @Option(names = "--error-rate", defaultValue = "0", description = "Fraction of calls answered 500/503. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--error-rate", paramLabel = "F", defaultValue = "0", description = "Fraction of calls answered 500/503. Default: ${DEFAULT-VALUE}.")
     double errorRate;
 
-    @Option(names = "--slow-rate", defaultValue = "0", description = "Fraction of calls slowed by --slow-latency. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--slow-rate", paramLabel = "F", defaultValue = "0", description = "Fraction of calls slowed by --slow-latency. Default: ${DEFAULT-VALUE}.")
     double slowRate;
 
-    @Option(names = "--slow-latency", defaultValue = "5s", description = "Extra delay of a slow call. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--slow-latency", paramLabel = "D", defaultValue = "5s", description = "Extra delay of a slow call. Default: ${DEFAULT-VALUE}.")
     String slowLatency;
 
     @Option(names = "--deny-accounts", split = ",", paramLabel = "ID", description = "Accounts whose EKS and EC2 calls get AccessDenied.")
@@ -75,37 +75,37 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--deny-regions", split = ",", paramLabel = "REGION", description = "Regions whose EKS and EC2 calls get AccessDenied.")
     List<String> denyRegions = new ArrayList<>();
 
-    @Option(names = "--sso-rps", defaultValue = "20", description = "SSO portal budget for the organisation, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sso-rps", paramLabel = "N", defaultValue = "20", description = "SSO portal budget for the organisation, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
     double ssoRps;
 
-    @Option(names = "--eks-rps", defaultValue = "10", description = "EKS budget per account and region, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eks-rps", paramLabel = "N", defaultValue = "10", description = "EKS budget per account and region, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
     double eksRps;
 
-    @Option(names = "--eks-burst", defaultValue = "20", description = "EKS bucket size per account and region. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eks-burst", paramLabel = "N", defaultValue = "20", description = "EKS bucket size per account and region. Default: ${DEFAULT-VALUE}.")
     int eksBurst;
 
-    @Option(names = "--ec2-bucket", defaultValue = "100", description = "EC2 bucket size per account and region. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ec2-bucket", paramLabel = "N", defaultValue = "100", description = "EC2 bucket size per account and region. Default: ${DEFAULT-VALUE}.")
     int ec2Bucket;
 
-    @Option(names = "--ec2-refill", defaultValue = "20", description = "EC2 bucket refill per second (0: no limit). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ec2-refill", paramLabel = "N", defaultValue = "20", description = "EC2 bucket refill per second (0: no limit). Default: ${DEFAULT-VALUE}.")
     double ec2Refill;
 
-    @Option(names = "--sts-rps", defaultValue = "100", description = "STS budget per calling account, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sts-rps", paramLabel = "N", defaultValue = "100", description = "STS budget per calling account, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
     double stsRps;
 
-    @Option(names = "--organizations-rps", defaultValue = "10", description = "Organizations budget, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--organizations-rps", paramLabel = "N", defaultValue = "10", description = "Organizations budget, requests/s (0: none). Default: ${DEFAULT-VALUE}.")
     double organizationsRps;
 
     @Option(names = "--no-limits", description = "Turn every rate budget off.")
     boolean noLimits;
 
-    @Option(names = "--credential-ttl", defaultValue = "1h", description = "Lifetime of role credentials. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--credential-ttl", paramLabel = "D", defaultValue = "1h", description = "Lifetime of role credentials. Default: ${DEFAULT-VALUE}.")
     String credentialTtl;
 
-    @Option(names = "--token-ttl", defaultValue = "8h", description = "Lifetime of SSO access tokens. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--token-ttl", paramLabel = "D", defaultValue = "8h", description = "Lifetime of SSO access tokens. Default: ${DEFAULT-VALUE}.")
     String tokenTtl;
 
-    @Option(names = "--approve-after-polls", defaultValue = "1", description = "Device-login polls answered authorization_pending before approval. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--approve-after-polls", paramLabel = "N", defaultValue = "1", description = "Device-login polls answered authorization_pending before approval. Default: ${DEFAULT-VALUE}.")
     int approveAfterPolls;
 
     @Option(names = "--kubernetes-api", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -47,15 +47,6 @@ public final class CoordinatorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    ManagementOptions management;
-
-    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache for scans in SSO mode (default: ~/.aws/sso/cache).")
-    Path ssoCache;
-
-    @Mixin
     HubOptions hubOptions;
 
     @Mixin
@@ -66,9 +57,18 @@ public final class CoordinatorCommand implements Callable<Integer> {
                 "most 1 min apart) before the account is dead-lettered. Default: ${DEFAULT-VALUE}."})
     String accessRetryWindow;
 
+    @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache for scans in SSO mode (default: ~/.aws/sso/cache).")
+    Path ssoCache;
+
     @Option(names = "--ready-timeout", defaultValue = "60s", paramLabel = "D",
             description = "How long rebuilding the running scans may take. Default: ${DEFAULT-VALUE}.")
     String readyTimeout;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ManagementOptions management;
 
     /** How long an event-triggered scan may take after its account's role became assumable. */
     static final Duration EVENT_SCAN_AFTER_ACCESS = Duration.ofMinutes(5);

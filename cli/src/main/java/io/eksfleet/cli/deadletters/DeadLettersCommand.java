@@ -40,9 +40,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    KafkaOptions kafkaOptions;
-
     @Option(names = "--scan", paramLabel = "ID", description = "Only this scan's dead letters.")
     String scanId;
 
@@ -58,6 +55,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
     @Mixin
     WorkerOptions tuning;
+
+    @Mixin
+    KafkaOptions kafkaOptions;
 
     @Mixin
     FormatOption format;

@@ -55,14 +55,14 @@ public final class KubeconfigCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Mixin
-        KafkaOptions kafka;
+        @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
+        boolean follow;
 
         @Mixin
         OutputOptions files;
 
-        @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
-        boolean follow;
+        @Mixin
+        KafkaOptions kafka;
 
         private final UntilStopped life = new UntilStopped("eksfleet-kubeconfig-sync");
 

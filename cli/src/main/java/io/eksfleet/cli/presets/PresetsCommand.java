@@ -56,7 +56,7 @@ public final class PresetsCommand implements Callable<Integer> {
         return row;
     }
 
-    private static String rps(double rps) {
+    static String rps(double rps) {
         return rps == Math.rint(rps) ? String.valueOf((long) rps) : String.valueOf(rps);
     }
 

@@ -85,15 +85,6 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions files;
 
-    @Mixin
-    WorkerOptions tuning;
-
-    @Option(names = "--scan-timeout", paramLabel = "D", description = "End the scan with a partial result after D, e.g. 5m (default: the preset's).")
-    String scanTimeout;
-
-    @Mixin
-    KafkaOptions kafka;
-
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
             description = {"Workers in this process, which then also plans the scan. 0 submits the scan to a running fleet:",
                 "an `eksfleet coordinator` plans it and `eksfleet worker`s do it. Default: ${DEFAULT-VALUE}."})
@@ -103,12 +94,19 @@ public final class ScanCommand implements Callable<Integer> {
     boolean detach;
 
     @Mixin
+    WorkerOptions tuning;
+
+    @Option(names = "--scan-timeout", paramLabel = "D", description = "End the scan with a partial result after D. Default: the preset's (conservative 10m, default 5m, aggressive 3m).")
+    String scanTimeout;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
     FormatOption format;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path report;
-
-
 
     @Override
     public Integer call() throws Exception {

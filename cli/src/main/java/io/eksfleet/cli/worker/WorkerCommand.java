@@ -34,14 +34,14 @@ public final class WorkerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    KafkaOptions kafka;
-
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Workers in this process. Default: ${DEFAULT-VALUE}.")
     int workers;
 
     @Mixin
     WorkerOptions tuning;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Mixin
     ManagementOptions management;

@@ -28,10 +28,10 @@ public final class WorkerOptions {
             description = "default, conservative or aggressive (their values: eksfleet presets). Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", description = "AWS calls in flight per worker (default: the preset's).")
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "AWS calls in flight per worker. Default: the preset's (conservative 16, default 64, aggressive 256).")
     Integer maxInFlight;
 
-    @Option(names = "--sso-rps", paramLabel = "N", description = "SSO portal budget of the whole fleet, requests/s (default: the preset's).")
+    @Option(names = "--sso-rps", paramLabel = "N", description = "SSO portal budget of the whole fleet, requests/s. Default: the preset's (conservative 10, default 18, aggressive 20).")
     Double ssoRps;
 
     @Option(names = "--eks-rps", paramLabel = "N", description = "EKS budget per account and region, requests/s. Default: 8.")
@@ -43,16 +43,16 @@ public final class WorkerOptions {
     @Option(names = "--sts-rps", paramLabel = "N", description = "Hub mode: STS budget of the hub identity for the whole fleet, requests/s. Default: 50.")
     Double stsRps;
 
-    @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered (default: the preset's).")
+    @Option(names = "--retries", paramLabel = "N", description = "Task retries through the retry topics before a task is dead-lettered. Default: the preset's (conservative 5, default 3, aggressive 2).")
     Integer retries;
 
-    @Option(names = "--backoff", paramLabel = "D", description = "First task retry delay, doubled per retry, jittered (default: the preset's).")
+    @Option(names = "--backoff", paramLabel = "D", description = "First task retry delay, doubled per retry, jittered. Default: the preset's (conservative 2s, default 1s, aggressive 500ms).")
     String backoff;
 
-    @Option(names = "--call-timeout", paramLabel = "D", description = "Longest one AWS call attempt may take (default: the preset's).")
+    @Option(names = "--call-timeout", paramLabel = "D", description = "Longest one AWS call attempt may take. Default: the preset's (conservative 20s, default 10s, aggressive 5s).")
     String callTimeout;
 
-    @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages (default: the preset's).")
+    @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages. Default: the preset's (conservative 4m, default 2m, aggressive 1m).")
     String taskTimeout;
 
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache, shared with the AWS CLI).")

@@ -25,6 +25,24 @@ class PresetsCommandTest {
         assertThat(run().lines().skip(1)).hasSize(3).anySatisfy(line -> assertThat(line).startsWith("aggressive").contains("500ms"));
     }
 
+    /** The help of each option a preset sets shows the preset values, as they are: a changed preset fails this. */
+    @Test
+    void scanHelpShowsEveryPresetsValueOfEachOption() {
+        StringWriter help = new StringWriter();
+        new CommandLine(new io.eksfleet.cli.scan.ScanCommand()).usage(new PrintWriter(help), CommandLine.Help.Ansi.OFF);
+        String text = help.toString().replaceAll("\\s+", " ");
+        Map<String, java.util.function.Function<Preset, Object>> options = Map.of(
+                "--max-in-flight", Preset::maxInFlight, "--sso-rps", p -> PresetsCommand.rps(p.ssoRps()), "--retries", Preset::retries,
+                "--backoff", p -> PresetsCommand.text(p.backoff()), "--call-timeout", p -> PresetsCommand.text(p.callTimeout()),
+                "--task-timeout", p -> PresetsCommand.text(p.taskTimeout()), "--scan-timeout", p -> PresetsCommand.text(p.scanTimeout()));
+        options.forEach((option, value) -> {
+            String described = text.substring(text.lastIndexOf(option + "="));
+            described = described.substring(0, described.indexOf(")") + 1);
+            assertThat(described).as(option).contains("Default: the preset's (" + String.join(", ", Preset.ALL.stream()
+                    .map(p -> p.name() + " " + value.apply(p)).toList()) + ")");
+        });
+    }
+
     @Test
     void durationsAreWrittenAsTheOptionsTakeThem() {
         assertThat(PresetsCommand.text(Duration.ofMillis(500))).isEqualTo("500ms");
