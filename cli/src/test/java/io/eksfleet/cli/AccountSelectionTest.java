@@ -123,6 +123,20 @@ class AccountSelectionTest {
     }
 
     @Test
+    void aRoleTheLoginMayNotTakeIsOneGroupedLineThatSaysWhereToLook() {
+        List<String> args = fixture.scanArgs(ORG, SESSION, dir.resolve("denied-kubeconfig"), dir.resolve("denied-aws"));
+        args.set(args.indexOf("ReadOnly"), "NoSuchRole");
+        CliRun scan = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(scan.exitCode()).isEqualTo(2);
+        assertThat(scan.out().lines().filter(l -> l.contains("ForbiddenException"))).containsExactly(
+                "  failed    accounts/ForbiddenException: 10",
+                "    accounts, 10 tasks: ForbiddenException No access: the login may not take role NoSuchRole in these accounts"
+                        + " (eksfleet accounts lists the roles it may take) (" + String.join(", ", ORG.accounts().stream().map(Account::id)
+                        .sorted().limit(3).toList()) + " and 7 more)");
+    }
+
+    @Test
     void aTemplateWithAnUnknownPlaceholderOrAnEmptySelectionIsRefusedInOneLine() {
         Path kubeconfig = dir.resolve("refused-kubeconfig");
         CliRun region = fixture.scan(ORG, SESSION, kubeconfig, dir.resolve("refused-aws"), "--profile-template", "{accountName}.{region}");

@@ -78,8 +78,9 @@ public final class TopicAdmin {
             return new KafkaClients(kafka).admin(timeout);
         } catch (org.apache.kafka.common.KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new KafkaUnreachableException("the Kafka client settings were refused (" + cause.getMessage()
-                    + "): check --kafka-config and --kafka-property");
+            String message = String.valueOf(cause.getMessage());
+            throw new KafkaUnreachableException("the Kafka client settings were refused (" + message + "): check "
+                    + (message.contains(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) ? "--bootstrap-servers (HOST:PORT,...)" : "--kafka-config and --kafka-property"));
         }
     }
 

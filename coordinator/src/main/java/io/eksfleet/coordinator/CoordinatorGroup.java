@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * Whether a coordinator is running: the coordinators' consumer group has a member. Asked before a scan is handed
@@ -19,10 +20,17 @@ public final class CoordinatorGroup {
     /** How often the group is asked again while a coordinator may still be joining. */
     private static final long ASK_EVERY_MILLIS = 500;
 
+    /** States of a group that a member is joining. */
+    private static final java.util.Set<GroupState> REBALANCING = java.util.EnumSet.of(GroupState.PREPARING_REBALANCE,
+            GroupState.COMPLETING_REBALANCE, GroupState.ASSIGNING, GroupState.RECONCILING);
+
     private CoordinatorGroup() {
     }
 
-    /** Whether the group has a member now or gets one within {@code wait}; false also when Kafka does not say. */
+    /**
+     * Whether the group has a member now, or gets one within {@code wait} while one is joining; false also when
+     * Kafka does not say.
+     */
     public static boolean hasMember(Map<String, Object> kafka, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         try (Admin admin = new KafkaClients(kafka).admin(wait)) {
@@ -32,6 +40,10 @@ public final class CoordinatorGroup {
                             .describedGroups().get(CoordinatorService.GROUP).get(wait.toMillis(), TimeUnit.MILLISECONDS);
                     if (!group.members().isEmpty()) {
                         return true;
+                    }
+                    if (!REBALANCING.contains(group.groupState())) {
+                        // Empty, or never seen: nobody is on the way.
+                        return false;
                     }
                 } catch (ExecutionException | TimeoutException e) {
                     // Not known yet: asked again until the wait is over.

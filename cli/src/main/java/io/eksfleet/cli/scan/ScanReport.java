@@ -153,11 +153,12 @@ public final class ScanReport {
         written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
         for (FailureGroup g : failureGroups()) {
+            String cause = g.errorCode() + " " + g.message() + hint(g);
             if (g.tasks().size() == 1) {
-                s.append(String.format("    %s %s: %s %s%n", g.stage(), g.tasks().get(0), g.errorCode(), g.message()));
+                s.append(String.format("    %s %s: %s%n", g.stage(), g.tasks().get(0), cause));
             } else {
                 int shown = Math.min(EXAMPLES, g.tasks().size());
-                s.append(String.format("    %s, %d tasks: %s %s (%s%s)%n", g.stage(), g.tasks().size(), g.errorCode(), g.message(),
+                s.append(String.format("    %s, %d tasks: %s (%s%s)%n", g.stage(), g.tasks().size(), cause,
                         String.join(", ", g.tasks().subList(0, shown)),
                         g.tasks().size() > shown ? " and " + (g.tasks().size() - shown) + " more" : ""));
             }
@@ -178,6 +179,22 @@ public final class ScanReport {
      * @param tasks the failed tasks, as {@code account[ region[ cluster]]}
      */
     record FailureGroup(String stage, String errorCode, String message, List<String> tasks) {
+    }
+
+    /** What to do about the failures AWS answers tersely when an account's role cannot be taken. */
+    private String hint(FailureGroup g) {
+        if (!g.stage().equals("accounts")) {
+            return "";
+        }
+        if (plan.sso() != null && g.errorCode().equals("ForbiddenException")) {
+            return ": the login may not take " + (plan.roleName() != null ? "role " + plan.roleName() : "that role")
+                    + " in these accounts (eksfleet accounts lists the roles it may take)";
+        }
+        if (plan.hub() != null && g.errorCode().startsWith("AccessDenied")) {
+            return ": the role " + plan.roleName() + " does not trust this identity" + (plan.hub().externalId() != null
+                    ? " with this external id" : "") + ", or is missing in these accounts";
+        }
+        return "";
     }
 
     List<FailureGroup> failureGroups() {
