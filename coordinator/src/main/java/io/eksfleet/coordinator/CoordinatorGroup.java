@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Whether a coordinator is running: the coordinators' consumer group has a member. Asked before a scan is handed
@@ -45,8 +46,13 @@ public final class CoordinatorGroup {
                         // Empty, or never seen: nobody is on the way.
                         return false;
                     }
-                } catch (ExecutionException | TimeoutException e) {
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupIdNotFoundException) {
+                        return false;
+                    }
                     // Not known yet: asked again until the wait is over.
+                } catch (TimeoutException e) {
+                    // Asked again until the wait is over.
                 }
                 if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ASK_EVERY_MILLIS) > deadline) {
                     return false;
