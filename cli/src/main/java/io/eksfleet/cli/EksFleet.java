@@ -32,6 +32,10 @@ public final class EksFleet implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On a failure, print its whole cause after the one line that names it.")
+    boolean verbose;
+
     public static void main(String[] args) {
         ProcessExit.enable();
         System.exit(run(args));
@@ -62,8 +66,8 @@ public final class EksFleet implements Runnable {
      * one is built, because building all of them (their options, mixins and converters) is a good part of a
      * short command's start. Anything else gets the whole tree, for the listing and the suggestions.
      *
-     * <p>Bad input and failures end in one line on stderr and exit code 1; stack traces are for bugs, and only
-     * with {@code EKSFLEET_DEBUG=1}.
+     * <p>Bad input and failures end in one line on stderr and exit code 1; the whole cause follows it only with
+     * {@code --verbose} (or {@code EKSFLEET_DEBUG=1}).
      */
     static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new EksFleet());
@@ -79,7 +83,7 @@ public final class EksFleet implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, failed, parsed) -> {
             failed.getErr().println(fullName(failed) + ": " + oneLine(e));
-            if ("1".equals(System.getenv("EKSFLEET_DEBUG"))) {
+            if (verbose(parsed) || "1".equals(System.getenv("EKSFLEET_DEBUG"))) {
                 e.printStackTrace(failed.getErr());
             }
             return 1;
@@ -90,6 +94,15 @@ public final class EksFleet implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The command as typed: {@code eksfleet}, {@code eksfleet scan}, {@code eksfleet kubeconfig sync}. */

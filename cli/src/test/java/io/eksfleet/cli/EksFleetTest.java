@@ -43,7 +43,8 @@ class EksFleetTest {
 
     /**
      * Options of one kind come in one place, in the same order in every command: the command's own, the login,
-     * which accounts and regions, the files, the work, the endpoints (AWS, Kafka), the management endpoint, the output, help.
+     * which accounts and regions, the files, the work, the endpoints (AWS, Kafka), the management endpoint, the
+     * output, and those every command has (help, version, verbose).
      */
     static final List<List<String>> OPTION_ORDER = List.of(
             List.of("--sso-session", "--profile", "--sso-start-url", "--sso-region", "--role", "--role-prefix", "--assume-role",
@@ -56,7 +57,7 @@ class EksFleetTest {
             List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout"),
             List.of("--management-port", "--instance-id"),
             List.of("--output", "--report"),
-            List.of("--help", "--version"));
+            List.of("--help", "--version", "--verbose"));
 
     @Test
     void everyCommandListsItsOptionsInTheSameOrder() {

@@ -99,6 +99,14 @@ class ScanInputTest {
         assertThat(System.getProperty("aws.accessKeyId")).as("this JVM has no hub identity").isNull();
         assertRefused(CliRun.of("scan", "--assume-role", "EksFleetReader", "--kubeconfig", kubeconfig.toString(),
                 "--aws-config", awsConfig.toString()), "hub mode found no AWS credentials for its own identity: set AWS_ACCESS_KEY_ID");
+
+        CliRun verbose = CliRun.of("scan", "--assume-role", "EksFleetReader", "--kubeconfig", kubeconfig.toString(),
+                "--aws-config", awsConfig.toString(), "--verbose");
+        assertThat(verbose.exitCode()).isEqualTo(1);
+        List<String> lines = verbose.err().lines().toList();
+        assertThat(lines.get(0)).startsWith("eksfleet scan: hub mode found no AWS credentials");
+        assertThat(verbose.err()).as("the long form follows").contains("Caused by: software.amazon.awssdk.core.exception.SdkClientException")
+                .contains("EnvironmentVariableCredentialsProvider");
     }
 
     @Test

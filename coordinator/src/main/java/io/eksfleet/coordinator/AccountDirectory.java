@@ -114,7 +114,7 @@ public final class AccountDirectory {
         try {
             identity.resolveCredentials();
         } catch (SdkClientException e) {
-            throw new ScanException(NO_HUB_CREDENTIALS);
+            throw new ScanException(NO_HUB_CREDENTIALS, e);
         }
         return identity;
     }
@@ -132,7 +132,7 @@ public final class AccountDirectory {
         } catch (InterruptedException | SsoLoginRequiredException e) {
             throw e;
         } catch (Throwable e) {
-            throw new ScanException("could not list " + what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw new ScanException("could not list " + what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
 }

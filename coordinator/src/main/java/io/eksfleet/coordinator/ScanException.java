@@ -5,4 +5,9 @@ public class ScanException extends RuntimeException {
     public ScanException(String message) {
         super(message);
     }
+
+    /** @param cause the long form, which {@code --verbose} prints after the one line */
+    public ScanException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
