@@ -1,5 +1,6 @@
 package io.eksfleet.sso;
 
+import io.eksfleet.resilience.Failures;
 import io.eksfleet.scan.SsoSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import io.eksfleet.resilience.Failures;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -157,12 +159,8 @@ public final class SsoTokenCache {
      */
     private boolean expiring(Path file, SsoToken token) {
         Duration lifetime = LIFETIMES.get(file);
-        Duration window = lifetime == null ? REFRESH_BEFORE : min(REFRESH_BEFORE, lifetime.dividedBy(2));
+        Duration window = lifetime == null ? REFRESH_BEFORE : Collections.min(List.of(REFRESH_BEFORE, lifetime.dividedBy(2)));
         return !token.expiresAt().isAfter(clock.instant().plus(window));
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private SsoToken refresh(SsoSource source, Path file, Map<String, Object> json) {

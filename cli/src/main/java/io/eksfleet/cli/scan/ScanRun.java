@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.eksfleet.scan.ClusterRecord;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,7 +121,7 @@ public final class ScanRun {
         ScanEvent.ScanStarted plan;
         if (settings.workers() == 0) {
             String startOne = "start one with eksfleet coordinator --bootstrap-servers " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-            boolean coordinator = CoordinatorGroup.hasMember(kafka, min(settings.connectTimeout(), COORDINATOR_WAIT));
+            boolean coordinator = CoordinatorGroup.hasMember(kafka, Collections.min(List.of(settings.connectTimeout(), COORDINATOR_WAIT)));
             if (!coordinator && !settings.detach()) {
                 throw new ScanException("no coordinator is running on Kafka at " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
                         + ": " + startOne + ", or scan with workers in this process (leave out --workers 0)");
@@ -164,10 +165,6 @@ public final class ScanRun {
             String[] parts = arn.split(":");
             return !keep.contains(arn) && outcome.regionComplete(parts[4], parts[3]);
         });
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** A finished scan: its report, and the rendered kubeconfig when it was a dry run; only the id when detached. */
