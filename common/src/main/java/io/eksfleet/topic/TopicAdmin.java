@@ -1,19 +1,28 @@
 package io.eksfleet.topic;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Checks that the brokers answer and creates the topics that are missing. */
+/** Checks that the brokers answer, creates the topics that are missing and reports settings of existing ones that differ. */
 public final class TopicAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
     private TopicAdmin() {
     }
@@ -21,8 +30,8 @@ public final class TopicAdmin {
     /**
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static void ensureTopics(Map<String, Object> kafka, Duration timeout) {
-        ensureTopics(kafka, timeout, Integer.MAX_VALUE);
+    public static List<String> ensureTopics(Map<String, Object> kafka, Duration timeout) {
+        return ensureTopics(kafka, timeout, Integer.MAX_VALUE);
     }
 
     /**
@@ -31,14 +40,14 @@ public final class TopicAdmin {
      *
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static void ensureTopics(Map<String, Object> kafka, Duration timeout, int maxPartitions) {
+    public static List<String> ensureTopics(Map<String, Object> kafka, Duration timeout, int maxPartitions) {
         try (Admin admin = admin(kafka, timeout)) {
             String bootstrap = bootstrap(kafka);
             BrokerProbe.unreachable(bootstrap, timeout).ifPresent(reason -> {
                 throw new KafkaUnreachableException("Kafka at " + bootstrap + " is not reachable (" + reason
                         + "): check --bootstrap-servers and that the brokers run");
             });
-            createTopics(admin, kafka, timeout, maxPartitions);
+            return createTopics(admin, kafka, timeout, maxPartitions);
         }
     }
 
@@ -48,7 +57,7 @@ public final class TopicAdmin {
      *
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static void awaitTopics(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
+    public static List<String> awaitTopics(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
         try (Admin admin = admin(kafka, timeout)) {
             String bootstrap = bootstrap(kafka);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -61,7 +70,7 @@ public final class TopicAdmin {
                 throw new KafkaUnreachableException("Kafka at " + bootstrap + " was not reachable within " + timeout.toSeconds()
                         + " s (" + unreachable.get() + "): check --bootstrap-servers and that the brokers run");
             }
-            createTopics(admin, kafka, timeout, Integer.MAX_VALUE);
+            return createTopics(admin, kafka, timeout, Integer.MAX_VALUE);
         }
     }
 
@@ -84,7 +93,11 @@ public final class TopicAdmin {
         }
     }
 
-    private static void createTopics(Admin admin, Map<String, Object> kafka, Duration timeout, int maxPartitions) {
+    /**
+     * Creates the missing topics with eksfleet's settings; of the topics that exist, returns (and logs) a line for
+     * every setting eksfleet would have given them that differs, since their owner may have chosen it.
+     */
+    private static List<String> createTopics(Admin admin, Map<String, Object> kafka, Duration timeout, int maxPartitions) {
         try {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.min(3, brokers);
@@ -100,6 +113,9 @@ public final class TopicAdmin {
                     }
                 }
             }
+            List<String> differing = differingSettings(admin, existing, kafka, timeout);
+            differing.forEach(LOG::warn);
+            return differing;
         } catch (TimeoutException | ExecutionException e) {
             throw new KafkaUnreachableException("Kafka at " + bootstrap(kafka) + " did not answer within " + timeout.toSeconds()
                     + " s: check --bootstrap-servers, the security settings (--kafka-config) and that the brokers run");
@@ -107,6 +123,31 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new KafkaUnreachableException("interrupted while connecting to Kafka");
         }
+    }
+
+    private static List<String> differingSettings(Admin admin, Set<String> existing, Map<String, Object> kafka, Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        List<Topic<?>> ours = Topics.all().stream().filter(t -> existing.contains(t.name())).toList();
+        if (ours.isEmpty()) {
+            return List.of();
+        }
+        Map<ConfigResource, Config> described = admin.describeConfigs(ours.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<String> differing = new ArrayList<>();
+        for (Topic<?> topic : ours) {
+            Config config = described.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+            new TreeMap<>(topic.configs()).forEach((key, wanted) -> {
+                ConfigEntry entry = config == null ? null : config.get(key);
+                String actual = entry == null ? null : entry.value();
+                if (!wanted.equals(actual)) {
+                    differing.add("topic " + topic.name() + " has " + key + "=" + actual + " where eksfleet sets " + wanted
+                            + " (docs/topics.md says why): keep yours on purpose, or run kafka-configs.sh --bootstrap-server "
+                            + bootstrap(kafka) + " --alter --entity-type topics --entity-name " + topic.name() + " --add-config "
+                            + key + "=" + wanted);
+                }
+            });
+        }
+        return differing;
     }
 
     /** No broker answered. */

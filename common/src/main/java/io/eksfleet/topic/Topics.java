@@ -6,6 +6,7 @@ import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
+import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -16,17 +17,29 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Topics {
 
-    public static final Topic<AccountTask> ACCOUNTS = new Topic<>("eksfleet.scan.accounts", 24, AccountTask.class);
-    public static final Topic<RegionTask> REGIONS = new Topic<>("eksfleet.scan.regions", 24, RegionTask.class);
-    public static final Topic<ClusterTask> CLUSTERS = new Topic<>("eksfleet.scan.clusters", 24, ClusterTask.class);
+    /** Stage tasks and their retries: worth nothing once their scan has timed out (minutes), kept a day for inspection. */
+    public static final Duration TASK_RETENTION = Duration.ofDays(1);
+    /** Scan requests, results and account events: a week, for audits and {@code eksfleet status} of last week's scans. */
+    public static final Duration SCAN_RETENTION = Duration.ofDays(7);
+    /** Dead letters: two weeks, long enough to be looked at and replayed after a holiday. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+    /** How long an inventory tombstone stays readable: a consumer offline up to a week still learns the cluster is gone. */
+    public static final Duration TOMBSTONE_RETENTION = Duration.ofDays(7);
+    /** How long a new inventory value is left uncompacted: consumers reading within the hour see every change. */
+    public static final Duration INVENTORY_COMPACTION_LAG = Duration.ofHours(1);
+
+    public static final Topic<AccountTask> ACCOUNTS = Topic.retained("eksfleet.scan.accounts", 24, AccountTask.class, TASK_RETENTION);
+    public static final Topic<RegionTask> REGIONS = Topic.retained("eksfleet.scan.regions", 24, RegionTask.class, TASK_RETENTION);
+    public static final Topic<ClusterTask> CLUSTERS = Topic.retained("eksfleet.scan.clusters", 24, ClusterTask.class, TASK_RETENTION);
     /** Scans asked of the coordinator; keyed by scan id. */
-    public static final Topic<ScanRequest> REQUESTS = new Topic<>("eksfleet.scan.requests", 3, ScanRequest.class);
+    public static final Topic<ScanRequest> REQUESTS = Topic.retained("eksfleet.scan.requests", 3, ScanRequest.class, SCAN_RETENTION);
     /** New accounts to scan, as EventBridge delivers them (or eksfleet's minimal event); any key. */
-    public static final Topic<JsonNode> ACCOUNT_EVENTS = new Topic<>("eksfleet.account-events", 3, JsonNode.class);
+    public static final Topic<JsonNode> ACCOUNT_EVENTS = Topic.retained("eksfleet.account-events", 3, JsonNode.class, SCAN_RETENTION);
     /** The cluster inventory: the latest record per cluster ARN, a tombstone once a complete scan no longer finds it. */
-    public static final Topic<InventoryRecord> INVENTORY = Topic.compacted("eksfleet.clusters", 12, InventoryRecord.class);
+    public static final Topic<InventoryRecord> INVENTORY = Topic.compacted("eksfleet.clusters", 12, InventoryRecord.class,
+            TOMBSTONE_RETENTION, INVENTORY_COMPACTION_LAG);
     /** Keyed by scan id, so one scan's events stay in order on one partition. */
-    public static final Topic<ScanEvent> RESULTS = new Topic<>("eksfleet.scan.results", 6, ScanEvent.class);
+    public static final Topic<ScanEvent> RESULTS = Topic.retained("eksfleet.scan.results", 6, ScanEvent.class, SCAN_RETENTION);
 
     private Topics() {
     }
@@ -36,7 +49,7 @@ public final class Topics {
 
     /** Where a stage's failed tasks wait for their next attempt (the {@code not-before} header says until when). */
     public static <V> Topic<V> retryOf(Topic<V> stage) {
-        return new Topic<>(stage.name() + "-retry", stage.partitions(), stage.valueType());
+        return stage.derived("-retry", TASK_RETENTION);
     }
 
     /**
@@ -44,7 +57,7 @@ public final class Topics {
      * many partitions as the source, so a record can keep its partition.
      */
     public static <V> Topic<V> deadLetterOf(Topic<V> stage) {
-        return new Topic<>(stage.name() + "-dlt", stage.partitions(), stage.valueType());
+        return stage.derived("-dlt", DEAD_LETTER_RETENTION);
     }
 
     /** The topic of this name, or null when eksfleet has none. */
