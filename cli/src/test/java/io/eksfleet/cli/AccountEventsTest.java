@@ -145,10 +145,16 @@ class AccountEventsTest {
     @Test
     @Order(4)
     void anAccountWhoseRoleArrivesLateIsScannedOnceItDoes() throws Exception {
-        publishJson("{\"v\":1,\"accountId\":\"" + LATE_ACCOUNT + "\",\"accountName\":\"late\"}");
+        String event = "{\"v\":1,\"accountId\":\"" + LATE_ACCOUNT + "\",\"accountName\":\"late\"}";
+        publishJson(event);
         Awaitility.await("denied twice").atMost(Duration.ofSeconds(30))
                 .until(() -> sim.calls().count(Api.STS_ASSUME_ROLE, Outcome.DENIED) >= 2);
         assertThat(inventory.keySet()).noneMatch(arn -> arn.contains(LATE_ACCOUNT));
+        int duplicates = accountEvents("duplicate");
+        publishJson(event);
+        Awaitility.await("the same event while its scan runs").atMost(Duration.ofSeconds(30))
+                .until(() -> accountEvents("duplicate") == duplicates + 1);
+        assertThat(accountEvents("accepted")).as("the three of the first test and this one, once").isEqualTo(4);
         sim.updateOrg(org -> org.withAccount(LATE_ACCOUNT, a -> a.withRoles(List.of(ROLE))));
         Set<String> arns = arns(LATE_ACCOUNT);
         Awaitility.await("the late account on the inventory").atMost(Duration.ofSeconds(60))

@@ -233,7 +233,7 @@ public final class CoordinatorService implements AutoCloseable {
             outcome = launchOnce(request) ? "accepted" : "duplicate";
             LOG.info("account event ({}): account {} {}", created.source(), created.accountId(),
                     outcome.equals("accepted") ? "is being scanned: scan " + request.scanId()
-                            : "was already scanned from an event (scan " + request.scanId() + "): skipped");
+                            : "is being scanned, or was in the last 24 hours, from an event (scan " + request.scanId() + "): skipped");
         } else if (event instanceof AccountEvent.NotSucceeded failed) {
             outcome = "not-succeeded";
             LOG.info("account event ({}): account creation {} is {}{}: nothing to scan", failed.source(),
@@ -251,16 +251,15 @@ public final class CoordinatorService implements AutoCloseable {
     private boolean launchOnce(ScanRequest request) throws InterruptedException {
         String id = request.scanId();
         RunningScans.Running known = running.get(id).orElse(null);
-        if (running.ended(id) || (known == null && launched.contains(id))) {
+        if (running.ended(id) || !launched.add(id)) {
             return false;
         }
         if (known != null) {
-            // Delivered again after a crash that may have cut the task list short.
+            // Running, but not launched by this process: planned before a restart that may have cut its task list short.
             LOG.info("scan {} was planned before a restart: publishing its account tasks again", id);
             publisher.accountTasks(known.plan());
             return true;
         }
-        launched.add(id);
         try {
             ScanEvent.ScanStarted plan = launcher.launch(request, planner.planAhead(request));
             LOG.info("scan {} ({}): {} accounts", id, request.origin(), plan.accounts().size());

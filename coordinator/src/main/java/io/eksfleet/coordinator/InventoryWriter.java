@@ -31,6 +31,8 @@ public final class InventoryWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     /** ARNs in the inventory, by {@code accountId/region}. */
     private final Map<String, Set<String>> arnsByRegion = new ConcurrentHashMap<>();
+    /** Every way scans have reached each cluster of the inventory, by ARN. */
+    private final Map<String, List<InventoryRecord.Access>> accessByArn = new ConcurrentHashMap<>();
 
     /** Loads the current inventory, then writes its changes. */
     public static InventoryWriter start(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
@@ -51,15 +53,18 @@ public final class InventoryWriter implements AutoCloseable {
     private void remember(String arn, InventoryRecord record) {
         if (record == null) {
             arnsByRegion.values().forEach(arns -> arns.remove(arn));
+            accessByArn.remove(arn);
         } else {
             arnsByRegion.computeIfAbsent(record.accountId() + "/" + record.region(), k -> ConcurrentHashMap.newKeySet()).add(arn);
+            accessByArn.put(arn, record.access());
         }
     }
 
     /** Applies one event of a scan whose plan is {@code plan}. */
     public void apply(ScanEvent.ScanStarted plan, ScanEvent event) {
         if (event instanceof ScanEvent.ClusterFound found) {
-            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now());
+            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now(),
+                    accessByArn.getOrDefault(found.cluster().arn(), List.of()));
             remember(record.arn(), record);
             send(record.arn(), record);
         } else if (event instanceof ScanEvent.RegionScanned listed) {
@@ -69,6 +74,7 @@ public final class InventoryWriter implements AutoCloseable {
             for (String arn : List.copyOf(known)) {
                 if (!present.contains(arn)) {
                     known.remove(arn);
+                    accessByArn.remove(arn);
                     send(arn, null);
                     LOG.info("cluster {} is gone (scan {} listed its region completely): tombstone", arn, plan.scanId());
                 }

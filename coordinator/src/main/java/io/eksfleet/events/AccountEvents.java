@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * {@code CreateAccountResult} (CloudTrail service event: {@code detail.serviceEventDetails.createAccountStatus})
  * and AWS Control Tower's {@code CreateManagedAccount} lifecycle event
  * ({@code detail.serviceEventDetails.createManagedAccountStatus}), and eksfleet's minimal
- * {@code {"v":1,"accountId":"..."}}. Only the fields named here are read; the schema is
+ * {@code {"v":1,"accountId":"..."}}. Only the fields named here are read, other fields are allowed in every shape; the schema is
  * {@code docs/schemas/eksfleet.account-events.schema.json}.
  */
 public final class AccountEvents {
@@ -30,10 +30,11 @@ public final class AccountEvents {
         if (event == null || !event.isObject()) {
             return new AccountEvent.Unreadable("unknown", "not a JSON object");
         }
-        String source = text(event, "source");
-        if (source == null) {
+        // EventBridge envelopes carry a detail; anything else is eksfleet's minimal event, whatever else it holds.
+        if (!event.has("detail")) {
             return minimal(event);
         }
+        String source = String.valueOf(text(event, "source"));
         JsonNode detail = event.path("detail");
         String eventName = text(detail, "eventName");
         return switch (source) {
@@ -66,7 +67,7 @@ public final class AccountEvents {
 
     private static AccountEvent minimal(JsonNode event) {
         if (event.path("v").asInt(0) != 1) {
-            return new AccountEvent.Unreadable(EKSFLEET, "neither an EventBridge event (no source) nor {\"v\":1,\"accountId\":...}");
+            return new AccountEvent.Unreadable(EKSFLEET, "neither an EventBridge event (no detail) nor {\"v\":1,\"accountId\":...}");
         }
         return outcome(EKSFLEET, SUCCEEDED, text(event, "accountId"), text(event, "accountName"), null);
     }

@@ -128,12 +128,12 @@ public final class KubeconfigCommand implements Runnable {
 
         /**
          * Clusters reached through different logins (or the hub) are written group by group, each with its own
-         * profiles. Returns false, having said why on stderr, when a file could not be written.
+         * profiles; a cluster reached in several ways is written the way {@link InventoryRecord#preferred} says. Returns false, having said why on stderr, when a file could not be written.
          */
         private boolean write(OutputWriter writer, List<InventoryRecord> records, PrintWriter out, PrintWriter err) {
             Set<String> present = records.stream().filter(r -> r.cluster().reachable()).map(InventoryRecord::arn).collect(Collectors.toSet());
             Map<OutputWriter.Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
-                    r -> new OutputWriter.Access(r.sso(), r.hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
+                    r -> new OutputWriter.Access(r.preferred().sso(), r.preferred().hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
                     Collectors.mapping(InventoryRecord::cluster, Collectors.toList())));
             if (byAccess.isEmpty()) {
                 byAccess.put(new OutputWriter.Access(null, null), List.of());

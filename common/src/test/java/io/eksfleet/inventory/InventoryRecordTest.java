@@ -1,0 +1,50 @@
+package io.eksfleet.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.SsoSource;
+import io.eksfleet.topic.Messages;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A cluster seen by SSO scans and hub scans keeps every way to it, and a kubeconfig built from it does not flip. */
+class InventoryRecordTest {
+
+    static final SsoSource SSO = new SsoSource("https://d-1.awsapps.com/start", "eu-west-1", "corp");
+    static final HubSource HUB = new HubSource(null, "us-east-1");
+
+    static ClusterRecord cluster(String role) {
+        return new ClusterRecord("arn:aws:eks:us-east-1:111111111111:cluster/a", "a", "111111111111", "payments", role, "us-east-1",
+                "https://a.example.com", "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
+    }
+
+    @Test
+    void everyWayAScanReachedTheClusterIsKeptAndTheSsoOneIsPreferredWhicheverRanLast() {
+        InventoryRecord bySso = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.now(), List.of());
+        InventoryRecord byHub = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h1", Instant.now(), bySso.access());
+        InventoryRecord bySsoAgain = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s2", Instant.now(), byHub.access());
+
+        assertThat(byHub.hub()).as("the last scan's way, as before").isEqualTo(HUB);
+        assertThat(byHub.access()).extracting(InventoryRecord.Access::roleName).containsExactly("ReadOnly", "EksFleetReader");
+        assertThat(bySsoAgain.access()).as("the same way replaces itself").hasSize(2);
+        for (InventoryRecord r : List.of(byHub, bySsoAgain)) {
+            assertThat(r.preferred().sso()).isEqualTo(SSO);
+            assertThat(r.cluster().roleName()).isEqualTo("ReadOnly");
+        }
+        InventoryRecord hubOnly = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h2", Instant.now(), List.of());
+        assertThat(hubOnly.preferred().hub()).isEqualTo(HUB);
+    }
+
+    @Test
+    void aRecordWrittenBeforeAccessWasKeptReadsAsReachedTheWayItNames() throws Exception {
+        String old = Messages.MAPPER.writeValueAsString(InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.EPOCH, List.of()))
+                .replaceFirst(",\"access\":\\[[^]]*]", "");
+        assertThat(old).doesNotContain("access");
+        InventoryRecord read = Messages.MAPPER.readValue(old, InventoryRecord.class);
+        assertThat(read.access()).containsExactly(new InventoryRecord.Access("ReadOnly", SSO, null));
+    }
+}
