@@ -71,7 +71,7 @@ public final class Budgets {
     }
 
     /** This worker's rate for one key of the family. */
-    private double rate(Family family) {
+    public double rate(Family family) {
         return family.fleetWide() ? fleetRate(family) * share : fleetRate(family);
     }
 

@@ -56,7 +56,7 @@ public final class CoordinatorService implements AutoCloseable {
 
     private final Map<String, Object> kafka;
     private final AccountEventScans eventScans;
-    private final MeterRegistry metrics;
+    private final CoordinatorMetrics metrics;
     private final ScanPublisher publisher;
     private final ScanPlanner planner;
     private final ScanLauncher launcher;
@@ -78,7 +78,8 @@ public final class CoordinatorService implements AutoCloseable {
     public CoordinatorService(Map<String, Object> kafka, ScanPlanner planner, AccountEventScans eventScans, MeterRegistry metrics) {
         this.kafka = Map.copyOf(kafka);
         this.eventScans = eventScans;
-        this.metrics = metrics;
+        this.metrics = new CoordinatorMetrics(metrics, () -> inventory == null ? 0 : inventory.size(),
+                () -> inventory == null ? 0 : inventory.oldestSeen().toSeconds());
         this.publisher = new ScanPublisher(kafka);
         this.planner = planner;
         this.launcher = new ScanLauncher(publisher);
@@ -142,7 +143,10 @@ public final class CoordinatorService implements AutoCloseable {
         for (RunningScans.Running scan : running.due(System.currentTimeMillis())) {
             ScanOutcome outcome = scan.tracker().outcome(!scan.tracker().completion().isDone());
             try {
-                publisher.event(outcome.finished(scan.plan().notVisible()));
+                ScanEvent.ScanFinished finished = outcome.finished(scan.plan().notVisible());
+                publisher.event(finished);
+                metrics.finished(finished.status(), Duration.ofMillis(finished.finishedAtMs() - scan.plan().startedAtMs()),
+                        outcome.clusters().size());
                 LOG.info("scan {} {}: {} clusters", scan.plan().scanId(), outcome.status(scan.plan().notVisible()),
                         outcome.clusters().size());
             } catch (InterruptedException e) {
@@ -244,7 +248,7 @@ public final class CoordinatorService implements AutoCloseable {
             LOG.warn("account event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
                     ((AccountEvent.Unreadable) event).reason());
         }
-        metrics.counter("eksfleet.coordinator.account.events", "outcome", outcome).increment();
+        metrics.accountEvent(outcome);
     }
 
     /** Launches the scan unless it is running or ended already; false when it was. */
@@ -262,8 +266,10 @@ public final class CoordinatorService implements AutoCloseable {
         }
         try {
             ScanEvent.ScanStarted plan = launcher.launch(request, planner.planAhead(request));
+            metrics.started();
             LOG.info("scan {} ({}): {} accounts", id, request.origin(), plan.accounts().size());
         } catch (RuntimeException e) {
+            metrics.failedToStart();
             LOG.warn("scan {} could not start: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         return true;

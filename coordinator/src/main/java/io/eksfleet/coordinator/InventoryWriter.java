@@ -31,6 +31,8 @@ public final class InventoryWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     /** ARNs in the inventory, by {@code accountId/region}. */
     private final Map<String, Set<String>> arnsByRegion = new ConcurrentHashMap<>();
+    /** When a scan last saw each cluster of the inventory, by ARN. */
+    private final Map<String, Instant> seenByArn = new ConcurrentHashMap<>();
     /** Every way scans have reached each cluster of the inventory, by ARN. */
     private final Map<String, List<InventoryRecord.Access>> accessByArn = new ConcurrentHashMap<>();
 
@@ -54,10 +56,23 @@ public final class InventoryWriter implements AutoCloseable {
         if (record == null) {
             arnsByRegion.values().forEach(arns -> arns.remove(arn));
             accessByArn.remove(arn);
+            seenByArn.remove(arn);
         } else {
             arnsByRegion.computeIfAbsent(record.accountId() + "/" + record.region(), k -> ConcurrentHashMap.newKeySet()).add(arn);
             accessByArn.put(arn, record.access());
+            seenByArn.put(arn, record.lastSeenAt());
         }
+    }
+
+    /** Clusters on the inventory. */
+    int size() {
+        return seenByArn.size();
+    }
+
+    /** Since when the least recently seen cluster of the inventory has not been seen; zero when it is empty. */
+    Duration oldestSeen() {
+        return seenByArn.values().stream().min(java.util.Comparator.naturalOrder())
+                .map(seen -> Duration.between(seen, Instant.now())).orElse(Duration.ZERO);
     }
 
     /** Applies one event of a scan whose plan is {@code plan}. */
@@ -75,6 +90,7 @@ public final class InventoryWriter implements AutoCloseable {
                 if (!present.contains(arn)) {
                     known.remove(arn);
                     accessByArn.remove(arn);
+                    seenByArn.remove(arn);
                     send(arn, null);
                     LOG.info("cluster {} is gone (scan {} listed its region completely): tombstone", arn, plan.scanId());
                 }

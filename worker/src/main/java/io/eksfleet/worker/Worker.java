@@ -140,18 +140,22 @@ public final class Worker implements AutoCloseable {
                 .tag("worker", name).description("AWS calls in flight").register(registry);
         for (Family f : Family.values()) {
             String family = f.name().toLowerCase();
-            Gauge.builder("eksfleet.worker.budget.configured.rps", budgets, b -> budgetFigure(b, family, "configuredRps"))
+            Gauge.builder("eksfleet.worker.budget.configured.rps", budgets, b -> budgetFigure(b, f, "configuredRps"))
                     .tag("family", family).tag("worker", name).description("The worker's share of the family's rate budget").register(registry);
-            Gauge.builder("eksfleet.worker.budget.lowest.rps", budgets, b -> budgetFigure(b, family, "lowestRps"))
+            Gauge.builder("eksfleet.worker.budget.lowest.rps", budgets, b -> budgetFigure(b, f, "lowestRps"))
                     .tag("family", family).tag("worker", name).description("The lowest rate a throttled key of the family fell to").register(registry);
-            FunctionCounter.builder("eksfleet.worker.throttled", budgets, b -> budgetFigure(b, family, "throttled"))
+            FunctionCounter.builder("eksfleet.worker.throttled", budgets, b -> budgetFigure(b, f, "throttled"))
                     .tag("family", family).tag("worker", name).description("Throttling answers from AWS").register(registry);
         }
     }
 
-    private static double budgetFigure(Budgets budgets, String family, String figure) {
-        Object value = budgets.snapshot().getOrDefault(family, Map.of()).get(figure);
-        return value instanceof Number n ? n.doubleValue() : 0;
+    /** A budget figure of the family; before its first call, the configured rate (and no throttling). */
+    private static double budgetFigure(Budgets budgets, Family family, String figure) {
+        Object value = budgets.snapshot().getOrDefault(family.name().toLowerCase(), Map.of()).get(figure);
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return figure.equals("throttled") ? 0 : budgets.rate(family);
     }
 
     /** A retried task waits out its backoff here, scheduled, then runs like any other. */

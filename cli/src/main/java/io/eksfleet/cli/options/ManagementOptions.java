@@ -34,6 +34,22 @@ public final class ManagementOptions {
         return KafkaClients.withInstanceId(settings, role + "-" + instanceId);
     }
 
+    /** What names this process in metrics: {@code --instance-id}, else the host name (a pod's name in Kubernetes). */
+    public String instance() {
+        if (instanceId != null) {
+            return instanceId;
+        }
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     public String describe() {
         return server == null || server.port() < 0 ? "" : ", management on port " + server.port();
     }

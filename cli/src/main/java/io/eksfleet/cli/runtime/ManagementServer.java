@@ -4,6 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.util.List;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,17 +26,24 @@ import java.util.function.Supplier;
 /**
  * The operations endpoints of a long-running process: {@code /health/live} (200 while the process works,
  * 503 when a vital thread died: restart it), {@code /health/ready} (200 once it takes work, 503 before and
- * while stopping) and {@code /metrics} (Prometheus text format). Without a port it only keeps the metrics.
+ * while stopping) and {@code /metrics} (Prometheus text format: the role's own, the JVM's and the process's).
+ * Without a port it only keeps the metrics.
  */
 public final class ManagementServer implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
     private final HttpServer server;
 
     /**
      * @param port where to listen, 0 for any free port, or negative for no endpoints
      */
     public ManagementServer(int port, BooleanSupplier alive, BooleanSupplier ready) throws IOException {
+        // The JVM's and the process's own figures (memory, GC, threads, CPU, open files, uptime), as Micrometer names them.
+        for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new FileDescriptorMetrics(), new UptimeMetrics())) {
+            binder.bindTo(registry);
+        }
         if (port < 0) {
             server = null;
             return;
@@ -75,6 +91,7 @@ public final class ManagementServer implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
+        gc.close();
         registry.close();
     }
 }

@@ -65,7 +65,7 @@ public final class WorkerCommand implements Callable<Integer> {
              AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
              WorkerPool pool = new WorkerPool(workers, settings, clients, tokens, t);
              ManagementServer server = management.start(() -> true, ready::get)) {
-            pool.bindMetrics(server.registry());
+            pool.bindMetrics(server.registry(), management.instance());
             clients.prepare(HubOptions.DEFAULT_REGION);
             pool.awaitAssignment(timeout);
             ready.set(true);

@@ -53,9 +53,10 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    /** Each worker's figures, labelled {@code worker=<instance>} (and {@code -<n>} when the process runs several). */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry, String instance) {
         for (int i = 0; i < workers.size(); i++) {
-            workers.get(i).bindMetrics(registry, String.valueOf(i));
+            workers.get(i).bindMetrics(registry, workers.size() == 1 ? instance : instance + "-" + i);
         }
     }
 

@@ -1,0 +1,76 @@
+package io.eksfleet.coordinator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What a platform team alerts on, registered when the coordinator starts, so that every series exists (at 0)
+ * before the first scan: scans started and finished by status, scan duration, clusters found, account events
+ * by outcome, and the inventory's size and staleness.
+ */
+final class CoordinatorMetrics {
+
+    /** Every status a scan can end with ({@link ScanOutcome#status} and a plan that could not be made). */
+    static final List<String> SCAN_STATUSES = List.of("complete", "completed-with-failures", "timeout", "error");
+    /** Every outcome of an account event. */
+    static final List<String> EVENT_OUTCOMES = List.of("accepted", "duplicate", "not-succeeded", "unreadable");
+
+    private final Counter started;
+    private final Map<String, Counter> finished;
+    private final Timer duration;
+    private final Counter clustersFound;
+    private final Map<String, Counter> accountEvents;
+
+    /**
+     * @param inventorySize clusters on the inventory topic
+     * @param oldestSeen seconds since the least recently seen cluster of the inventory was seen (0 when empty)
+     */
+    CoordinatorMetrics(MeterRegistry registry, Supplier<Number> inventorySize, Supplier<Number> oldestSeen) {
+        started = Counter.builder("eksfleet.coordinator.scans.started").description("Scans this coordinator planned and started")
+                .register(registry);
+        finished = each(SCAN_STATUSES, status -> Counter.builder("eksfleet.coordinator.scans.finished").tag("status", status)
+                .description("Scans this coordinator ended, by status").register(registry));
+        duration = Timer.builder("eksfleet.coordinator.scan.duration").description("From a scan's start to its end")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+        clustersFound = Counter.builder("eksfleet.coordinator.clusters.found").description("Clusters the ended scans found")
+                .register(registry);
+        accountEvents = each(EVENT_OUTCOMES, outcome -> Counter.builder("eksfleet.coordinator.account.events").tag("outcome", outcome)
+                .description("Records of eksfleet.account-events, by what came of them").register(registry));
+        Gauge.builder("eksfleet.coordinator.inventory.clusters", inventorySize).description("Clusters on the inventory topic")
+                .register(registry);
+        Gauge.builder("eksfleet.coordinator.inventory.oldest.seen.age", oldestSeen).baseUnit("seconds")
+                .description("Time since the least recently seen cluster of the inventory was seen by a scan").register(registry);
+    }
+
+    private static Map<String, Counter> each(List<String> values, Function<String, Counter> counter) {
+        return values.stream().collect(Collectors.toUnmodifiableMap(v -> v, counter));
+    }
+
+    void started() {
+        started.increment();
+    }
+
+    void finished(String status, Duration took, int clusters) {
+        finished.get(status).increment();
+        duration.record(took);
+        clustersFound.increment(clusters);
+    }
+
+    /** A plan that could not be made ends the scan before it started. */
+    void failedToStart() {
+        finished.get("error").increment();
+    }
+
+    void accountEvent(String outcome) {
+        accountEvents.get(outcome).increment();
+    }
+}
