@@ -23,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code /metrics} of a coordinator and a worker, as Prometheus reads them: the JVM's and the process's
  * series, and every eksfleet series from the start with its help text, checked by Prometheus' own promtool
- * where it is installed; then one scan moves the coordinator's counters.
+ * where it is installed; then one scan moves the coordinator's counters, and the alert rules and the dashboard
+ * in {@code deploy/monitoring} name only series that exist (the rules pass {@code promtool check rules}).
  */
 class MetricsTest {
 
     static final Organization ORG = OrgGenerator.generate(4, 2, 8, 57);
     static final String ROLE = "ReadOnly";
+    /** The names of eksfleet's, the JVM's, the process's and the Kafka clients' series in a PromQL text. */
+    static final Pattern METRIC = Pattern.compile("\\b(?:eksfleet|jvm|process|kafka)_[a-z0-9_]+");
     static final Path PROMTOOL = Path.of(System.getenv().getOrDefault("PROMTOOL", "/usr/local/bin/promtool"));
 
     @TempDir
@@ -81,8 +84,35 @@ class MetricsTest {
                 assertThat(after.value("eksfleet_coordinator_scan_duration_seconds_count")).isEqualTo(1);
                 assertThat(after.value("eksfleet_coordinator_clusters_found_total")).isEqualTo(clusters);
                 assertThat(after.value("eksfleet_coordinator_inventory_clusters")).isEqualTo(clusters);
-                assertThat(Exposition.parse(ManagementEndpoint.get(worker.err(), "/metrics"))
-                        .value("eksfleet_worker_tasks_total{outcome=\"done\",stage=\"accounts\",worker=\"worker-a\"}")).isEqualTo(ORG.accounts().size());
+                Exposition workerAfter = Exposition.parse(ManagementEndpoint.get(worker.err(), "/metrics"));
+                assertThat(workerAfter.value("eksfleet_worker_tasks_total{outcome=\"done\",stage=\"accounts\",worker=\"worker-a\"}"))
+                        .isEqualTo(ORG.accounts().size());
+
+                java.util.Set<String> exposed = new java.util.HashSet<>();
+                for (Exposition e : List.of(after, workerAfter)) {
+                    exposed.addAll(e.families().keySet());
+                    e.samples().keySet().forEach(series -> exposed.add(series.replaceFirst("\\{.*", "")));
+                }
+                Path monitoring = io.eksfleet.bench.LocalFleet.checkout().resolve("deploy/monitoring");
+                String rules = Files.readString(monitoring.resolve("eksfleet-alerts.yaml"));
+                String dashboard = Files.readString(monitoring.resolve("eksfleet-dashboard.json"));
+                io.eksfleet.topic.Messages.MAPPER.readTree(dashboard).path("panels").forEach(panel -> assertThat(panel.path("targets"))
+                        .as(panel.path("title").asString()).isNotEmpty());
+                for (String source : List.of(rules, dashboard)) {
+                    Matcher names = METRIC.matcher(source);
+                    int named = 0;
+                    while (names.find()) {
+                        assertThat(exposed).as("a metric the alerts or the dashboard name").contains(names.group());
+                        named++;
+                    }
+                    assertThat(named).isGreaterThan(5);
+                }
+                if (Files.isExecutable(PROMTOOL)) {
+                    Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "rules", monitoring.resolve("eksfleet-alerts.yaml").toString())
+                            .redirectErrorStream(true).redirectOutput(dir.resolve("rules.out").toFile()).start();
+                    assertThat(check.waitFor(1, TimeUnit.MINUTES)).isTrue();
+                    assertThat(check.exitValue()).as(Files.readString(dir.resolve("rules.out"))).isZero();
+                }
             }
         } finally {
             System.clearProperty("aws.accessKeyId");
