@@ -1,6 +1,7 @@
 package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.eksfleet.worker.Worker;
 import io.eksfleet.topic.Topic;
@@ -19,8 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 
 /**
- * No Docker engine runs here, so the container and Kubernetes files are checked against the code: every
- * command, option, config key, port, topic and consumer group they name exists.
+ * No Docker engine or cluster runs here, so the container and Kubernetes files are checked against the code
+ * (every command, option, config key, port, topic and consumer group they name exists) and against the
+ * Kubernetes, KEDA and Compose schemas.
  */
 class DeployFilesTest {
 
@@ -45,6 +47,18 @@ class DeployFilesTest {
             }
         }
         assertThat(commands).isEqualTo(4);
+        for (String name : List.of("kafka", "simulator", "coordinator", "worker")) {
+            Map<String, Object> service = services.get(name);
+            assertThat(service).as(name).containsKey("healthcheck").containsEntry("restart", "unless-stopped");
+            if (service.get("ports") instanceof List<?> ports) {
+                assertThat(strings(ports)).as(name + " publishes on loopback only").allMatch(p -> p.startsWith("127.0.0.1:"));
+            }
+        }
+        for (String name : List.of("coordinator", "worker")) {
+            Map<String, Map<String, Object>> dependsOn = map(services.get(name).get("depends_on"));
+            assertThat(dependsOn.values()).as(name + " waits for healthy dependencies")
+                    .allMatch(d -> "service_healthy".equals(d.get("condition")));
+        }
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("EXPOSE " + MANAGEMENT_PORT).contains("cli/target/eksfleet.jar");
     }
 
@@ -57,16 +71,30 @@ class DeployFilesTest {
             }
         }
         List<String> kinds = docs.stream().map(d -> (String) d.get("kind")).toList();
-        assertThat(kinds).contains("Deployment", "ConfigMap", "ServiceAccount", "PodDisruptionBudget", "ScaledObject");
+        assertThat(kinds).contains("Deployment", "ConfigMap", "ServiceAccount", "PodDisruptionBudget", "ScaledObject",
+                "TriggerAuthentication", "Kustomization");
 
         for (Map<String, Object> doc : docs) {
             switch ((String) doc.get("kind")) {
                 case "Deployment" -> {
-                    Map<String, Object> pod = map(map(map(doc.get("spec")).get("template")).get("spec"));
+                    Map<String, Object> spec = map(doc.get("spec"));
+                    Map<String, Object> pod = map(map(spec.get("template")).get("spec"));
                     assertThat(pod.get("serviceAccountName")).isEqualTo("eksfleet");
+                    assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true);
+                    if (name(doc).equals("eksfleet-worker")) {
+                        assertThat(spec).as("KEDA sets the workers' replicas").doesNotContainKey("replicas");
+                    }
                     for (Object c : (List<?>) pod.get("containers")) {
                         Map<String, Object> container = map(c);
-                        assertRunnable(strings((List<?>) container.get("args")));
+                        assertThat(container.get("image")).as("the image is pinned in the kustomization").isEqualTo("eksfleet");
+                        assertThat(map(container.get("securityContext"))).containsEntry("readOnlyRootFilesystem", true)
+                                .containsEntry("allowPrivilegeEscalation", false);
+                        List<String> args = strings((List<?>) container.get("args"));
+                        assertRunnable(args);
+                        assertThat(args).contains("$(EKSFLEET_BOOTSTRAP_SERVERS)");
+                        if (name(doc).equals("eksfleet-coordinator")) {
+                            assertThat(args).as("event-triggered scans on").contains("--assume-role");
+                        }
                         assertThat(map(((List<?>) container.get("ports")).get(0)).get("containerPort")).isEqualTo(MANAGEMENT_PORT);
                         assertThat(map(map(container.get("readinessProbe")).get("httpGet")).get("path")).isEqualTo("/health/ready");
                         assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("path")).isEqualTo("/health/live");
@@ -83,6 +111,19 @@ class DeployFilesTest {
                                 .as("config key " + key).isTrue();
                     }
                     assertThat(keys.getProperty("management-port")).isEqualTo(String.valueOf(MANAGEMENT_PORT));
+                    assertThat(data).as("the bootstrap address, written once").containsKey("bootstrap-servers");
+                    assertThat(keys).doesNotContainKey("bootstrap-servers");
+                }
+                case "Kustomization" -> {
+                    List<String> resources = strings((List<?>) doc.get("resources"));
+                    assertThat(resources.get(0)).as("the namespace first").isEqualTo("namespace.yaml");
+                    try (Stream<Path> files = Files.list(ROOT.resolve("deploy/kubernetes"))) {
+                        assertThat(resources).as("every manifest, once").containsExactlyInAnyOrderElementsOf(files
+                                .map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml")).toList());
+                    }
+                    Map<String, Object> image = map(((List<?>) doc.get("images")).get(0));
+                    assertThat(image.get("name")).isEqualTo("eksfleet");
+                    assertThat((String) image.get("newTag")).as("a version, not latest").matches("\\d+\\.\\d+\\.\\d+");
                 }
                 case "ServiceAccount" -> assertThat(map(map(doc.get("metadata")).get("annotations")))
                         .containsKey("eks.amazonaws.com/role-arn");
@@ -90,8 +131,12 @@ class DeployFilesTest {
                     Map<String, Object> spec = map(doc.get("spec"));
                     int maxPartitions = Topics.STAGES.stream().mapToInt(Topic::partitions).max().orElseThrow();
                     assertThat((Integer) spec.get("maxReplicaCount")).isLessThanOrEqualTo(maxPartitions);
+                    assertThat(spec).as("cooldownPeriod only acts when scaling to zero").doesNotContainKey("cooldownPeriod");
                     for (Object t : (List<?>) spec.get("triggers")) {
+                        assertThat(map(map(t).get("authenticationRef")).get("name")).isEqualTo("eksfleet-kafka");
                         Map<String, Object> trigger = map(map(t).get("metadata"));
+                        assertThat(trigger).containsEntry("bootstrapServersFromEnv", "EKSFLEET_BOOTSTRAP_SERVERS")
+                                .doesNotContainKey("bootstrapServers");
                         String topic = (String) trigger.get("topic");
                         assertThat(Topics.STAGES.stream().map(Topic::name)).contains(topic);
                         assertThat(trigger.get("consumerGroup")).isEqualTo(Worker.groupOf(topic));
@@ -100,6 +145,62 @@ class DeployFilesTest {
                 default -> { }
             }
         }
+    }
+
+    /**
+     * Every manifest against the schema of its kind (Kubernetes' own, and KEDA's CRDs for ScaledObject and
+     * TriggerAuthentication, as npm's kubernetes-models packages carry them), the compose file against the
+     * Compose specification; and a manifest with a wrong type, to show the check can fail. Needs Node.js and npm
+     * (the tools are installed under target/).
+     */
+    @Test
+    void manifestsAndTheComposeFileFollowTheirSchemas() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")) && Files.isExecutable(Path.of("/usr/bin/npm")), "Node.js and npm");
+        Path tools = Path.of("target/deploy-check");
+        Files.createDirectories(tools);
+        for (String file : List.of("package.json", "validate.mjs")) {
+            Files.copy(Path.of("src/test/node/deploy-check", file), tools.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(tools.resolve("node_modules/kubernetes-models"))) {
+            assertThat(run(tools, "npm", "install", "--no-audit", "--no-fund", "--loglevel", "error").exitCode()).isZero();
+        }
+        List<String> manifests = new ArrayList<>(List.of("node", "validate.mjs", "k8s"));
+        try (Stream<Path> files = Files.list(ROOT.resolve("deploy/kubernetes"))) {
+            files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")).sorted()
+                    .forEach(f -> manifests.add(f.toString()));
+        }
+        Ran k8s = run(tools, manifests.toArray(String[]::new));
+        assertThat(k8s.exitCode()).as(k8s.output()).isZero();
+        assertThat(k8s.output()).contains((manifests.size() - 3) + " file(s) checked, 0 problem(s)");
+        Ran compose = run(tools, "node", "validate.mjs", "compose", ROOT.resolve("docker-compose.yml").toString());
+        assertThat(compose.exitCode()).as(compose.output()).isZero();
+
+        if (Files.isExecutable(Path.of("/usr/bin/kubectl")) || Files.isExecutable(Path.of("/usr/local/bin/kubectl"))) {
+            Ran built = run(tools, "kubectl", "kustomize", ROOT.resolve("deploy/kubernetes").toString());
+            assertThat(built.exitCode()).as(built.output()).isZero();
+            assertThat(built.output()).as("kubectl apply -k meets the namespace first").startsWith("apiVersion: v1\nkind: Namespace\n");
+            assertThat(built.output().lines().filter(l -> l.trim().startsWith("image:")))
+                    .hasSize(2).allMatch(l -> l.trim().matches("image: \\S+/eksfleet:\\d+\\.\\d+\\.\\d+"));
+        }
+        Path wrong = Files.writeString(tools.resolve("wrong.yaml"), Files.readString(ROOT.resolve("deploy/kubernetes/keda-scaledobject.yaml"))
+                .replace("maxReplicaCount: 24", "maxReplicaCount: twenty-four"));
+        Ran control = run(tools, "node", "validate.mjs", "k8s", wrong.toAbsolutePath().toString());
+        assertThat(control.exitCode()).isEqualTo(1);
+        assertThat(control.output()).contains("ScaledObject eksfleet-worker", "maxReplicaCount must be integer");
+    }
+
+    record Ran(int exitCode, String output) {
+    }
+
+    private static Ran run(Path dir, String... command) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
+        return new Ran(process.exitValue(), Files.readString(out));
+    }
+
+    private static String name(Map<String, Object> doc) {
+        return (String) map(doc.get("metadata")).get("name");
     }
 
     /** The first word is a subcommand of eksfleet, and every {@code --option} is one of that subcommand. */
