@@ -49,6 +49,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.record = record;
     }
 
+    /** Whether the broker's classes are on the class path: the container image leaves them out. */
+    static boolean available() {
+        try {
+            Class.forName("kafka.server.KafkaRaftServer", false, EmbeddedBroker.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     public static EmbeddedBroker start() {
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         removeLeftovers(temp);
@@ -103,6 +113,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts a broker on a thread of its own, so the caller can do its other preparations meanwhile. */
     public static Starting startInBackground() {
+        if (!available()) {
+            throw new IllegalStateException("this eksfleet has no embedded Kafka broker (the container image leaves it out): "
+                    + "give --bootstrap-servers");
+        }
         return new Starting(CompletableFuture.supplyAsync(EmbeddedBroker::start, task -> {
             Thread starter = new Thread(task, "eksfleet-broker-start");
             starter.setDaemon(true);
