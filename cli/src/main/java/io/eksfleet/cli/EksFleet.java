@@ -4,6 +4,7 @@ import io.eksfleet.bench.BenchCommand;
 import io.eksfleet.cli.deadletters.DeadLettersCommand;
 import io.eksfleet.cli.scan.ScanCommand;
 import io.eksfleet.cli.accounts.AccountsCommand;
+import io.eksfleet.cli.inventory.InventoryCommand;
 import io.eksfleet.cli.status.StatusCommand;
 import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
 public final class EksFleet implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, AccountsCommand.class, StatusCommand.class, CoordinatorCommand.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, AccountsCommand.class, InventoryCommand.class, StatusCommand.class, CoordinatorCommand.class,
             WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class,
             BenchCommand.class, PresetsCommand.class, CompletionCommand.class);
 

@@ -1,0 +1,125 @@
+package io.eksfleet.cli.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eksfleet.cli.CliRun;
+import io.eksfleet.cli.runtime.EmbeddedBroker;
+import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.HubSource;
+import io.eksfleet.topic.Messages;
+import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.core.type.TypeReference;
+
+/** {@code eksfleet inventory} over a known inventory on a real broker: every filter, every format, tombstones. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InventoryCommandTest {
+
+    static final Instant NOW = Instant.now();
+    EmbeddedBroker broker;
+
+    static InventoryRecord record(String account, String accountName, String region, String name, String version, String status,
+                                  Map<String, String> tags, Instant seen) {
+        String arn = "arn:aws:eks:" + region + ":" + account + ":cluster/" + name;
+        return InventoryRecord.of(new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
+                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), "scan-1", seen, List.of());
+    }
+
+    @BeforeAll
+    void inventory() throws Exception {
+        broker = EmbeddedBroker.start();
+        Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 3);
+        List<InventoryRecord> records = List.of(
+                record("111111111111", "payments-prod", "eu-west-1", "checkout", "1.31", "ACTIVE", Map.of("team", "payments"), NOW.minusSeconds(60)),
+                record("111111111111", "payments-prod", "us-east-1", "ledger", "1.29", "UPDATING", Map.of("team", "payments", "tier", "1"),
+                        NOW.minusSeconds(3 * 86_400)),
+                record("222222222222", "data-sandbox", "eu-west-1", "spark", "1.30", "ACTIVE", Map.of("team", "data"), NOW.minusSeconds(3600)),
+                record("222222222222", "data-sandbox", "eu-west-1", "gone", "1.30", "ACTIVE", Map.of(), NOW));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (InventoryRecord r : records) {
+                producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), r.arn(), Messages.MAPPER.writeValueAsBytes(r))).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), records.get(3).arn(), null)).get();
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        broker.close();
+    }
+
+    List<String> names(String... filters) throws Exception {
+        CliRun run = inventory(concat(filters, "--output", "json"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Messages.MAPPER.readValue(run.out(), new TypeReference<List<Map<String, Object>>>() { }).stream()
+                .map(r -> (String) r.get("name")).toList();
+    }
+
+    CliRun inventory(String... args) {
+        return CliRun.of(concat(new String[] {"inventory", "--bootstrap-servers", broker.bootstrapServers()}, args));
+    }
+
+    @Test
+    void everyFilterNarrowsTheInventoryAndATombstoneRemovesItsCluster() throws Exception {
+        assertThat(names()).containsExactly("spark", "checkout", "ledger");
+        assertThat(names("--accounts", "PAYMENTS-*")).containsExactly("checkout", "ledger");
+        assertThat(names("--exclude-accounts", "111111111111")).containsExactly("spark");
+        assertThat(names("--regions", "eu-west-1")).containsExactly("spark", "checkout");
+        assertThat(names("--status", "updating")).containsExactly("ledger");
+        assertThat(names("--kubernetes-version", "<1.31")).containsExactly("spark", "ledger");
+        assertThat(names("--kubernetes-version", ">=1.30", "--regions", "eu-west-1")).containsExactly("spark", "checkout");
+        assertThat(names("--kubernetes-version", "1.29")).containsExactly("ledger");
+        assertThat(names("--tag", "team=payments", "--tag", "tier=*")).containsExactly("ledger");
+        assertThat(names("--seen-before", "24h")).containsExactly("ledger");
+    }
+
+    @Test
+    void aTableForPeopleAndCsvForSpreadsheets() {
+        CliRun table = inventory("--accounts", "payments-prod");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        List<String> lines = table.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("ACCOUNT").contains("REGION", "CLUSTER", "VERSION", "STATUS", "SEEN");
+        assertThat(lines.get(1)).contains("payments-prod (111111111111)", "eu-west-1", "checkout", "1.31", "ACTIVE", "s ago");
+        assertThat(lines.get(2)).contains("ledger", "UPDATING", "3d ago");
+        assertThat(lines.get(3)).isEqualTo("2 of 3 clusters");
+
+        CliRun csv = inventory("--output", "csv", "--status", "ACTIVE");
+        assertThat(csv.out().lines().toList()).hasSize(3).first().asString()
+                .isEqualTo("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn");
+        assertThat(csv.out()).contains("222222222222,data-sandbox,eu-west-1,spark,1.30,ACTIVE,");
+    }
+
+    @Test
+    void aVersionThatIsNotOneIsRefusedInOneLine() {
+        CliRun run = inventory("--kubernetes-version", "newest");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("eksfleet inventory: --kubernetes-version: 'newest' is not a version or a comparison")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void versionsCompareAsNumbers() {
+        assertThat(InventoryFilter.compare("1.9", "1.10")).isNegative();
+        assertThat(InventoryFilter.compare("1.30", "1.30.0")).isZero();
+        assertThat(InventoryCommand.ago(Duration.ofHours(49))).isEqualTo("2d ago");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+}
