@@ -21,14 +21,24 @@ public final class InventoryListener implements AutoCloseable {
 
     private final TopicTail tail;
 
+    /** Where the records go with the time Kafka stamped them: what an inventory's history needs. */
+    public interface TimedSink {
+        /** @param record the cluster, or null for a tombstone */
+        void accept(String arn, InventoryRecord record, Instant written);
+    }
+
     public InventoryListener(Map<String, Object> kafka, BiConsumer<String, InventoryRecord> sink) {
+        this(kafka, (arn, record, written) -> sink.accept(arn, record));
+    }
+
+    public InventoryListener(Map<String, Object> kafka, TimedSink sink) {
         tail = new TopicTail(kafka, Topics.INVENTORY.name(), Instant.EPOCH, (record, replayed) -> {
             Decoded value = Decoded.of(record.value());
             if (value.isPoison()) {
                 LOG.warn("skipped an unreadable inventory record {}: {}", record.key(), value.poison());
                 return;
             }
-            sink.accept(record.key(), value.isTombstone() ? null : value.as(InventoryRecord.class));
+            sink.accept(record.key(), value.isTombstone() ? null : value.as(InventoryRecord.class), Instant.ofEpochMilli(record.timestamp()));
         });
     }
 

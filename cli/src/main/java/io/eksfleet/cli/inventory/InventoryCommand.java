@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eksfleet inventory}: the clusters on {@code eksfleet.clusters} as a table, JSON or CSV, filtered by
- * account, region, status, Kubernetes version, tags and staleness. Reads Kafka only: no AWS access needed.
+ * account, region, status, Kubernetes version, tags and staleness, or what changed since a time or a scan.
+ * Reads Kafka only: no AWS access needed.
  */
 @Command(name = "inventory", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lists the clusters of the inventory topic, filtered; no AWS access is needed.",
@@ -42,6 +43,11 @@ public final class InventoryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--changes", paramLabel = "SINCE",
+            description = {"List the clusters added, removed and changed (version, status, tags, endpoint) since SINCE: a duration (24h),",
+                "a time (2026-11-30T08:00:00Z) or a scan id (since just before that scan wrote its first record)."})
+    String changes;
 
     @Option(names = "--status", split = ",", paramLabel = "STATUS",
             description = "Only clusters in these statuses: ACTIVE, CREATING, UPDATING, DELETING, FAILED, PENDING.")
@@ -84,7 +90,9 @@ public final class InventoryCommand implements Callable<Integer> {
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.ensureTopics(settings, timeout);
         Map<String, InventoryRecord> inventory = new ConcurrentHashMap<>();
-        try (InventoryListener listener = new InventoryListener(settings, (arn, record) -> {
+        InventoryHistory history = new InventoryHistory();
+        try (InventoryListener listener = new InventoryListener(settings, (String arn, InventoryRecord record, Instant written) -> {
+            history.add(arn, record, written);
             if (record == null) {
                 inventory.remove(arn);
             } else {
@@ -96,9 +104,11 @@ public final class InventoryCommand implements Callable<Integer> {
             }
         }
         Instant now = Instant.now();
-        List<InventoryRecord> chosen = inventory.values().stream().filter(r -> filter.test(r, now))
-                .sorted(Comparator.comparing(InventoryRecord::accountName).thenComparing(InventoryRecord::region)
-                        .thenComparing(InventoryRecord::name)).toList();
+        if (changes != null) {
+            printChanges(history, since(history, now), filter, now);
+            return 0;
+        }
+        List<InventoryRecord> chosen = sorted(inventory.values().stream().filter(r -> filter.test(r, now)).toList());
         print(chosen, inventory.size(), now);
         return 0;
     }
@@ -123,6 +133,79 @@ public final class InventoryCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** SINCE as a duration back from now, a time, or the moment just before a scan's first inventory record. */
+    private Instant since(InventoryHistory history, Instant now) {
+        if (changes.matches("\\d+(ms|s|m|h)")) {
+            return now.minus(DurationOption.positive(spec, changes, "--changes"));
+        }
+        try {
+            return Instant.parse(changes);
+        } catch (java.time.format.DateTimeParseException e) {
+            return history.firstWrittenBy(changes).orElseThrow(() -> new ParameterException(spec.commandLine(), "--changes: '" + changes
+                    + "' is neither a duration (24h), a time (2026-11-30T08:00:00Z) nor a scan that wrote to " + Topics.INVENTORY.name()));
+        }
+    }
+
+    private void printChanges(InventoryHistory history, Instant since, InventoryFilter filter, Instant now) {
+        InventoryHistory.Changes all = history.since(since);
+        List<InventoryRecord> added = sorted(all.added().stream().filter(r -> filter.test(r, now)).toList());
+        List<InventoryRecord> removed = sorted(all.removed().stream().filter(r -> filter.test(r, now)).toList());
+        Map<InventoryRecord, List<InventoryHistory.Change>> changed = new LinkedHashMap<>();
+        sorted(all.changed().keySet().stream().filter(r -> filter.test(r, now)).toList()).forEach(r -> changed.put(r, all.changed().get(r)));
+        if (since.isBefore(history.oldest())) {
+            spec.commandLine().getErr().println("eksfleet inventory: the topic's history starts at " + history.oldest()
+                    + "; what changed before that is not known");
+            spec.commandLine().getErr().flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> {
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("since", since.toString());
+                report.put("added", added);
+                report.put("removed", removed);
+                report.put("changed", changed.entrySet().stream().map(e -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("arn", e.getKey().arn());
+                    row.put("changes", e.getValue().stream().map(c -> {
+                        Map<String, Object> change = new LinkedHashMap<>();
+                        change.put("field", c.field());
+                        change.put("from", c.from());
+                        change.put("to", c.to());
+                        return change;
+                    }).toList());
+                    row.put("cluster", e.getKey());
+                    return row;
+                }).toList());
+                out.println(Messages.MAPPER.writeValueAsString(report));
+            }
+            case csv -> {
+                out.println("change,arn,field,from,to");
+                added.forEach(r -> out.println("added," + r.arn() + ",,,"));
+                removed.forEach(r -> out.println("removed," + r.arn() + ",,,"));
+                changed.forEach((r, list) -> list.forEach(c -> out.println(String.join(",", List.of("changed", r.arn(), c.field(),
+                        csv(String.valueOf(c.from())), csv(String.valueOf(c.to())))))));
+            }
+            default -> {
+                out.printf("Since %s: %d added, %d removed, %d changed%n", since, added.size(), removed.size(), changed.size());
+                added.forEach(r -> out.printf("+ %s%n", describe(r)));
+                removed.forEach(r -> out.printf("- %s%n", describe(r)));
+                changed.forEach((r, list) -> out.printf("~ %s: %s%n", describe(r), String.join(", ", list.stream()
+                        .map(c -> c.field() + " " + c.from() + " -> " + c.to()).toList())));
+            }
+        }
+        out.flush();
+    }
+
+    private static String describe(InventoryRecord r) {
+        return r.accountName() + " (" + r.accountId() + ") " + r.region() + " " + r.name() + " " + r.kubernetesVersion() + " " + r.status();
+    }
+
+    private static List<InventoryRecord> sorted(List<InventoryRecord> records) {
+        return records.stream().sorted(Comparator.comparing(InventoryRecord::accountName).thenComparing(InventoryRecord::region)
+                .thenComparing(InventoryRecord::name)).toList();
     }
 
     private static int width(List<String> values, String header) {

@@ -31,11 +31,14 @@ class InventoryCommandTest {
     static final Instant NOW = Instant.now();
     EmbeddedBroker broker;
 
-    static InventoryRecord record(String account, String accountName, String region, String name, String version, String status,
+    static final Instant FIRST_SCAN = NOW.minusSeconds(7200);
+    static final Instant SECOND_SCAN = NOW.minusSeconds(1800);
+
+    static InventoryRecord record(String scan, String account, String accountName, String region, String name, String version, String status,
                                   Map<String, String> tags, Instant seen) {
         String arn = "arn:aws:eks:" + region + ":" + account + ":cluster/" + name;
         return InventoryRecord.of(new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
-                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), "scan-1", seen, List.of());
+                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), scan, seen, List.of());
     }
 
     @BeforeAll
@@ -43,19 +46,35 @@ class InventoryCommandTest {
         broker = EmbeddedBroker.start();
         Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
         TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 3);
-        List<InventoryRecord> records = List.of(
-                record("111111111111", "payments-prod", "eu-west-1", "checkout", "1.31", "ACTIVE", Map.of("team", "payments"), NOW.minusSeconds(60)),
-                record("111111111111", "payments-prod", "us-east-1", "ledger", "1.29", "UPDATING", Map.of("team", "payments", "tier", "1"),
+        // Two scans: the first (two hours ago) saw spark on 1.29 while upgrading, ledger, and gone; the second (half an
+        // hour ago) saw spark on 1.30, a new cluster checkout, and gone no more.
+        InventoryRecord gone = record("scan-1", "222222222222", "data-sandbox", "eu-west-1", "gone", "1.30", "ACTIVE", Map.of(), FIRST_SCAN);
+        List<ProducerRecord<String, byte[]>> history = new java.util.ArrayList<>();
+        for (InventoryRecord r : List.of(
+                record("scan-1", "222222222222", "data-sandbox", "eu-west-1", "spark", "1.29", "UPDATING", Map.of("team", "data"), FIRST_SCAN),
+                record("scan-1", "111111111111", "payments-prod", "us-east-1", "ledger", "1.29", "UPDATING", Map.of("team", "payments", "tier", "1"),
                         NOW.minusSeconds(3 * 86_400)),
-                record("222222222222", "data-sandbox", "eu-west-1", "spark", "1.30", "ACTIVE", Map.of("team", "data"), NOW.minusSeconds(3600)),
-                record("222222222222", "data-sandbox", "eu-west-1", "gone", "1.30", "ACTIVE", Map.of(), NOW));
+                gone)) {
+            history.add(written(r.arn(), r, FIRST_SCAN));
+        }
+        for (InventoryRecord r : List.of(
+                record("scan-2", "222222222222", "data-sandbox", "eu-west-1", "spark", "1.30", "ACTIVE", Map.of("team", "data"), NOW.minusSeconds(3600)),
+                record("scan-2", "111111111111", "payments-prod", "eu-west-1", "checkout", "1.31", "ACTIVE", Map.of("team", "payments"),
+                        NOW.minusSeconds(60)))) {
+            history.add(written(r.arn(), r, SECOND_SCAN));
+        }
+        history.add(written(gone.arn(), null, SECOND_SCAN.plusSeconds(1)));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            for (InventoryRecord r : records) {
-                producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), r.arn(), Messages.MAPPER.writeValueAsBytes(r))).get();
+            for (ProducerRecord<String, byte[]> r : history) {
+                producer.send(r).get();
             }
-            producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), records.get(3).arn(), null)).get();
         }
+    }
+
+    private static ProducerRecord<String, byte[]> written(String arn, InventoryRecord record, Instant at) {
+        return new ProducerRecord<>(Topics.INVENTORY.name(), null, at.toEpochMilli(), arn,
+                record == null ? null : Messages.MAPPER.writeValueAsBytes(record));
     }
 
     @AfterAll
@@ -102,6 +121,25 @@ class InventoryCommandTest {
         assertThat(csv.out().lines().toList()).hasSize(3).first().asString()
                 .isEqualTo("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn");
         assertThat(csv.out()).contains("222222222222,data-sandbox,eu-west-1,spark,1.30,ACTIVE,");
+    }
+
+    @Test
+    void changesSinceATimeOrAScanAreTheClustersAddedRemovedAndChanged() throws Exception {
+        for (String since : List.of("1h", SECOND_SCAN.minusSeconds(60).toString(), "scan-2")) {
+            CliRun text = inventory("--changes", since);
+            assertThat(text.exitCode()).as(text.err()).isZero();
+            assertThat(text.out().lines().toList()).as(since).containsExactly(
+                    text.out().lines().findFirst().orElseThrow(),
+                    "+ payments-prod (111111111111) eu-west-1 checkout 1.31 ACTIVE",
+                    "- data-sandbox (222222222222) eu-west-1 gone 1.30 ACTIVE",
+                    "~ data-sandbox (222222222222) eu-west-1 spark 1.30 ACTIVE: kubernetesVersion 1.29 -> 1.30, status UPDATING -> ACTIVE");
+            assertThat(text.out()).startsWith("Since ").contains(": 1 added, 1 removed, 1 changed");
+        }
+        CliRun json = inventory("--changes", "3h", "--output", "json", "--accounts", "data-*");
+        Map<String, Object> report = Messages.MAPPER.readValue(json.out(), new TypeReference<Map<String, Object>>() { });
+        assertThat((List<?>) report.get("added")).as("all of data-sandbox was new three hours ago").hasSize(1);
+        assertThat((List<?>) report.get("removed")).isEmpty();
+        assertThat(inventory("--changes", "no-such-scan").err()).contains("--changes: 'no-such-scan' is neither a duration");
     }
 
     @Test
