@@ -16,6 +16,10 @@ import java.util.Map;
  * DELETE /_simulator/calls     resets the counters
  * GET    /_simulator/org       the organisation, in the org file's JSON form
  * GET    /_simulator/faults    the fault switches
+ * POST   /_simulator/clusters/create          {"accountId","region","name","version","settleSeconds"}: CREATING, then ACTIVE
+ * POST   /_simulator/clusters/update-version  {"accountId","region","name","version","settleSeconds"}: UPDATING, then ACTIVE
+ * POST   /_simulator/clusters/delete          {"accountId","region","name","settleSeconds"}: DELETING, then gone
+ *                                              each answers with the CloudTrail event (EventBridge envelope) of the call
  * PUT    /_simulator/faults    replaces them: {"throttleRate":0.3,"errorRate":0,"slowRate":0,"slowLatencyMs":0,
  *                              "deniedAccounts":["111111111111"],"deniedRegions":[]}
  * </pre>
@@ -26,10 +30,12 @@ final class AdminApi {
 
     private final SimulatedAws aws;
     private final CallLog calls;
+    private final ClusterLifecycle clusters;
 
-    AdminApi(SimulatedAws aws, CallLog calls) {
+    AdminApi(SimulatedAws aws, CallLog calls, ClusterLifecycle clusters) {
         this.aws = aws;
         this.calls = calls;
+        this.clusters = clusters;
     }
 
     Reply handle(Request request) {
@@ -43,6 +49,7 @@ final class AdminApi {
             }
             case "GET org" -> Reply.json(OrgFiles.toJson(aws.org().org));
             case "GET faults" -> Reply.json(Json.write(faultsView(aws.faults.get())));
+            case "POST clusters/create", "POST clusters/update-version", "POST clusters/delete" -> clusterChange(route, request);
             case "PUT faults", "POST faults" -> {
                 aws.faults.set(parseFaults(request));
                 yield Reply.json(Json.write(faultsView(aws.faults.get())));
@@ -50,6 +57,35 @@ final class AdminApi {
             default -> new Reply(404, "application/json", Map.of(),
                     "{\"message\":\"no such simulator endpoint\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Outcome.ERROR);
         };
+    }
+
+    /**
+     * {@code {"accountId","region","name","version","settleSeconds"}}: the change, answered with the EventBridge event
+     * CloudTrail would deliver for it; 400 with a message for a cluster or account that is not there.
+     */
+    private Reply clusterChange(String route, Request request) {
+        Map<?, ?> body;
+        try {
+            body = Json.MAPPER.readValue(request.body(), Map.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw badRequest("the body is not a JSON object");
+        }
+        String account = String.valueOf(body.get("accountId"));
+        String region = String.valueOf(body.get("region"));
+        String name = String.valueOf(body.get("name"));
+        Duration settle = Duration.ofMillis(Math.round(body.get("settleSeconds") instanceof Number n ? n.doubleValue() * 1000 : 10_000));
+        try {
+            Map<String, Object> event = switch (route) {
+                case "POST clusters/create" -> clusters.create(account, region, name,
+                        body.get("version") instanceof String v ? v : "1.33", Map.of(), settle);
+                case "POST clusters/update-version" -> clusters.updateVersion(account, region, name, String.valueOf(body.get("version")), settle);
+                default -> clusters.delete(account, region, name, settle);
+            };
+            return Reply.json(Json.write(event));
+        } catch (IllegalArgumentException e) {
+            return new Reply(400, "application/json", Map.of(), Json.write(Map.of("message", e.getMessage()))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), Outcome.ERROR);
+        }
     }
 
     private Map<String, Object> callsView() {

@@ -26,7 +26,7 @@ final class HttpFront {
     private final AdminApi admin;
     private volatile LatencySettings latency;
 
-    HttpFront(SimulatedAws aws, CallLog calls, ScheduledExecutorService delayer) {
+    HttpFront(SimulatedAws aws, CallLog calls, ScheduledExecutorService delayer, ClusterLifecycle lifecycle) {
         this.aws = aws;
         this.calls = calls;
         this.delayer = delayer;
@@ -37,7 +37,7 @@ final class HttpFront {
         this.ec2 = new Ec2Api(aws);
         this.sts = new StsApi(aws);
         this.organizations = new OrganizationsApi(aws);
-        this.admin = new AdminApi(aws, calls);
+        this.admin = new AdminApi(aws, calls, lifecycle);
     }
 
     void latency(LatencySettings settings) {

@@ -43,6 +43,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpFront front;
     private final CallLog calls = new CallLog();
     private final KubernetesApi kubernetes;
+    private final ClusterLifecycle lifecycle;
 
     private Simulator(SimulatorConfig config) throws IOException {
         this.aws = new SimulatedAws(config, Clock.systemUTC());
@@ -53,7 +54,8 @@ public final class Simulator implements AutoCloseable {
         if (kubernetes != null) {
             aws.endpoints = kubernetes.endpoints();
         }
-        this.front = new HttpFront(aws, calls, delayer);
+        this.lifecycle = new ClusterLifecycle(aws, Clock.systemUTC());
+        this.front = new HttpFront(aws, calls, delayer, lifecycle);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
         server.createContext("/", front::handle);
         server.setExecutor(workers);
@@ -92,6 +94,11 @@ public final class Simulator implements AutoCloseable {
         synchronized (aws) {
             aws.replaceOrg(change.apply(org()));
         }
+    }
+
+    /** Clusters created, upgraded and deleted while the simulator runs, with the CloudTrail events of those calls. */
+    public ClusterLifecycle clusters() {
+        return lifecycle;
     }
 
     public CallLog calls() {
@@ -149,6 +156,7 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        lifecycle.close();
         if (kubernetes != null) {
             kubernetes.close();
         }

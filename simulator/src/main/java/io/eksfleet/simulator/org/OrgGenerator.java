@@ -119,6 +119,14 @@ public final class OrgGenerator {
         return new Cluster(name, region, version, platform, status, created, endpoint, ca, tags);
     }
 
+    /** The cluster as it is once up: an endpoint and a certificate authority, as a cluster that left CREATING has. */
+    public static Cluster up(Cluster c, Random random) {
+        String endpoint = c.endpoint() != null ? c.endpoint()
+                : "https://" + hex(random, 32) + "." + CELLS[random.nextInt(CELLS.length)] + "." + c.region() + ".eks.amazonaws.com";
+        return new Cluster(c.name(), c.region(), c.version(), c.platformVersion(), ClusterStatus.ACTIVE, c.createdAt(), endpoint,
+                c.certificateAuthorityData() != null ? c.certificateAuthorityData() : fakeCertificate(random), c.tags());
+    }
+
     private static String uniqueName(Random random, Set<String> used) {
         String base = TEAMS[random.nextInt(TEAMS.length)] + "-" + STAGES[random.nextInt(STAGES.length)];
         String name = base;
