@@ -52,7 +52,7 @@ class EksFleetTest {
             List.of("--accounts", "--accounts-file", "--exclude-accounts", "--regions"),
             List.of("--kubeconfig", "--aws-config", "--context-template", "--profile-template", "--current-context", "--dry-run", "--prune"),
             List.of("--workers", "--detach", "--wait", "--preset", "--max-in-flight", "--sso-rps", "--eks-rps", "--ec2-rps", "--sts-rps",
-                    "--retries", "--backoff", "--call-timeout", "--task-timeout", "--sso-cache", "--scan-timeout", "--access-retry-window",
+                    "--retries", "--backoff", "--call-timeout", "--task-timeout", "--sso-cache", "--scan-timeout", "--access-retry-window", "--rescan-every",
                     "--ready-timeout"),
             List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout"),
             List.of("--management-port", "--instance-id"),

@@ -70,14 +70,25 @@ public final class CoordinatorService implements AutoCloseable {
     private volatile boolean stopping;
     private final CountDownLatch joined = new CountDownLatch(1);
     private volatile boolean ready;
+    private final ReconcileSchedule schedule;
+    private volatile long startedMs;
 
     /**
      * @param kafka client settings; {@code group.instance.id} there makes this a static member of the group
      * @param eventScans how to scan the accounts of {@code eksfleet.account-events}, or null to leave that topic alone
      */
     public CoordinatorService(Map<String, Object> kafka, ScanPlanner planner, AccountEventScans eventScans, MeterRegistry metrics) {
+        this(kafka, planner, eventScans, null, metrics);
+    }
+
+    /**
+     * @param rescanEvery the period of reconcile scans of the {@code eventScans} scope, or null for none
+     */
+    public CoordinatorService(Map<String, Object> kafka, ScanPlanner planner, AccountEventScans eventScans, Duration rescanEvery,
+                              MeterRegistry metrics) {
         this.kafka = Map.copyOf(kafka);
         this.eventScans = eventScans;
+        this.schedule = rescanEvery == null ? null : new ReconcileSchedule(rescanEvery, eventScans);
         this.metrics = new CoordinatorMetrics(metrics, () -> inventory == null ? 0 : inventory.size(),
                 () -> inventory == null ? 0 : inventory.oldestSeen().toSeconds());
         this.publisher = new ScanPublisher(kafka);
@@ -92,12 +103,21 @@ public final class CoordinatorService implements AutoCloseable {
     /** Rebuilds the running scans from the results topic, then starts taking requests. */
     public void start(Duration timeout) throws InterruptedException {
         inventory = InventoryWriter.start(kafka, timeout);
-        results = new ResultsListener(kafka, Instant.now().minus(Duration.ofHours(REBUILD_HOURS)), this::accept);
+        // The replay reaches back far enough to find the last reconcile round too.
+        Duration replay = Duration.ofHours(REBUILD_HOURS);
+        if (schedule != null && schedule.every().compareTo(replay) > 0) {
+            replay = schedule.every();
+        }
+        results = new ResultsListener(kafka, Instant.now().minus(replay), this::accept);
         if (!results.awaitCaughtUp(timeout)) {
             throw new ScanException("could not read the results topic within " + timeout.toSeconds() + " s");
         }
         LOG.info("coordinator: {} running scan(s) rebuilt from {}", running.size(), Topics.RESULTS.name());
+        startedMs = System.currentTimeMillis();
         ticker.scheduleWithFixedDelay(this::endFinishedScans, 250, 250, TimeUnit.MILLISECONDS);
+        if (schedule != null) {
+            ticker.scheduleWithFixedDelay(this::reconcileWhenDue, 1, 1, TimeUnit.SECONDS);
+        }
         requests.subscribe(eventScans == null ? List.of(Topics.REQUESTS.name())
                 : List.of(Topics.REQUESTS.name(), Topics.ACCOUNT_EVENTS.name()), new ConsumerRebalanceListener() {
                     @Override
@@ -132,11 +152,40 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private void accept(ScanEvent event, boolean replayed) {
+        if (schedule != null && event instanceof ScanEvent.ScanStarted plan) {
+            schedule.seen(plan);
+        }
         running.accept(event).ifPresent(scan -> {
             if (!replayed) {
                 inventory.apply(scan.plan(), event);
             }
         });
+    }
+
+    /**
+     * Asks for the reconcile round that is due, on the requests topic like any scan (so that it is planned once,
+     * by the coordinator that owns the requests), unless the last round still runs: then this one is skipped.
+     */
+    private void reconcileWhenDue() {
+        long now = System.currentTimeMillis();
+        long due = schedule.dueMs(startedMs);
+        if (now < due) {
+            return;
+        }
+        schedule.taken(due);
+        if (running.any(plan -> ReconcileSchedule.ORIGIN.equals(plan.origin()))) {
+            LOG.info("reconcile round due at {} skipped: the last one still runs", Instant.ofEpochMilli(due));
+            return;
+        }
+        try {
+            ScanRequest request = schedule.request(due);
+            publisher.send(Topics.REQUESTS, List.of(request), ScanRequest::scanId);
+            LOG.info("reconcile round due at {}: scan {}", Instant.ofEpochMilli(due), request.scanId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not ask for the reconcile round due at {}: {}", Instant.ofEpochMilli(due), e.getMessage());
+        }
     }
 
     private void endFinishedScans() {

@@ -76,6 +76,11 @@ final class RunningScans {
         return Optional.ofNullable(running.get(scanId));
     }
 
+    /** Whether a running scan's plan matches. */
+    boolean any(java.util.function.Predicate<ScanEvent.ScanStarted> plan) {
+        return running.values().stream().anyMatch(r -> plan.test(r.plan()));
+    }
+
     boolean ended(String scanId) {
         return ended.contains(scanId);
     }

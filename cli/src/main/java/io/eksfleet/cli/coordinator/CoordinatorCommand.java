@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,6 +58,11 @@ public final class CoordinatorCommand implements Callable<Integer> {
                 "most 1 min apart) before the account is dead-lettered. Default: ${DEFAULT-VALUE}."})
     String accessRetryWindow;
 
+    @Option(names = "--rescan-every", paramLabel = "D",
+            description = {"With --assume-role: a reconcile scan of every ACTIVE account every D (e.g. 6h), a little later by a",
+                "jitter; a round that falls due while the last one runs is skipped; the schedule survives restarts. Off by default."})
+    String rescanEvery;
+
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache for scans in SSO mode (default: ~/.aws/sso/cache).")
     Path ssoCache;
 
@@ -83,17 +89,22 @@ public final class CoordinatorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         AccountEventScans events = eventScans();
+        Duration rescans = rescanEvery == null ? null : DurationOption.positive(spec, rescanEvery, "--rescan-every");
+        if (rescans != null && events == null) {
+            throw new ParameterException(spec.commandLine(), "--rescan-every needs --assume-role: reconcile scans run in hub mode");
+        }
         AtomicReference<CoordinatorService> started = new AtomicReference<>();
         try (UntilStopped running = life.enter();
              AwsClients clients = new AwsClients(null, 16, Duration.ofSeconds(30));
              ManagementServer server = management.start(() -> started.get() == null || started.get().alive(),
                      () -> started.get() != null && started.get().ready());
-             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens), events, server.registry())) {
+             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens), events, rescans,
+                     server.registry())) {
             started.set(service);
             server.gauge("eksfleet.coordinator.running.scans", "Scans the coordinator follows", service::runningScans);
             service.start(DurationOption.parse(spec, readyTimeout, "--ready-timeout"));
-            err.printf("eksfleet coordinator: taking scan requests%s on %s%s%n", events == null ? "" : " and account events",
-                    kafka.bootstrapServers, management.describe());
+            err.printf("eksfleet coordinator: taking scan requests%s on %s%s%s%n", events == null ? "" : " and account events",
+                    kafka.bootstrapServers, rescans == null ? "" : ", reconcile scans every " + rescanEvery, management.describe());
             err.flush();
             life.await();
             err.println("eksfleet coordinator: stopping");
