@@ -52,7 +52,7 @@ class DocsExamplesTest {
             }
         }
         assertThat(checked).as("examples of each public topic").contains("eksfleet.clusters", "eksfleet.scan.results",
-                "eksfleet.account-events", "eksfleet.scan.requests");
+                "eksfleet.account-events", "eksfleet.scan.requests", "eksfleet.cluster-events");
         assertThat(checked.stream().filter("eksfleet.account-events"::equals)).hasSize(3);
     }
 

@@ -242,7 +242,7 @@ class KubeconfigSafetyTest {
                 ClusterRecord cluster = new ClusterRecord(arn, "sync-" + i, "999999999999", "synced", "ReadOnly", "us-east-1",
                         "https://sync-" + i + ".example.com/" + round, "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
                 producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn,
-                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, sso, null, "race", Instant.now(), List.of())))).get();
+                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, sso, null, "race", Instant.now(), List.of(), InventoryRecord.BY_SCAN)))).get();
             }
         }
     }

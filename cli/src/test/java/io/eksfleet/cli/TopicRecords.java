@@ -49,8 +49,8 @@ final class TopicRecords {
     }
 
     /** The public topics with a schema in {@code docs/schemas}. */
-    static final List<String> PUBLIC = List.of("eksfleet.account-events", "eksfleet.scan.requests", "eksfleet.scan.results",
-            "eksfleet.clusters");
+    static final List<String> PUBLIC = List.of("eksfleet.account-events", "eksfleet.cluster-events", "eksfleet.scan.requests",
+            "eksfleet.scan.results", "eksfleet.clusters");
 
     /**
      * Checks every record on the public topics against its schema (tombstones have no value to check) and

@@ -20,7 +20,7 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
                               String endpoint, String certificateAuthorityData, String kubernetesVersion,
                               String platformVersion, String status, Map<String, String> tags, Instant createdAt,
                               String roleName, SsoSource sso, HubSource hub, String lastSeenScanId, Instant lastSeenAt,
-                              List<Access> access) {
+                              List<Access> access, String lastSeenBy) {
 
     public static final int VERSION = 1;
 
@@ -36,15 +36,21 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
         }
     }
 
+    /** {@code lastSeenBy}: the last update came from a scan of the account, or from a cluster event. */
+    public static final String BY_SCAN = "scan";
+    public static final String BY_EVENT = "event";
+
     public InventoryRecord {
         access = access == null || access.isEmpty() ? List.of(new Access(roleName, sso, hub)) : List.copyOf(access);
+        lastSeenBy = lastSeenBy == null ? BY_SCAN : lastSeenBy;
     }
 
     /**
      * The record a scan writes: its way to the cluster replaces the same way in {@code earlier}, the other ways
      * are kept in the order they first reached the cluster.
      */
-    public static InventoryRecord of(ClusterRecord c, SsoSource sso, HubSource hub, String scanId, Instant seenAt, List<Access> earlier) {
+    public static InventoryRecord of(ClusterRecord c, SsoSource sso, HubSource hub, String scanId, Instant seenAt, List<Access> earlier,
+                                     String seenBy) {
         Access now = new Access(c.roleName(), sso, hub);
         List<Access> access = new ArrayList<>(earlier);
         int same = -1;
@@ -58,7 +64,7 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
         }
         return new InventoryRecord(VERSION, c.arn(), c.name(), c.accountId(), c.accountName(), c.region(), c.endpoint(),
                 c.certificateAuthorityData(), c.version(), c.platformVersion(), c.status(), c.tags(), c.createdAt(),
-                c.roleName(), sso, hub, scanId, seenAt, access);
+                c.roleName(), sso, hub, scanId, seenAt, access, seenBy);
     }
 
     /**

@@ -35,6 +35,8 @@ public final class Topics {
     public static final Topic<ScanRequest> REQUESTS = Topic.retained("eksfleet.scan.requests", 3, ScanRequest.class, SCAN_RETENTION);
     /** New accounts to scan, as EventBridge delivers them (or eksfleet's minimal event); any key. */
     public static final Topic<JsonNode> ACCOUNT_EVENTS = Topic.retained("eksfleet.account-events", 3, JsonNode.class, SCAN_RETENTION);
+    /** Changes to clusters of existing accounts, as EventBridge delivers EKS's CloudTrail events; any key. */
+    public static final Topic<JsonNode> CLUSTER_EVENTS = Topic.retained("eksfleet.cluster-events", 3, JsonNode.class, SCAN_RETENTION);
     /** The cluster inventory: the latest record per cluster ARN, a tombstone once a complete scan no longer finds it. */
     public static final Topic<InventoryRecord> INVENTORY = Topic.compacted("eksfleet.clusters", 12, InventoryRecord.class,
             TOMBSTONE_RETENTION, INVENTORY_COMPACTION_LAG);
@@ -71,6 +73,7 @@ public final class Topics {
         STAGES.forEach(t -> all.add(deadLetterOf(t)));
         all.add(REQUESTS);
         all.add(ACCOUNT_EVENTS);
+        all.add(CLUSTER_EVENTS);
         all.add(INVENTORY);
         all.add(RESULTS);
         return List.copyOf(all);

@@ -24,9 +24,9 @@ class InventoryRecordTest {
 
     @Test
     void everyWayAScanReachedTheClusterIsKeptAndTheSsoOneIsPreferredWhicheverRanLast() {
-        InventoryRecord bySso = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.now(), List.of());
-        InventoryRecord byHub = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h1", Instant.now(), bySso.access());
-        InventoryRecord bySsoAgain = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s2", Instant.now(), byHub.access());
+        InventoryRecord bySso = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.now(), List.of(), InventoryRecord.BY_SCAN);
+        InventoryRecord byHub = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h1", Instant.now(), bySso.access(), InventoryRecord.BY_SCAN);
+        InventoryRecord bySsoAgain = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s2", Instant.now(), byHub.access(), InventoryRecord.BY_SCAN);
 
         assertThat(byHub.hub()).as("the last scan's way, as before").isEqualTo(HUB);
         assertThat(byHub.access()).extracting(InventoryRecord.Access::roleName).containsExactly("ReadOnly", "EksFleetReader");
@@ -35,13 +35,13 @@ class InventoryRecordTest {
             assertThat(r.preferred().sso()).isEqualTo(SSO);
             assertThat(r.cluster().roleName()).isEqualTo("ReadOnly");
         }
-        InventoryRecord hubOnly = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h2", Instant.now(), List.of());
+        InventoryRecord hubOnly = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h2", Instant.now(), List.of(), InventoryRecord.BY_SCAN);
         assertThat(hubOnly.preferred().hub()).isEqualTo(HUB);
     }
 
     @Test
     void aRecordWrittenBeforeAccessWasKeptReadsAsReachedTheWayItNames() throws Exception {
-        String old = Messages.MAPPER.writeValueAsString(InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.EPOCH, List.of()))
+        String old = Messages.MAPPER.writeValueAsString(InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.EPOCH, List.of(), InventoryRecord.BY_SCAN))
                 .replaceFirst(",\"access\":\\[[^]]*]", "");
         assertThat(old).doesNotContain("access");
         InventoryRecord read = Messages.MAPPER.readValue(old, InventoryRecord.class);

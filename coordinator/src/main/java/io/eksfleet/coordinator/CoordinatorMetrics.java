@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import io.eksfleet.events.ClusterEvents;
 
 /**
  * What a platform team alerts on, registered when the coordinator starts, so that every series exists (at 0)
@@ -28,6 +29,10 @@ final class CoordinatorMetrics {
     private final Timer duration;
     private final Counter clustersFound;
     private final Map<String, Counter> accountEvents;
+    private final Map<String, Counter> clusterEvents;
+    private final Timer clusterEventLatency;
+    /** Every outcome of a cluster event. */
+    static final List<String> CLUSTER_EVENT_OUTCOMES = List.of("accepted", "duplicate", "failed", "unreadable");
 
     /**
      * @param inventorySize clusters on the inventory topic
@@ -45,6 +50,21 @@ final class CoordinatorMetrics {
                 .register(registry);
         accountEvents = each(EVENT_OUTCOMES, outcome -> Counter.builder("eksfleet.coordinator.account.events").tag("outcome", outcome)
                 .description("Records of eksfleet.account-events, by what came of them").register(registry));
+        clusterEvents = new java.util.HashMap<>();
+        for (String event : ClusterEvents.CHANGES) {
+            for (String outcome : CLUSTER_EVENT_OUTCOMES) {
+                clusterEvents.put(event + "/" + outcome, Counter.builder("eksfleet.coordinator.cluster.events").tag("event", event)
+                        .tag("outcome", outcome).description("Records of eksfleet.cluster-events, by EKS call and what came of them")
+                        .register(registry));
+            }
+        }
+        clusterEvents.put("unknown/unreadable", Counter.builder("eksfleet.coordinator.cluster.events").tag("event", "unknown")
+                .tag("outcome", "unreadable").description("Records of eksfleet.cluster-events, by EKS call and what came of them")
+                .register(registry));
+        clusterEventLatency = Timer.builder("eksfleet.coordinator.cluster.event.latency")
+                .description("From a cluster event reaching Kafka to the inventory written from its look at the cluster")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(50)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
         Gauge.builder("eksfleet.coordinator.inventory.clusters", inventorySize).description("Clusters on the inventory topic")
                 .register(registry);
         Gauge.builder("eksfleet.coordinator.inventory.oldest.seen.age", oldestSeen).baseUnit("seconds")
@@ -68,6 +88,14 @@ final class CoordinatorMetrics {
     /** A plan that could not be made ends the scan before it started. */
     void failedToStart() {
         finished.get("error").increment();
+    }
+
+    void clusterEvent(String event, String outcome) {
+        clusterEvents.getOrDefault(event + "/" + outcome, clusterEvents.get("unknown/unreadable")).increment();
+    }
+
+    void clusterEventApplied(Duration latency) {
+        clusterEventLatency.record(latency);
     }
 
     void accountEvent(String outcome) {

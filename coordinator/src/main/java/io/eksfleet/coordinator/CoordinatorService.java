@@ -5,6 +5,8 @@ import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.events.AccountEvent;
 import io.eksfleet.events.AccountEventScans;
+import io.eksfleet.events.ClusterEvent;
+import io.eksfleet.events.ClusterEvents;
 import io.eksfleet.events.AccountEvents;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
@@ -71,6 +73,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final CountDownLatch joined = new CountDownLatch(1);
     private volatile boolean ready;
     private final ReconcileSchedule schedule;
+    private final Map<String, FollowUp> followUps = new ConcurrentHashMap<>();
     private volatile long startedMs;
 
     /**
@@ -119,7 +122,7 @@ public final class CoordinatorService implements AutoCloseable {
             ticker.scheduleWithFixedDelay(this::reconcileWhenDue, 1, 1, TimeUnit.SECONDS);
         }
         requests.subscribe(eventScans == null ? List.of(Topics.REQUESTS.name())
-                : List.of(Topics.REQUESTS.name(), Topics.ACCOUNT_EVENTS.name()), new ConsumerRebalanceListener() {
+                : List.of(Topics.REQUESTS.name(), Topics.ACCOUNT_EVENTS.name(), Topics.CLUSTER_EVENTS.name()), new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     }
@@ -194,6 +197,7 @@ public final class CoordinatorService implements AutoCloseable {
             try {
                 ScanEvent.ScanFinished finished = outcome.finished(scan.plan().notVisible());
                 publisher.event(finished);
+                followUp(scan, outcome);
                 metrics.finished(finished.status(), Duration.ofMillis(finished.finishedAtMs() - scan.plan().startedAtMs()),
                         outcome.clusters().size());
                 LOG.info("scan {} {}: {} clusters", scan.plan().scanId(), outcome.status(scan.plan().notVisible()),
@@ -257,6 +261,10 @@ public final class CoordinatorService implements AutoCloseable {
             serveAccountEvent(record);
             return;
         }
+        if (record.topic().equals(Topics.CLUSTER_EVENTS.name())) {
+            serveClusterEvent(record);
+            return;
+        }
         Decoded value = Decoded.of(record.value());
         if (value.isPoison()) {
             LOG.warn("skipped an unreadable scan request at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), value.poison());
@@ -298,6 +306,73 @@ public final class CoordinatorService implements AutoCloseable {
                     ((AccountEvent.Unreadable) event).reason());
         }
         metrics.accountEvent(outcome);
+    }
+
+    /**
+     * Looks again at the account and region of a cluster that changed: a scan of that one region (credentials,
+     * budgets, retries and dead letters as in any scan; its complete listing tombstones a deleted cluster). The
+     * scan id comes from the event's id, so a duplicate starts nothing. Calls AWS refused are counted and skipped.
+     */
+    private void serveClusterEvent(ConsumerRecord<String, Decoded> record) throws InterruptedException {
+        ClusterEvent event = ClusterEvents.parse(Decoded.of(record.value()));
+        String outcome;
+        if (event instanceof ClusterEvent.Changed changed) {
+            ScanRequest request = eventScans.request(changed, inventory.accountName(changed.accountId()), 0);
+            boolean first = launchOnce(request);
+            outcome = first ? "accepted" : "duplicate";
+            if (first) {
+                followUps.put(request.scanId(), new FollowUp(changed, 0, System.currentTimeMillis(), record.timestamp()));
+            }
+            LOG.info("cluster event {} of {} in {} {}: {}", changed.eventName(), changed.clusterName(), changed.accountId(),
+                    changed.region(), first ? "looking again: scan " + request.scanId() : "already seen: skipped");
+        } else if (event instanceof ClusterEvent.Failed failed) {
+            outcome = "failed";
+            LOG.info("cluster event {} refused by AWS ({}): nothing changed", failed.eventName(), failed.errorCode());
+        } else {
+            outcome = "unreadable";
+            LOG.warn("cluster event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
+                    ((ClusterEvent.Unreadable) event).reason());
+        }
+        metrics.clusterEvent(event.eventName(), outcome);
+    }
+
+    /**
+     * A cluster event's scan: which round it is, when the first began, and when the event reached Kafka. While a
+     * cluster it saw is still changing (EKS sends no event when it settles), the region is looked at again.
+     */
+    private record FollowUp(ClusterEvent.Changed event, int round, long firstMs, long publishedMs) {
+    }
+
+    /** Cluster states that end by themselves, without an event saying so. */
+    private static final Set<String> TRANSITIONAL = Set.of("CREATING", "UPDATING", "DELETING", "PENDING");
+    /** How long clusters of an event are followed while they change: EKS takes up to about 20 minutes. */
+    static final Duration FOLLOW_CHANGES_FOR = Duration.ofMinutes(30);
+
+    private void followUp(RunningScans.Running scan, ScanOutcome outcome) {
+        FollowUp followUp = followUps.remove(scan.plan().scanId());
+        if (followUp == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (followUp.round() == 0) {
+            metrics.clusterEventApplied(Duration.ofMillis(Math.max(0, now - followUp.publishedMs())));
+        }
+        boolean changing = outcome.clusters().stream().anyMatch(c -> TRANSITIONAL.contains(c.status()));
+        if (!changing || now - followUp.firstMs() > FOLLOW_CHANGES_FOR.toMillis()) {
+            return;
+        }
+        // 5 s, 10 s, 20 s... at most a minute apart.
+        long delay = Math.min(Duration.ofMinutes(1).toMillis(), Duration.ofSeconds(5).toMillis() << Math.min(followUp.round(), 4));
+        FollowUp next = new FollowUp(followUp.event(), followUp.round() + 1, followUp.firstMs(), followUp.publishedMs());
+        ticker.schedule(() -> {
+            ScanRequest request = eventScans.request(next.event(), inventory.accountName(next.event().accountId()), next.round());
+            followUps.put(request.scanId(), next);
+            try {
+                launchOnce(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /** Launches the scan unless it is running or ended already; false when it was. */

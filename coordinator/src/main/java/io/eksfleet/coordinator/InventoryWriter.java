@@ -1,5 +1,6 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.inventory.InventoryRecord;
 
 import io.eksfleet.inventory.InventoryListener;
@@ -29,6 +30,8 @@ public final class InventoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWriter.class);
 
     private final KafkaProducer<String, byte[]> producer;
+    /** The names of the accounts on the inventory, by id: events name an account by its id only. */
+    private final Map<String, String> accountNames = new ConcurrentHashMap<>();
     /** ARNs in the inventory, by {@code accountId/region}. */
     private final Map<String, Set<String>> arnsByRegion = new ConcurrentHashMap<>();
     /** When a scan last saw each cluster of the inventory, by ARN. */
@@ -61,7 +64,13 @@ public final class InventoryWriter implements AutoCloseable {
             arnsByRegion.computeIfAbsent(record.accountId() + "/" + record.region(), k -> ConcurrentHashMap.newKeySet()).add(arn);
             accessByArn.put(arn, record.access());
             seenByArn.put(arn, record.lastSeenAt());
+            accountNames.put(record.accountId(), record.accountName());
         }
+    }
+
+    /** The account's name as the inventory knows it, else its id. */
+    String accountName(String accountId) {
+        return accountNames.getOrDefault(accountId, accountId);
     }
 
     /** Clusters on the inventory. */
@@ -78,8 +87,9 @@ public final class InventoryWriter implements AutoCloseable {
     /** Applies one event of a scan whose plan is {@code plan}. */
     public void apply(ScanEvent.ScanStarted plan, ScanEvent event) {
         if (event instanceof ScanEvent.ClusterFound found) {
+            String seenBy = plan.origin().startsWith(AccountEventScans.CLUSTER_EVENT_ORIGIN) ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
             InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now(),
-                    accessByArn.getOrDefault(found.cluster().arn(), List.of()));
+                    accessByArn.getOrDefault(found.cluster().arn(), List.of()), seenBy);
             remember(record.arn(), record);
             send(record.arn(), record);
         } else if (event instanceof ScanEvent.RegionScanned listed) {

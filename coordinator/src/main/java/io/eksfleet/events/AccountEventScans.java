@@ -29,6 +29,24 @@ public record AccountEventScans(String roleName, HubSource hub, List<String> reg
                 accessRetryWindow.toMillis(), "account-event:" + event.source());
     }
 
+    /** How long a look at one account and region after a cluster event may take. */
+    public static final Duration CLUSTER_EVENT_SCAN_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * The look a cluster event asks for: the event's account and region listed and described again (so a
+     * deleted cluster's tombstone comes from the complete listing); {@code round} 0 for the event itself, then
+     * 1, 2... for the looks again while a cluster there is still changing.
+     */
+    public ScanRequest request(ClusterEvent.Changed event, String accountName, int round) {
+        String scanId = UUID.nameUUIDFromBytes(("cluster-event/" + event.eventId() + "/" + round).getBytes(StandardCharsets.UTF_8)).toString();
+        return new ScanRequest(VersionedMessage.VERSION, scanId, null, hub, roleName, List.of(),
+                List.of(new AccountRef(event.accountId(), accountName)), List.of(), List.of(), List.of(event.region()), "enabled",
+                CLUSTER_EVENT_SCAN_TIMEOUT.toMillis(), 0, CLUSTER_EVENT_ORIGIN + event.eventName());
+    }
+
+    /** The origin of the scans cluster events start, followed by the event's name. */
+    public static final String CLUSTER_EVENT_ORIGIN = "cluster-event:";
+
     /** The one scan an account's creation starts. */
     public static String scanId(String accountId) {
         return UUID.nameUUIDFromBytes(("account-created/" + accountId).getBytes(StandardCharsets.UTF_8)).toString();

@@ -38,7 +38,7 @@ class InventoryCommandTest {
                                   Map<String, String> tags, Instant seen) {
         String arn = "arn:aws:eks:" + region + ":" + account + ":cluster/" + name;
         return InventoryRecord.of(new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
-                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), scan, seen, List.of());
+                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), scan, seen, List.of(), InventoryRecord.BY_SCAN);
     }
 
     @BeforeAll
