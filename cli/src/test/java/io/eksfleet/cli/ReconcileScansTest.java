@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code coordinator --rescan-every}: reconcile scans of the whole organisation on a schedule, one period apart,
- * and a coordinator that restarts keeps the schedule instead of starting a round at once. Real broker, worker
- * and simulator, hub mode.
+ * and a coordinator that restarts keeps the schedule instead of starting a round at once; a cluster whose event
+ * was lost is repaired by the next round. Real broker, worker and simulator, hub mode.
  */
 class ReconcileScansTest {
 
@@ -39,9 +39,18 @@ class ReconcileScansTest {
                     Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> rounds(bootstrap).size() >= 2);
                 }
                 List<Long> before = rounds(bootstrap);
+                // A cluster whose creation event was lost: the next round finds it.
+                var account = ORG.accounts().get(0);
+                String lost = "arn:aws:eks:" + account.regions().get(0) + ":" + account.id() + ":cluster/lost-event";
+                fixture.sim.clusters().create(account.id(), account.regions().get(0), "lost-event", "1.33", Map.of(), Duration.ZERO);
+                Map<String, String> inventory = new java.util.concurrent.ConcurrentHashMap<>();
                 CoordinatorCommand second = new CoordinatorCommand();
-                try (RunningRole coordinator = new RunningRole(second, second::stop, "reconcile scans every", coordinatorArgs)) {
+                try (RunningRole coordinator = new RunningRole(second, second::stop, "reconcile scans every", coordinatorArgs);
+                     io.eksfleet.inventory.InventoryListener listener = new io.eksfleet.inventory.InventoryListener(
+                             Map.of("bootstrap.servers", bootstrap), (arn, record) -> inventory.put(arn, record == null ? "" : record.status()))) {
                     Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> rounds(bootstrap).size() > before.size());
+                    Awaitility.await("the lost cluster repaired by the round").atMost(Duration.ofSeconds(30))
+                            .until(() -> "ACTIVE".equals(inventory.get(lost)));
                 }
                 List<Long> rounds = rounds(bootstrap);
                 for (int i = 1; i < rounds.size(); i++) {
