@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "seed-10", paramLabel = "NAME",
-            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, overhead, overhead-warm, event, simulator, or all. Default: ${DEFAULT-VALUE}.")
+            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, overhead, overhead-warm, event, cluster-event, simulator, or all. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs per contender; the median is reported. Default: ${DEFAULT-VALUE}.")
@@ -57,7 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> known = new ArrayList<>(Scenario.names());
-        known.add(EventLatency.NAME);
+        for (EventLatency.Kind kind : EventLatency.Kind.values()) {
+            known.add(kind.scenario);
+        }
         known.add("simulator");
         if (!scenario.equals("all") && !known.contains(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "': use one of " + String.join(", ", known) + " or all");
@@ -81,8 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
                 json.add(runScenario(contenders.isEmpty() ? s : s.only(contenders), runLimit, work, o));
             }
         }
-        if (scenario.equals("all") || scenario.equals(EventLatency.NAME)) {
-            json.add(eventLatency(work, o));
+        for (EventLatency.Kind kind : EventLatency.Kind.values()) {
+            if (scenario.equals("all") || scenario.equals(kind.scenario)) {
+                json.add(eventLatency(kind, work, o));
+            }
         }
         if (scenario.equals("all") || scenario.equals("simulator")) {
             simulatorThroughput(o);
@@ -159,13 +163,13 @@ public final class BenchCommand implements Callable<Integer> {
         return json;
     }
 
-    private Map<String, Object> eventLatency(Path work, PrintWriter o) throws Exception {
-        o.printf("scenario %s: %s%n", EventLatency.NAME, EventLatency.DESCRIPTION);
+    private Map<String, Object> eventLatency(EventLatency.Kind kind, Path work, PrintWriter o) throws Exception {
+        o.printf("scenario %s: %s%n", kind.scenario, kind.description());
         o.flush();
-        EventLatency.Result result = new EventLatency().run(work);
+        EventLatency.Result result = new EventLatency(kind).run(work);
         o.printf("  p50 %d ms, p99 %d ms, min %d ms, max %d ms over %d events%s%n%n", result.percentile(50), result.percentile(99),
                 result.percentile(0), result.percentile(100), result.latenciesMs().size(),
-                result.incomplete() == 0 ? "" : " (" + result.incomplete() + " accounts incomplete after 60 s)");
+                result.incomplete() == 0 ? "" : " (" + result.incomplete() + " events incomplete after 60 s)");
         o.flush();
         return EventLatency.json(result);
     }

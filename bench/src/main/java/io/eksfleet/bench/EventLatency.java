@@ -8,6 +8,7 @@ import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.KafkaClients;
+import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +26,44 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The event scenario: a fleet (standalone broker, a coordinator taking account events in hub mode, one
- * worker) and a simulator answering every call in 40 ms. One account at a time, an Organizations
- * {@code CreateAccountResult} event is published, and the time until the last of that account's clusters
- * is on the inventory topic is measured.
+ * The event scenarios: a fleet (standalone broker, a coordinator taking events in hub mode, one worker) and a
+ * simulator answering every call in 40 ms; one event at a time, the time from its publication until the
+ * inventory topic has what it announced. {@code event}: an Organizations {@code CreateAccountResult}, until the
+ * last of that account's clusters is on the inventory. {@code cluster-event}: a cluster created in the simulator
+ * and EKS's {@code CreateCluster} CloudTrail event, until that cluster is on the inventory; three events first
+ * warm the fleet up (credentials cached, classes loaded), as a running fleet is.
  */
 final class EventLatency {
 
-    static final String NAME = "event";
-    static final String DESCRIPTION = "account-created event to the account's last inventory record: 50 events, one at a time,"
-            + " 40 ms a call, a coordinator and one worker process (hub mode)";
+    /** Which events are published. */
+    enum Kind {
+        ACCOUNT("event", "account-created event to the account's last inventory record"),
+        CLUSTER("cluster-event", "CreateCluster event to the cluster's inventory record, on a warm fleet");
+
+        final String scenario;
+        final String what;
+
+        Kind(String scenario, String what) {
+            this.scenario = scenario;
+            this.what = what;
+        }
+
+        String description() {
+            return what + ": " + EVENTS + " events, one at a time, 40 ms a call, a coordinator and one worker process (hub mode)";
+        }
+    }
+
     private static final int EVENTS = 50;
+    private static final int WARM_UP = 3;
+    private final Kind kind;
+
+    EventLatency(Kind kind) {
+        this.kind = kind;
+    }
     private static final Duration PER_EVENT = Duration.ofSeconds(60);
 
-    /** Latencies in ms, in the order the events were published; -1 for an account not complete in time. */
-    record Result(List<Long> latenciesMs) {
+    /** Latencies in ms, in the order the events were published; -1 for an event whose records did not all come in time. */
+    record Result(Kind kind, List<Long> latenciesMs) {
         long incomplete() {
             return latenciesMs.stream().filter(l -> l < 0).count();
         }
@@ -62,7 +86,7 @@ final class EventLatency {
                 .limits(Scenario.AWS_LIMITS).threads(4).build();
         List<Long> latencies = new ArrayList<>();
         try (Simulator sim = Simulator.start(config);
-             BenchFleet fleet = new BenchFleet(Files.createDirectories(work.resolve(NAME + "-fleet")),
+             BenchFleet fleet = new BenchFleet(Files.createDirectories(work.resolve(kind.scenario + "-fleet")),
                      BenchRun.env(sim, org, true), List.of("--assume-role", Scenario.HUB_ROLE))) {
             fleet.workers(1, List.of());
             KafkaClients kafka = new KafkaClients(Map.of("bootstrap.servers", fleet.bootstrapServers()));
@@ -74,21 +98,38 @@ final class EventLatency {
                 inventory.assign(partitions);
                 inventory.seekToEnd(partitions);
                 partitions.forEach(inventory::position);
-                for (Account account : accounts) {
-                    Set<String> arns = account.clusters().stream().map(c -> c.arn(account.id())).collect(Collectors.toSet());
+                for (int i = 0; i < accounts.size() + (kind == Kind.CLUSTER ? WARM_UP : 0); i++) {
+                    Account account = accounts.get(i % accounts.size());
+                    Set<String> arns;
+                    byte[] event;
+                    String topic;
+                    if (kind == Kind.ACCOUNT) {
+                        arns = account.clusters().stream().map(c -> c.arn(account.id())).collect(Collectors.toSet());
+                        event = createAccountResult(account).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        topic = Topics.ACCOUNT_EVENTS.name();
+                    } else {
+                        String region = account.regions().get(0);
+                        String name = "bench-" + i;
+                        arns = Set.of("arn:aws:eks:" + region + ":" + account.id() + ":cluster/" + name);
+                        event = Messages.MAPPER.writeValueAsBytes(sim.clusters().create(account.id(), region, name, "1.33", Map.of(),
+                                Duration.ofMinutes(10)));
+                        topic = Topics.CLUSTER_EVENTS.name();
+                    }
                     long published = System.nanoTime();
-                    producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS.name(), account.id(),
-                            createAccountResult(account).getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+                    producer.send(new ProducerRecord<>(topic, account.id(), event)).get();
                     long deadline = published + PER_EVENT.toNanos();
                     while (!arrivals.keySet().containsAll(arns) && System.nanoTime() < deadline) {
-                        inventory.poll(Duration.ofMillis(20)).forEach(r -> arrivals.put(r.key(), System.nanoTime()));
+                        inventory.poll(Duration.ofMillis(20)).forEach(r -> arrivals.putIfAbsent(r.key(), System.nanoTime()));
+                    }
+                    if (kind == Kind.CLUSTER && i < WARM_UP) {
+                        continue;
                     }
                     latencies.add(arrivals.keySet().containsAll(arns)
                             ? (arns.stream().mapToLong(arrivals::get).max().orElseThrow() - published) / 1_000_000 : -1);
                 }
             }
         }
-        return new Result(latencies);
+        return new Result(kind, latencies);
     }
 
     /** The EventBridge envelope of AWS Organizations' CreateAccountResult, as CloudTrail delivers it. */
@@ -104,8 +145,8 @@ final class EventLatency {
 
     static Map<String, Object> json(Result result) {
         Map<String, Object> json = new HashMap<>();
-        json.put("scenario", NAME);
-        json.put("description", DESCRIPTION);
+        json.put("scenario", result.kind().scenario);
+        json.put("description", result.kind().description());
         json.put("latenciesMs", result.latenciesMs());
         json.put("p50Ms", result.percentile(50));
         json.put("p99Ms", result.percentile(99));
