@@ -77,6 +77,7 @@ class ClusterEventsTest {
                 await("the new version", () -> "1.33".equals(inventory.get(arn).kubernetesVersion()) && inventory.get(arn).status().equals("ACTIVE"));
 
                 publish(bootstrap, fixture.sim.clusters().delete(account.id(), region, "orders", SETTLE));
+                await("DELETING from the event", () -> inventory.containsKey(arn) && inventory.get(arn).status().equals("DELETING"));
                 await("the tombstone once it is gone", () -> !inventory.containsKey(arn));
 
                 Map<String, Object> refused = refused(created);

@@ -55,21 +55,31 @@ public final class ClusterLifecycle implements AutoCloseable {
             return out;
         });
         later(settleAfter, accountId, region, name, c -> OrgGenerator.up(c, random));
-        return event(accountId, region, "CreateCluster", Map.of("name", name, "version", version), name, "CREATING");
+        return event(accountId, region, "CreateCluster", parameters(name, version), name, "CREATING");
     }
 
     /** UpdateClusterVersion: UPDATING now, ACTIVE on {@code version} after {@code settleAfter}. */
     public Map<String, Object> updateVersion(String accountId, String region, String name, String version, Duration settleAfter) {
         update(accountId, region, name, c -> with(c, c.version(), ClusterStatus.UPDATING));
         later(settleAfter, accountId, region, name, c -> with(c, version, ClusterStatus.ACTIVE));
-        return event(accountId, region, "UpdateClusterVersion", Map.of("name", name, "version", version), name, "UPDATING");
+        return event(accountId, region, "UpdateClusterVersion", parameters(name, version), name, "UPDATING");
     }
 
     /** DeleteCluster: DELETING now, gone (DescribeCluster: ResourceNotFoundException) after {@code settleAfter}. */
     public Map<String, Object> delete(String accountId, String region, String name, Duration settleAfter) {
         update(accountId, region, name, c -> with(c, c.version(), ClusterStatus.DELETING));
         later(settleAfter, accountId, region, name, c -> null);
-        return event(accountId, region, "DeleteCluster", Map.of("name", name), name, "DELETING");
+        return event(accountId, region, "DeleteCluster", parameters(name, null), name, "DELETING");
+    }
+
+    /** The call's request parameters, in the order CloudTrail writes them. */
+    private static Map<String, Object> parameters(String name, String version) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("name", name);
+        if (version != null) {
+            parameters.put("version", version);
+        }
+        return parameters;
     }
 
     private static Cluster with(Cluster c, String version, ClusterStatus status) {
