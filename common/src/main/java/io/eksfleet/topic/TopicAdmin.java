@@ -64,7 +64,8 @@ public final class TopicAdmin {
             Optional<String> unreachable = BrokerProbe.unreachable(bootstrap, timeout);
             while (unreachable.isPresent() && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
-                unreachable = BrokerProbe.unreachable(bootstrap, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                // Each try gets the whole connect time: a try cut to what is left would only say it ran out of time.
+                unreachable = BrokerProbe.unreachable(bootstrap, timeout);
             }
             if (unreachable.isPresent()) {
                 throw new KafkaUnreachableException("Kafka at " + bootstrap + " was not reachable within " + timeout.toSeconds()
