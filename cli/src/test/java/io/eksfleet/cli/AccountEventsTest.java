@@ -229,7 +229,10 @@ class AccountEventsTest {
     @Order(8)
     void everyRecordOnThePublicTopicsValidatesAgainstItsSchema() {
         for (String topic : TopicRecords.PUBLIC) {
-            assertThat(TopicRecords.all(bootstrap, topic)).as(topic).isNotEmpty();
+            if (!topic.equals(Topics.CLUSTER_EVENTS.name())) {
+                // ClusterEventsTest publishes and checks the cluster events; this test has none.
+                assertThat(TopicRecords.all(bootstrap, topic)).as(topic).isNotEmpty();
+            }
         }
         assertThat(TopicRecords.assertPublicRecordsValid(bootstrap)).isGreaterThan(100);
         assertThat(TopicRecords.violations(Topics.INVENTORY.name(), "{\"v\":1,\"arn\":\"not-an-arn\"}"))
