@@ -101,6 +101,42 @@ class ClusterEventsTest {
         }
     }
 
+    @Test
+    void aCoordinatorRestartedWhileAClusterIsChangingLooksAtItAgainUntilItSettles() throws Exception {
+        System.setProperty("aws.accessKeyId", ORG.hub().accessKeyId());
+        System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
+        Account account = ORG.accounts().get(1);
+        String region = account.regions().get(0);
+        String arn = "arn:aws:eks:" + region + ":" + account.id() + ":cluster/slow";
+        try (ScanFixture fixture = new ScanFixture(ORG, RateLimits.UNLIMITED)) {
+            String bootstrap = fixture.bootstrapServers();
+            String[] coordinatorArgs = {"--bootstrap-servers", bootstrap, "--assume-role", "ReadOnly"};
+            WorkerCommand workerCommand = new WorkerCommand();
+            try (RunningRole worker = new RunningRole(workerCommand, workerCommand::stop, "worker(s) on", "--bootstrap-servers", bootstrap);
+                 InventoryListener listener = new InventoryListener(Map.of("bootstrap.servers", bootstrap), (key, record) -> {
+                     if (record == null) {
+                         inventory.remove(key);
+                     } else {
+                         inventory.put(key, record);
+                     }
+                 })) {
+                CoordinatorCommand first = new CoordinatorCommand();
+                try (RunningRole coordinator = new RunningRole(first, first::stop, "and account events", coordinatorArgs)) {
+                    publish(bootstrap, fixture.sim.clusters().create(account.id(), region, "slow", "1.33", Map.of(), Duration.ofSeconds(10)));
+                    await("CREATING from the event", () -> inventory.containsKey(arn) && inventory.get(arn).status().equals("CREATING"));
+                }
+                // The looks the first coordinator had planned died with it; no event will come.
+                CoordinatorCommand second = new CoordinatorCommand();
+                try (RunningRole coordinator = new RunningRole(second, second::stop, "and account events", coordinatorArgs)) {
+                    await("ACTIVE, looked at by the restarted coordinator", () -> inventory.get(arn).status().equals("ACTIVE"));
+                }
+            }
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
     private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
         Awaitility.await(what).atMost(Duration.ofSeconds(60)).until(condition);
     }

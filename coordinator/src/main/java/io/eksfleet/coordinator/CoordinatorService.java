@@ -7,6 +7,7 @@ import io.eksfleet.events.AccountEvent;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.events.ClusterEvent;
 import io.eksfleet.events.ClusterEvents;
+import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.events.AccountEvents;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
@@ -117,6 +118,9 @@ public final class CoordinatorService implements AutoCloseable {
         }
         LOG.info("coordinator: {} running scan(s) rebuilt from {}", running.size(), Topics.RESULTS.name());
         startedMs = System.currentTimeMillis();
+        if (eventScans != null) {
+            resumeFollowUps();
+        }
         ticker.scheduleWithFixedDelay(this::endFinishedScans, 250, 250, TimeUnit.MILLISECONDS);
         if (schedule != null) {
             ticker.scheduleWithFixedDelay(this::reconcileWhenDue, 1, 1, TimeUnit.SECONDS);
@@ -337,8 +341,9 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     /**
-     * A cluster event's scan: which round it is, when the first began, and when the event reached Kafka. While a
-     * cluster it saw is still changing (EKS sends no event when it settles), the region is looked at again.
+     * A cluster event's scan: which round it is, when the first began, and when the event reached Kafka (-1 for
+     * a look resumed after a restart). While a cluster it saw is still changing (EKS sends no event when it
+     * settles), the region is looked at again.
      */
     private record FollowUp(ClusterEvent.Changed event, int round, long firstMs, long publishedMs) {
     }
@@ -348,13 +353,29 @@ public final class CoordinatorService implements AutoCloseable {
     /** How long clusters of an event are followed while they change: EKS takes up to about 20 minutes. */
     static final Duration FOLLOW_CHANGES_FOR = Duration.ofMinutes(30);
 
+    /**
+     * After a restart: the clusters an event's look last saw still changing, less than {@link #FOLLOW_CHANGES_FOR}
+     * ago, are looked at again, since the looks a predecessor had planned died with it.
+     */
+    private void resumeFollowUps() {
+        Map<String, InventoryRecord> byRegion = new java.util.LinkedHashMap<>();
+        inventory.changingSince(TRANSITIONAL, Instant.now().minus(FOLLOW_CHANGES_FOR))
+                .forEach(r -> byRegion.putIfAbsent(r.accountId() + "/" + r.region(), r));
+        for (InventoryRecord r : byRegion.values()) {
+            ClusterEvent.Changed resumed = new ClusterEvent.Changed("Resumed", "resumed/" + r.accountId() + "/" + r.region() + "/" + startedMs,
+                    r.accountId(), r.region(), r.name());
+            scheduleLook(new FollowUp(resumed, 1, r.lastSeenAt().toEpochMilli(), -1), 0);
+            LOG.info("cluster {} was still {} when last seen: looking at {} {} again", r.name(), r.status(), r.accountId(), r.region());
+        }
+    }
+
     private void followUp(RunningScans.Running scan, ScanOutcome outcome) {
         FollowUp followUp = followUps.remove(scan.plan().scanId());
         if (followUp == null) {
             return;
         }
         long now = System.currentTimeMillis();
-        if (followUp.round() == 0) {
+        if (followUp.round() == 0 && followUp.publishedMs() >= 0) {
             metrics.clusterEventApplied(Duration.ofMillis(Math.max(0, now - followUp.publishedMs())));
         }
         boolean changing = outcome.clusters().stream().anyMatch(c -> TRANSITIONAL.contains(c.status()));
@@ -363,7 +384,10 @@ public final class CoordinatorService implements AutoCloseable {
         }
         // 5 s, 10 s, 20 s... at most a minute apart.
         long delay = Math.min(Duration.ofMinutes(1).toMillis(), Duration.ofSeconds(5).toMillis() << Math.min(followUp.round(), 4));
-        FollowUp next = new FollowUp(followUp.event(), followUp.round() + 1, followUp.firstMs(), followUp.publishedMs());
+        scheduleLook(new FollowUp(followUp.event(), followUp.round() + 1, followUp.firstMs(), followUp.publishedMs()), delay);
+    }
+
+    private void scheduleLook(FollowUp next, long delayMs) {
         ticker.schedule(() -> {
             ScanRequest request = eventScans.request(next.event(), inventory.accountName(next.event().accountId()), next.round());
             followUps.put(request.scanId(), next);
@@ -372,7 +396,7 @@ public final class CoordinatorService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, delay, TimeUnit.MILLISECONDS);
+        }, delayMs, TimeUnit.MILLISECONDS);
     }
 
     /** Launches the scan unless it is running or ended already; false when it was. */

@@ -34,10 +34,8 @@ public final class InventoryWriter implements AutoCloseable {
     private final Map<String, String> accountNames = new ConcurrentHashMap<>();
     /** ARNs in the inventory, by {@code accountId/region}. */
     private final Map<String, Set<String>> arnsByRegion = new ConcurrentHashMap<>();
-    /** When a scan last saw each cluster of the inventory, by ARN. */
-    private final Map<String, Instant> seenByArn = new ConcurrentHashMap<>();
-    /** Every way scans have reached each cluster of the inventory, by ARN. */
-    private final Map<String, List<InventoryRecord.Access>> accessByArn = new ConcurrentHashMap<>();
+    /** The inventory's record of each cluster, by ARN. */
+    private final Map<String, InventoryRecord> records = new ConcurrentHashMap<>();
 
     /** Loads the current inventory, then writes its changes. */
     public static InventoryWriter start(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
@@ -58,12 +56,10 @@ public final class InventoryWriter implements AutoCloseable {
     private void remember(String arn, InventoryRecord record) {
         if (record == null) {
             arnsByRegion.values().forEach(arns -> arns.remove(arn));
-            accessByArn.remove(arn);
-            seenByArn.remove(arn);
+            records.remove(arn);
         } else {
             arnsByRegion.computeIfAbsent(record.accountId() + "/" + record.region(), k -> ConcurrentHashMap.newKeySet()).add(arn);
-            accessByArn.put(arn, record.access());
-            seenByArn.put(arn, record.lastSeenAt());
+            records.put(arn, record);
             accountNames.put(record.accountId(), record.accountName());
         }
     }
@@ -75,13 +71,19 @@ public final class InventoryWriter implements AutoCloseable {
 
     /** Clusters on the inventory. */
     int size() {
-        return seenByArn.size();
+        return records.size();
     }
 
     /** Since when the least recently seen cluster of the inventory has not been seen; zero when it is empty. */
     Duration oldestSeen() {
-        return seenByArn.values().stream().min(java.util.Comparator.naturalOrder())
+        return records.values().stream().map(InventoryRecord::lastSeenAt).min(java.util.Comparator.naturalOrder())
                 .map(seen -> Duration.between(seen, Instant.now())).orElse(Duration.ZERO);
+    }
+
+    /** The clusters an event's look last saw in one of {@code statuses}, since {@code since}. */
+    List<InventoryRecord> changingSince(java.util.Set<String> statuses, Instant since) {
+        return records.values().stream().filter(r -> InventoryRecord.BY_EVENT.equals(r.lastSeenBy()) && statuses.contains(r.status())
+                && r.lastSeenAt() != null && r.lastSeenAt().isAfter(since)).toList();
     }
 
     /** Applies one event of a scan whose plan is {@code plan}. */
@@ -89,7 +91,7 @@ public final class InventoryWriter implements AutoCloseable {
         if (event instanceof ScanEvent.ClusterFound found) {
             String seenBy = plan.origin().startsWith(AccountEventScans.CLUSTER_EVENT_ORIGIN) ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
             InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now(),
-                    accessByArn.getOrDefault(found.cluster().arn(), List.of()), seenBy);
+                    records.containsKey(found.cluster().arn()) ? records.get(found.cluster().arn()).access() : List.of(), seenBy);
             remember(record.arn(), record);
             send(record.arn(), record);
         } else if (event instanceof ScanEvent.RegionScanned listed) {
@@ -99,8 +101,7 @@ public final class InventoryWriter implements AutoCloseable {
             for (String arn : List.copyOf(known)) {
                 if (!present.contains(arn)) {
                     known.remove(arn);
-                    accessByArn.remove(arn);
-                    seenByArn.remove(arn);
+                    records.remove(arn);
                     send(arn, null);
                     LOG.info("cluster {} is gone (scan {} listed its region completely): tombstone", arn, plan.scanId());
                 }
