@@ -24,6 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,10 +40,32 @@ class ClusterEventsTest {
 
     final Map<String, InventoryRecord> inventory = new ConcurrentHashMap<>();
 
-    @Test
-    void aClusterCreatedUpgradedAndDeletedIsFollowedFromItsEventsToItsSettledStateAndItsTombstone() throws Exception {
+    /** The hub identity of the simulated organisation, as the roles' default credential chain finds it. */
+    @BeforeEach
+    void hubIdentity() {
         System.setProperty("aws.accessKeyId", ORG.hub().accessKeyId());
         System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
+    }
+
+    @AfterEach
+    void noHubIdentity() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    /** Keeps {@link #inventory} as the inventory topic says it is. */
+    InventoryListener follow(String bootstrap) {
+        return new InventoryListener(Map.of("bootstrap.servers", bootstrap), (key, record) -> {
+            if (record == null) {
+                inventory.remove(key);
+            } else {
+                inventory.put(key, record);
+            }
+        });
+    }
+
+    @Test
+    void aClusterCreatedUpgradedAndDeletedIsFollowedFromItsEventsToItsSettledStateAndItsTombstone() throws Exception {
         Account account = ORG.accounts().get(0);
         String region = account.regions().get(0);
         String arn = "arn:aws:eks:" + region + ":" + account.id() + ":cluster/orders";
@@ -52,13 +76,7 @@ class ClusterEventsTest {
             try (RunningRole worker = new RunningRole(workerCommand, workerCommand::stop, "worker(s) on", "--bootstrap-servers", bootstrap);
                  RunningRole coordinator = new RunningRole(coordinatorCommand, coordinatorCommand::stop, "and account events",
                          "--bootstrap-servers", bootstrap, "--assume-role", "ReadOnly", "--management-port", "0");
-                 InventoryListener listener = new InventoryListener(Map.of("bootstrap.servers", bootstrap), (key, record) -> {
-                     if (record == null) {
-                         inventory.remove(key);
-                     } else {
-                         inventory.put(key, record);
-                     }
-                 })) {
+                 InventoryListener listener = follow(bootstrap)) {
                 // The scan events complement: it also tells the inventory the accounts' names, which events do not carry.
                 CliRun scan = CliRun.of("scan", "--workers", "0", "--assume-role", "ReadOnly", "--bootstrap-servers", bootstrap,
                         "--kubeconfig", fixture.cache.resolve("kubeconfig").toString(), "--aws-config", fixture.cache.resolve("aws-config").toString());
@@ -95,16 +113,11 @@ class ClusterEventsTest {
                         .allMatch(v -> v.contains("\"regions\":[\"" + region + "\"]"));
                 assertThat(TopicRecords.assertPublicRecordsValid(bootstrap)).isPositive();
             }
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
         }
     }
 
     @Test
     void aCoordinatorRestartedWhileAClusterIsChangingLooksAtItAgainUntilItSettles() throws Exception {
-        System.setProperty("aws.accessKeyId", ORG.hub().accessKeyId());
-        System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
         Account account = ORG.accounts().get(1);
         String region = account.regions().get(0);
         String arn = "arn:aws:eks:" + region + ":" + account.id() + ":cluster/slow";
@@ -113,13 +126,7 @@ class ClusterEventsTest {
             String[] coordinatorArgs = {"--bootstrap-servers", bootstrap, "--assume-role", "ReadOnly"};
             WorkerCommand workerCommand = new WorkerCommand();
             try (RunningRole worker = new RunningRole(workerCommand, workerCommand::stop, "worker(s) on", "--bootstrap-servers", bootstrap);
-                 InventoryListener listener = new InventoryListener(Map.of("bootstrap.servers", bootstrap), (key, record) -> {
-                     if (record == null) {
-                         inventory.remove(key);
-                     } else {
-                         inventory.put(key, record);
-                     }
-                 })) {
+                 InventoryListener listener = follow(bootstrap)) {
                 CoordinatorCommand first = new CoordinatorCommand();
                 try (RunningRole coordinator = new RunningRole(first, first::stop, "and account events", coordinatorArgs)) {
                     publish(bootstrap, fixture.sim.clusters().create(account.id(), region, "slow", "1.33", Map.of(), Duration.ofSeconds(10)));
@@ -131,9 +138,6 @@ class ClusterEventsTest {
                     await("ACTIVE, looked at by the restarted coordinator", () -> inventory.get(arn).status().equals("ACTIVE"));
                 }
             }
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
         }
     }
 
