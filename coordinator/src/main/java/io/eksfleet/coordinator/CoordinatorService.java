@@ -322,11 +322,14 @@ public final class CoordinatorService implements AutoCloseable {
         String outcome;
         if (event instanceof ClusterEvent.Changed changed) {
             ScanRequest request = eventScans.request(changed, inventory.accountName(changed.accountId()), 0);
+            // Known before the scan starts: a look that ends quickly must still find what to do next.
+            FollowUp followUp = new FollowUp(changed, 0, System.currentTimeMillis(), record.timestamp());
+            boolean noted = followUps.putIfAbsent(request.scanId(), followUp) == null;
             boolean first = launchOnce(request);
-            outcome = first ? "accepted" : "duplicate";
-            if (first) {
-                followUps.put(request.scanId(), new FollowUp(changed, 0, System.currentTimeMillis(), record.timestamp()));
+            if (!first && noted) {
+                followUps.remove(request.scanId(), followUp);
             }
+            outcome = first ? "accepted" : "duplicate";
             LOG.info("cluster event {} of {} in {} {}: {}", changed.eventName(), changed.clusterName(), changed.accountId(),
                     changed.region(), first ? "looking again: scan " + request.scanId() : "already seen: skipped");
         } else if (event instanceof ClusterEvent.Failed failed) {
