@@ -58,7 +58,7 @@ class DocsExamplesTest {
 
     /** A record of the account-events topic as its consumer decodes it. */
     private static Decoded decoded(String json) {
-        return new Decoded(Messages.MAPPER.readTree(json), json.getBytes(StandardCharsets.UTF_8), null);
+        return new Decoded(Messages.MAPPER.readTree(json), json.getBytes(StandardCharsets.UTF_8), null, null);
     }
 
     @Test

@@ -73,12 +73,17 @@ final class ScanFixture implements AutoCloseable {
 
     /** A login to {@code org}'s IAM Identity Center, cached under {@code session} as aws sso login caches it. */
     void login(Organization org, String session) throws Exception {
+        login(org, session, cache);
+    }
+
+    /** The same, in the token cache directory {@code into}. */
+    void login(Organization org, String session, Path into) throws Exception {
         Map<String, Object> token = new HashMap<>();
         token.put("startUrl", org.ssoStartUrl());
         token.put("region", org.ssoRegion());
         token.put("accessToken", sim.issueAccessToken());
         token.put("expiresAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-        new SsoTokenCache(cache, Clock.systemUTC()).write(session, token);
+        new SsoTokenCache(into, Clock.systemUTC()).write(session, token);
     }
 
     /** {@code eksfleet scan} through that login, with role ReadOnly, on the fixture's broker, writing under {@code dir}. */

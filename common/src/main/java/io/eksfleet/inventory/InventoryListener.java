@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hands on every record of the inventory topic from its beginning: the ARN and the cluster, or null for a
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InventoryListener implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryListener.class);
 
     private final TopicTail tail;
 
@@ -35,8 +32,7 @@ public final class InventoryListener implements AutoCloseable {
         tail = new TopicTail(kafka, Topics.INVENTORY.name(), Instant.EPOCH, (record, replayed) -> {
             Decoded value = Decoded.of(record.value());
             if (value.isPoison()) {
-                LOG.warn("skipped an unreadable inventory record {}: {}", record.key(), value.poison());
-                return;
+                return; // logged and counted when it was read
             }
             sink.accept(record.key(), value.isTombstone() ? null : value.as(InventoryRecord.class), Instant.ofEpochMilli(record.timestamp()));
         });

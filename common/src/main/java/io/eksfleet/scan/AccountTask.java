@@ -15,10 +15,11 @@ import java.util.List;
  *     the partition, including ones the account has not opted into), used when {@code regions} is empty
  * @param accessRetryUntilMs until then (epoch ms) AccessDenied on the account's credentials is tried again
  *     rather than dead-lettered, because a new account's role takes minutes to become assumable; 0: never
+ * @param workers whose workers run the task, as {@link ScanRequest#workers()}
  */
 public record AccountTask(int v, String scanId, String accountId, String accountName, String roleName,
                           List<String> rolePrefixes, SsoSource sso, HubSource hub, List<String> regions,
-                          String regionMode, long accessRetryUntilMs)
+                          String regionMode, long accessRetryUntilMs, String workers)
         implements StageTask {
 
     @Override

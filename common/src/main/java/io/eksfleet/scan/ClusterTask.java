@@ -2,7 +2,7 @@ package io.eksfleet.scan;
 
 /** Describe one cluster. Key: the cluster ARN. */
 public record ClusterTask(int v, String scanId, String accountId, String accountName, String roleName,
-                          SsoSource sso, HubSource hub, String region, String clusterName) implements StageTask {
+                          SsoSource sso, HubSource hub, String region, String clusterName, String workers) implements StageTask {
 
     public String arn() {
         return "arn:aws:eks:" + region + ":" + accountId + ":cluster/" + clusterName;

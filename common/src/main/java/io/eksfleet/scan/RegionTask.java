@@ -2,7 +2,7 @@ package io.eksfleet.scan;
 
 /** List every cluster of one account in one region. Key: {@code accountId/region}. */
 public record RegionTask(int v, String scanId, String accountId, String accountName, String roleName,
-                         SsoSource sso, HubSource hub, String region) implements StageTask {
+                         SsoSource sso, HubSource hub, String region, String workers) implements StageTask {
 
     public String key() {
         return accountId + "/" + region;

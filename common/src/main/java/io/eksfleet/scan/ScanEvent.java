@@ -33,10 +33,11 @@ public sealed interface ScanEvent extends VersionedMessage {
      *
      * @param notVisible accounts asked for that the login does not see; reported, never scanned
      * @param accessRetryMs from {@code startedAtMs}, how long AccessDenied on an account is tried again
+     * @param workers whose workers run the scan's tasks, as {@link ScanRequest#workers()}
      */
     record ScanStarted(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
                        List<AccountRef> accounts, List<String> notVisible, List<String> regions, String regionMode,
-                       long startedAtMs, long timeoutMs, long accessRetryMs, String origin, CallUsage usage)
+                       long startedAtMs, long timeoutMs, long accessRetryMs, String origin, CallUsage usage, String workers)
             implements ScanEvent {
         @Override
         public String taskKey() {

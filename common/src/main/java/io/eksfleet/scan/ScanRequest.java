@@ -14,10 +14,12 @@ import java.util.List;
  * @param accessRetryMs how long an account whose role answers AccessDenied is tried again before it is
  *     dead-lettered (a new account's role takes minutes to become assumable); 0 for no such retries
  * @param origin who asked: {@code cli}, or the event that started it
+ * @param workers the id of the one process whose own workers run the scan's tasks (a scan with in-process workers),
+ *     or null for the fleet's workers
  */
 public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
                           List<AccountRef> accounts, List<String> accountPatterns, List<String> excludeAccounts, List<String> regions, String regionMode, long timeoutMs,
-                          long accessRetryMs, String origin) implements VersionedMessage {
+                          long accessRetryMs, String origin, String workers) implements VersionedMessage {
 
     public ScanRequest {
         rolePrefixes = rolePrefixes == null ? List.of() : List.copyOf(rolePrefixes);

@@ -28,6 +28,9 @@ public interface StageTask extends VersionedMessage {
         return sso() != null ? sso().region() : hub().region();
     }
 
+    /** The id of the process whose own workers run the task, or null for the fleet's workers. */
+    String workers();
+
     /** The first required field that is missing, or null when the task is complete. */
     String missingField();
 

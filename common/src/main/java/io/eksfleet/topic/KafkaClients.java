@@ -17,31 +17,38 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Every Kafka client eksfleet makes, and every setting they carry. The connection settings (bootstrap
  * servers, and the security settings of {@code --kafka-config} and {@code --kafka-property}) come from the
  * user; durability, ordering, offsets and fetch timing are eksfleet's and are set here only. Producers send
- * the bytes a {@link Topic} serialises; consumers read through the one {@link RecordDeserializer}.
+ * the bytes a {@link Topic} serialises; consumers read through the one {@link RecordDeserializer} and
+ * {@link RecordChecks}, which skip and count what breaks a topic's contract.
  */
 public final class KafkaClients {
 
     /** How a consumer takes part: alone, reading partitions it assigns itself, or as a member of a group. */
-    public record ConsumerRole(String group, int maxPollRecords, Duration maxPollInterval, Class<?> assignor, Duration sessionTimeout) {
+    public record ConsumerRole(String group, int maxPollRecords, Duration maxPollInterval, Class<?> assignor, Duration sessionTimeout,
+                               boolean startsAtEnd) {
 
         /** Outside any group, every partition assigned by hand, from committed data only. */
         public static ConsumerRole reader() {
-            return new ConsumerRole(null, 500, null, null, null);
+            return new ConsumerRole(null, 500, null, null, null, false);
         }
 
         /** A group member that commits what it finished by hand and starts from the earliest record. */
         public static ConsumerRole member(String group, int maxPollRecords) {
-            return new ConsumerRole(group, maxPollRecords, null, null, null);
+            return new ConsumerRole(group, maxPollRecords, null, null, null, false);
         }
 
         /** A task that may run long before the next poll (a scan plan: Organizations, many accounts). */
         public ConsumerRole pollingEvery(Duration interval) {
-            return new ConsumerRole(group, maxPollRecords, interval, assignor, sessionTimeout);
+            return new ConsumerRole(group, maxPollRecords, interval, assignor, sessionTimeout, startsAtEnd);
         }
 
         /** Partitions given out by {@code assignorClass}. */
         public ConsumerRole assignedBy(Class<?> assignorClass) {
-            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, sessionTimeout);
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, sessionTimeout, startsAtEnd);
+        }
+
+        /** A new group that starts at the end of its partitions, not at their earliest record. */
+        public ConsumerRole fromLatest() {
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, sessionTimeout, true);
         }
 
         /**
@@ -49,7 +56,7 @@ public final class KafkaClients {
          * long, a crashed member's partitions, and any member joining meanwhile, would wait).
          */
         public ConsumerRole silentAtMost(Duration timeout) {
-            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, timeout);
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, timeout, startsAtEnd);
         }
     }
 
@@ -100,9 +107,10 @@ public final class KafkaClients {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, role.maxPollRecords());
         // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        props.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, RecordChecks.class.getName());
         if (role.group() != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, role.group());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, role.startsAtEnd() ? "latest" : "earliest");
         }
         if (role.maxPollInterval() != null) {
             props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) role.maxPollInterval().toMillis());

@@ -4,12 +4,13 @@ import io.eksfleet.scan.StageTask;
 import io.eksfleet.scan.VersionedMessage;
 import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The one deserialiser of every eksfleet consumer: each record is read as the value type its topic has in
- * {@link Topics}, and a record that cannot be (not JSON, the wrong shape, an unknown version, a missing
- * field) comes out as {@link Decoded#poison()} with the reason instead of an exception that would stop
- * the consumer.
+ * The one deserialiser of every eksfleet consumer: each record is checked against its topic's contract
+ * ({@link Contracts}) and read as the value type its topic has in {@link Topics}; a record that fails (not JSON, an
+ * unknown version, a missing, null or wrongly typed field, a control character) comes out as
+ * {@link Decoded#poison()} with the reason instead of an exception that would stop the consumer.
  */
 public final class RecordDeserializer implements Deserializer<Decoded> {
 
@@ -20,28 +21,40 @@ public final class RecordDeserializer implements Deserializer<Decoded> {
         }
         Topic<?> registered = Topics.byName(topic);
         if (registered == null) {
-            return new Decoded(null, data, "not an eksfleet topic: " + topic);
+            return Decoded.poison(data, SkipReason.NOT_EKSFLEET, "not an eksfleet topic: " + topic);
         }
         if (data.length == 0) {
-            return new Decoded(null, data, "empty record");
+            return Decoded.poison(data, SkipReason.NOT_JSON, "empty record");
+        }
+        JsonNode tree;
+        try {
+            tree = Messages.MAPPER.readTree(data);
+        } catch (JacksonException e) {
+            return Decoded.poison(data, SkipReason.NOT_JSON, "not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            return Decoded.poison(data, SkipReason.NOT_JSON, "not a JSON object");
+        }
+        if (registered.valueType() != JsonNode.class) {
+            JsonNode v = tree.get("v");
+            if (v != null && v.isIntegralNumber() && v.asInt() != VersionedMessage.VERSION) {
+                return Decoded.poison(data, SkipReason.VERSION,
+                        "unknown message version " + v.asString() + " (this reader knows " + VersionedMessage.VERSION + ")");
+            }
+        }
+        String problem = Contracts.problem(registered, tree);
+        if (problem != null) {
+            return Decoded.poison(data, SkipReason.CONTRACT, problem);
         }
         Object value;
         try {
-            value = Messages.MAPPER.readValue(data, registered.valueType());
+            value = registered.valueType() == JsonNode.class ? tree : Messages.MAPPER.treeToValue(tree, registered.valueType());
         } catch (JacksonException e) {
-            return new Decoded(null, data, "not a " + registered.valueType().getSimpleName() + ": " + e.getOriginalMessage());
-        }
-        if (value == null) {
-            return new Decoded(null, data, "null record");
-        }
-        if (value instanceof VersionedMessage message) {
-            if (message.v() != VersionedMessage.VERSION) {
-                return new Decoded(null, data, "unknown message version " + message.v() + " (this reader knows " + VersionedMessage.VERSION + ")");
-            }
+            return Decoded.poison(data, SkipReason.CONTRACT, "not a " + registered.valueType().getSimpleName() + ": " + e.getOriginalMessage());
         }
         if (value instanceof StageTask task && task.missingField() != null) {
-            return new Decoded(null, data, "missing field " + task.missingField());
+            return Decoded.poison(data, SkipReason.CONTRACT, "missing field " + task.missingField());
         }
-        return new Decoded(value, data, null);
+        return new Decoded(value, data, null, null);
     }
 }

@@ -19,12 +19,28 @@ public final class TaskHeaders {
     public static final String SOURCE_TOPIC = "eksfleet-source-topic";
     public static final String FAILED_AT = "eksfleet-failed-at";
 
+    /** The longest header text read: an AWS error message is a line. */
+    static final int MAX_LENGTH = 1_000;
+
     private TaskHeaders() {
     }
 
+    /**
+     * The header's text, or null. Headers come from whoever could write the topic: control characters become {@code ?},
+     * so that none reaches a terminal or a log as a command, and the text is cut at {@value #MAX_LENGTH} characters.
+     */
     public static String get(Headers headers, String name) {
         Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String text = new String(header.value(), StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH));
+        for (int i = 0; i < text.length() && i < MAX_LENGTH; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return out.toString();
     }
 
     public static int getInt(Headers headers, String name, int fallback) {

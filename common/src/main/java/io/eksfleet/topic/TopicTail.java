@@ -65,7 +65,7 @@ public final class TopicTail implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(200))) {
-                    sink.accept(record, record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition())));
+                    hand(sink, record);
                 }
                 if (caughtUp.getCount() > 0 && endOffsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp.countDown();
@@ -77,6 +77,18 @@ public final class TopicTail implements AutoCloseable {
             LOG.error("reading {} failed: {}", topic, e.toString());
         } finally {
             consumer.close();
+        }
+    }
+
+    /**
+     * Hands one record on; one whose handling fails is skipped and counted, so that no record, however it got past
+     * its contract, stops the tail or keeps its reader from catching up.
+     */
+    private void hand(Sink sink, ConsumerRecord<String, Decoded> record) {
+        try {
+            sink.accept(record, record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition())));
+        } catch (RuntimeException e) {
+            SkippedRecords.skip(record, SkipReason.FAILED, e.toString());
         }
     }
 

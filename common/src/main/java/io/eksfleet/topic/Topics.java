@@ -28,20 +28,20 @@ public final class Topics {
     /** How long a new inventory value is left uncompacted: consumers reading within the hour see every change. */
     public static final Duration INVENTORY_COMPACTION_LAG = Duration.ofHours(1);
 
-    public static final Topic<AccountTask> ACCOUNTS = Topic.retained("eksfleet.scan.accounts", 24, AccountTask.class, TASK_RETENTION);
-    public static final Topic<RegionTask> REGIONS = Topic.retained("eksfleet.scan.regions", 24, RegionTask.class, TASK_RETENTION);
-    public static final Topic<ClusterTask> CLUSTERS = Topic.retained("eksfleet.scan.clusters", 24, ClusterTask.class, TASK_RETENTION);
+    public static final Topic<AccountTask> ACCOUNTS = Topic.retained("eksfleet.scan.accounts", 24, AccountTask.class, AccountTask::accountId, TASK_RETENTION);
+    public static final Topic<RegionTask> REGIONS = Topic.retained("eksfleet.scan.regions", 24, RegionTask.class, RegionTask::key, TASK_RETENTION);
+    public static final Topic<ClusterTask> CLUSTERS = Topic.retained("eksfleet.scan.clusters", 24, ClusterTask.class, ClusterTask::arn, TASK_RETENTION);
     /** Scans asked of the coordinator; keyed by scan id. */
-    public static final Topic<ScanRequest> REQUESTS = Topic.retained("eksfleet.scan.requests", 3, ScanRequest.class, SCAN_RETENTION);
+    public static final Topic<ScanRequest> REQUESTS = Topic.retained("eksfleet.scan.requests", 3, ScanRequest.class, ScanRequest::scanId, SCAN_RETENTION);
     /** New accounts to scan, as EventBridge delivers them (or eksfleet's minimal event); any key. */
-    public static final Topic<JsonNode> ACCOUNT_EVENTS = Topic.retained("eksfleet.account-events", 3, JsonNode.class, SCAN_RETENTION);
+    public static final Topic<JsonNode> ACCOUNT_EVENTS = Topic.retained("eksfleet.account-events", 3, JsonNode.class, null, SCAN_RETENTION);
     /** Changes to clusters of existing accounts, as EventBridge delivers EKS's CloudTrail events; any key. */
-    public static final Topic<JsonNode> CLUSTER_EVENTS = Topic.retained("eksfleet.cluster-events", 3, JsonNode.class, SCAN_RETENTION);
+    public static final Topic<JsonNode> CLUSTER_EVENTS = Topic.retained("eksfleet.cluster-events", 3, JsonNode.class, null, SCAN_RETENTION);
     /** The cluster inventory: the latest record per cluster ARN, a tombstone once a complete scan no longer finds it. */
-    public static final Topic<InventoryRecord> INVENTORY = Topic.compacted("eksfleet.clusters", 12, InventoryRecord.class,
+    public static final Topic<InventoryRecord> INVENTORY = Topic.compacted("eksfleet.clusters", 12, InventoryRecord.class, InventoryRecord::arn,
             TOMBSTONE_RETENTION, INVENTORY_COMPACTION_LAG);
     /** Keyed by scan id, so one scan's events stay in order on one partition. */
-    public static final Topic<ScanEvent> RESULTS = Topic.retained("eksfleet.scan.results", 6, ScanEvent.class, SCAN_RETENTION);
+    public static final Topic<ScanEvent> RESULTS = Topic.retained("eksfleet.scan.results", 6, ScanEvent.class, ScanEvent::scanId, SCAN_RETENTION);
 
     private Topics() {
     }

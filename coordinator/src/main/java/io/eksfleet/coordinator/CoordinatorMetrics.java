@@ -32,7 +32,7 @@ final class CoordinatorMetrics {
     private final Map<String, Counter> clusterEvents;
     private final Timer clusterEventLatency;
     /** Every outcome of a cluster event. */
-    static final List<String> CLUSTER_EVENT_OUTCOMES = List.of("accepted", "duplicate", "failed", "unreadable");
+    static final List<String> CLUSTER_EVENT_OUTCOMES = List.of("accepted", "duplicate", "failed", "refused-region", "unreadable");
 
     /**
      * @param inventorySize clusters on the inventory topic

@@ -7,11 +7,15 @@ import io.eksfleet.events.AccountEvent;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.events.ClusterEvent;
 import io.eksfleet.events.ClusterEvents;
+import io.eksfleet.events.EventRegions;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.events.AccountEvents;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
+import io.eksfleet.topic.SkipReason;
+import io.eksfleet.topic.SkippedRecords;
 import io.eksfleet.topic.Topics;
+import org.apache.kafka.common.KafkaException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -75,7 +79,11 @@ public final class CoordinatorService implements AutoCloseable {
     private volatile boolean ready;
     private final ReconcileSchedule schedule;
     private final Map<String, FollowUp> followUps = new ConcurrentHashMap<>();
+    private final EventRegions regions = new EventRegions();
     private volatile long startedMs;
+    /** How often serving a record failed, by {@code topic@partition:offset}. */
+    private final Map<String, Integer> failures = new java.util.HashMap<>();
+    private static final int ATTEMPTS = 3;
 
     /**
      * @param kafka client settings; {@code group.instance.id} there makes this a static member of the group
@@ -163,6 +171,7 @@ public final class CoordinatorService implements AutoCloseable {
             schedule.seen(plan);
         }
         running.accept(event).ifPresent(scan -> {
+            regions.seen(scan.plan(), event);
             if (!replayed) {
                 inventory.apply(scan.plan(), event);
             }
@@ -186,7 +195,7 @@ public final class CoordinatorService implements AutoCloseable {
         }
         try {
             ScanRequest request = schedule.request(due);
-            publisher.send(Topics.REQUESTS, List.of(request), ScanRequest::scanId);
+            publisher.send(Topics.REQUESTS, List.of(request));
             LOG.info("reconcile round due at {}: scan {}", Instant.ofEpochMilli(due), request.scanId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -228,7 +237,7 @@ public final class CoordinatorService implements AutoCloseable {
                 try {
                     for (ConsumerRecord<String, Decoded> record : requests.poll(Duration.ofMillis(500))) {
                         current = record;
-                        serve(record);
+                        serveOrSkip(record);
                         requests.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
                                 new OffsetAndMetadata(record.offset() + 1)));
                         current = null;
@@ -246,6 +255,27 @@ public final class CoordinatorService implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             requests.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Serves a record; one whose handling fails for a reason that is not Kafka's (a request that passed its contract
+     * but cannot be served) is tried {@value #ATTEMPTS} times, then skipped and counted, so that it never holds up
+     * the requests and events behind it.
+     */
+    private void serveOrSkip(ConsumerRecord<String, Decoded> record) throws InterruptedException {
+        try {
+            serve(record);
+            failures.clear();
+        } catch (KafkaException | ScanException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String at = record.topic() + "@" + record.partition() + ":" + record.offset();
+            if (failures.merge(at, 1, Integer::sum) < ATTEMPTS) {
+                throw e;
+            }
+            failures.clear();
+            SkippedRecords.skip(record, SkipReason.FAILED, e.toString());
         }
     }
 
@@ -271,10 +301,9 @@ public final class CoordinatorService implements AutoCloseable {
         }
         Decoded value = Decoded.of(record.value());
         if (value.isPoison()) {
-            LOG.warn("skipped an unreadable scan request at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), value.poison());
-            return;
+            return; // logged and counted when it was read
         }
-        ScanRequest request = value.isTombstone() ? null : value.as(ScanRequest.class);
+        ScanRequest request = value.as(ScanRequest.class);
         String problem = request == null ? "empty request" : request.problem();
         if (problem != null) {
             LOG.warn("skipped scan request {}: {}", record.key(), problem);
@@ -306,8 +335,7 @@ public final class CoordinatorService implements AutoCloseable {
                     failed.reason() == null ? "" : " (" + failed.reason() + ")");
         } else {
             outcome = "unreadable";
-            LOG.warn("account event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
-                    ((AccountEvent.Unreadable) event).reason());
+            warnUnlessLogged(record, ((AccountEvent.Unreadable) event).reason());
         }
         metrics.accountEvent(outcome);
     }
@@ -320,7 +348,11 @@ public final class CoordinatorService implements AutoCloseable {
     private void serveClusterEvent(ConsumerRecord<String, Decoded> record) throws InterruptedException {
         ClusterEvent event = ClusterEvents.parse(Decoded.of(record.value()));
         String outcome;
-        if (event instanceof ClusterEvent.Changed changed) {
+        String refusal = event instanceof ClusterEvent.Changed c ? regions.refusal(c.accountId(), c.region()) : null;
+        if (refusal != null) {
+            outcome = "refused-region";
+            LOG.warn("cluster event at {}-{}@{} refused: {}", record.topic(), record.partition(), record.offset(), refusal);
+        } else if (event instanceof ClusterEvent.Changed changed) {
             ScanRequest request = eventScans.request(changed, inventory.accountName(changed.accountId()), 0);
             // Known before the scan starts: a look that ends quickly must still find what to do next.
             FollowUp followUp = new FollowUp(changed, 0, System.currentTimeMillis(), record.timestamp());
@@ -337,10 +369,16 @@ public final class CoordinatorService implements AutoCloseable {
             LOG.info("cluster event {} refused by AWS ({}): nothing changed", failed.eventName(), failed.errorCode());
         } else {
             outcome = "unreadable";
-            LOG.warn("cluster event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
-                    ((ClusterEvent.Unreadable) event).reason());
+            warnUnlessLogged(record, ((ClusterEvent.Unreadable) event).reason());
         }
         metrics.clusterEvent(event.eventName(), outcome);
+    }
+
+    /** Says why an event was skipped, unless it broke its topic's contract: then that was logged as it was read. */
+    private static void warnUnlessLogged(ConsumerRecord<String, Decoded> record, String reason) {
+        if (!Decoded.of(record.value()).isPoison()) {
+            LOG.warn("event at {}@{}:{} skipped: {}", record.topic(), record.partition(), record.offset(), reason);
+        }
     }
 
     /**

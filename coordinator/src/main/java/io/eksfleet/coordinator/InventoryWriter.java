@@ -114,7 +114,7 @@ public final class InventoryWriter implements AutoCloseable {
     }
 
     private void send(String arn, InventoryRecord record) {
-        producer.send(Topics.INVENTORY.record(arn, record), (metadata, error) -> {
+        producer.send(record == null ? Topics.INVENTORY.record(arn, null) : Topics.INVENTORY.record(record), (metadata, error) -> {
             if (error != null) {
                 LOG.warn("could not write {} to {}; the next scan of its region writes it again: {}", arn,
                         Topics.INVENTORY.name(), error.toString());

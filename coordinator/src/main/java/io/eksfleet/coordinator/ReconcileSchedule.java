@@ -68,6 +68,6 @@ final class ReconcileSchedule {
         String scanId = UUID.nameUUIDFromBytes(("schedule/" + dueMs).getBytes(StandardCharsets.UTF_8)).toString();
         // A round may run up to the next one; the next waits for it anyway.
         return new ScanRequest(VersionedMessage.VERSION, scanId, null, scope.hub(), scope.roleName(), List.of(), List.of(), List.of(),
-                List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ORIGIN);
+                List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ORIGIN, null);
     }
 }

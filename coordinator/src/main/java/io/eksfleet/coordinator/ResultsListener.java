@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hands on every event of the results topic. From the current end, so a scan sees all of its own events
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultsListener implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResultsListener.class);
 
     /** Where the events go, each saying whether it was written before the listener started. */
     interface Sink {
@@ -41,10 +38,8 @@ public final class ResultsListener implements AutoCloseable {
     public ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
         tail = new TopicTail(kafka, Topics.RESULTS.name(), from, (record, replayed) -> {
             Decoded value = Decoded.of(record.value());
-            if (value.isPoison()) {
-                LOG.warn("skipped an unreadable scan event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        value.poison());
-            } else if (!value.isTombstone()) {
+            // Poison was logged and counted when it was read.
+            if (!value.isPoison() && !value.isTombstone()) {
                 sink.accept(value.as(ScanEvent.class), replayed);
             }
         });

@@ -63,6 +63,6 @@ public final class ScanPlanner {
         return new ScanEvent.ScanStarted(VersionedMessage.VERSION, request.scanId(), request.sso(), request.hub(),
                 request.roleName(), request.rolePrefixes(), accounts, notVisible, request.regions(),
                 request.regionMode(), System.currentTimeMillis(), request.timeoutMs(), request.accessRetryMs(), request.origin(),
-                new CallUsage(calls, 0, 0));
+                new CallUsage(calls, 0, 0), request.workers());
     }
 }

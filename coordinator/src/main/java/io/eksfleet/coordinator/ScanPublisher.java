@@ -26,20 +26,21 @@ public final class ScanPublisher implements AutoCloseable {
     }
 
     public void event(ScanEvent event) throws InterruptedException {
-        send(Topics.RESULTS, List.of(event), e -> e.scanId());
+        send(Topics.RESULTS, List.of(event));
     }
 
     /** One task per account of the plan, keyed by account id. */
     void accountTasks(ScanEvent.ScanStarted plan) throws InterruptedException {
         List<AccountTask> tasks = plan.accounts().stream().map(a -> new AccountTask(VersionedMessage.VERSION, plan.scanId(),
                 a.id(), a.name(), plan.roleName(), plan.rolePrefixes(), plan.sso(), plan.hub(), plan.regions(),
-                plan.regionMode(), plan.accessRetryMs() == 0 ? 0 : plan.startedAtMs() + plan.accessRetryMs())).toList();
-        send(Topics.ACCOUNTS, tasks, AccountTask::accountId);
+                plan.regionMode(), plan.accessRetryMs() == 0 ? 0 : plan.startedAtMs() + plan.accessRetryMs(), plan.workers())).toList();
+        send(Topics.ACCOUNTS, tasks);
     }
 
-    public <V> void send(Topic<V> topic, List<? extends V> values, java.util.function.Function<V, String> key) throws InterruptedException {
+    /** Sends each value under its own key and waits until every one is written. */
+    public <V> void send(Topic<V> topic, List<V> values) throws InterruptedException {
         List<Future<RecordMetadata>> sent = values.stream()
-                .map(v -> producer.send(topic.record(key.apply(v), v)))
+                .map(v -> producer.send(topic.record(v)))
                 .toList();
         try {
             for (Future<RecordMetadata> f : sent) {

@@ -26,7 +26,7 @@ public record AccountEventScans(String roleName, HubSource hub, List<String> reg
     public ScanRequest request(AccountEvent.Created event) {
         return new ScanRequest(VersionedMessage.VERSION, scanId(event.accountId()), null, hub, roleName, List.of(),
                 List.of(new AccountRef(event.accountId(), event.accountName())), List.of(), List.of(), regions, regionMode, scanTimeout.toMillis(),
-                accessRetryWindow.toMillis(), "account-event:" + event.source());
+                accessRetryWindow.toMillis(), "account-event:" + event.source(), null);
     }
 
     /** How long a look at one account and region after a cluster event may take. */
@@ -41,7 +41,7 @@ public record AccountEventScans(String roleName, HubSource hub, List<String> reg
         String scanId = UUID.nameUUIDFromBytes(("cluster-event/" + event.eventId() + "/" + round).getBytes(StandardCharsets.UTF_8)).toString();
         return new ScanRequest(VersionedMessage.VERSION, scanId, null, hub, roleName, List.of(),
                 List.of(new AccountRef(event.accountId(), accountName)), List.of(), List.of(), List.of(event.region()), "enabled",
-                CLUSTER_EVENT_SCAN_TIMEOUT.toMillis(), 0, CLUSTER_EVENT_ORIGIN + event.eventName());
+                CLUSTER_EVENT_SCAN_TIMEOUT.toMillis(), 0, CLUSTER_EVENT_ORIGIN + event.eventName(), null);
     }
 
     /** The origin of the scans cluster events start, followed by the event's name. */

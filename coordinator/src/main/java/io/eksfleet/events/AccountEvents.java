@@ -24,12 +24,9 @@ public final class AccountEvents {
     /** An event as the account-events topic's reader decoded it. */
     public static AccountEvent parse(Decoded value) {
         if (value.isPoison()) {
-            return new AccountEvent.Unreadable("unknown", "not JSON");
+            return new AccountEvent.Unreadable("unknown", value.poison());
         }
-        JsonNode event = value.isTombstone() ? null : value.as(JsonNode.class);
-        if (event == null || !event.isObject()) {
-            return new AccountEvent.Unreadable("unknown", "not a JSON object");
-        }
+        JsonNode event = value.as(JsonNode.class);
         // EventBridge envelopes carry a detail; anything else is eksfleet's minimal event, whatever else it holds.
         if (!event.has("detail")) {
             return minimal(event);

@@ -21,8 +21,8 @@ public final class ClusterEvents {
     }
 
     public static ClusterEvent parse(Decoded value) {
-        if (value.isPoison() || value.isTombstone() || !value.as(JsonNode.class).isObject()) {
-            return new ClusterEvent.Unreadable("unknown", "not a JSON object");
+        if (value.isPoison()) {
+            return new ClusterEvent.Unreadable("unknown", value.poison());
         }
         JsonNode event = value.as(JsonNode.class);
         JsonNode detail = event.path("detail");

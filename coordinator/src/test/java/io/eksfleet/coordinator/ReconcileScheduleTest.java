@@ -21,7 +21,7 @@ class ReconcileScheduleTest {
 
     static ScanEvent.ScanStarted started(String origin, long atMs) {
         return new ScanEvent.ScanStarted(VersionedMessage.VERSION, "s-" + atMs, null, new HubSource(null, "us-east-1"), "EksFleetReader",
-                List.of(), List.of(), List.of(), List.of(), "enabled", atMs, HOUR.toMillis(), 0, origin, new CallUsage(Map.of(), 0, 0));
+                List.of(), List.of(), List.of(), List.of(), "enabled", atMs, HOUR.toMillis(), 0, origin, new CallUsage(Map.of(), 0, 0), null);
     }
 
     @Test

@@ -18,7 +18,7 @@ class RunningScansTest {
     static ScanEvent.ScanStarted started(String id, String origin, String... accounts) {
         return new ScanEvent.ScanStarted(1, id, null, null, "ReadOnly", List.of(),
                 java.util.Arrays.stream(accounts).map(a -> new AccountRef(a, "acct-" + a)).toList(), List.of(), List.of("us-east-1"),
-                "list", T0, 60_000, 0, origin, CallUsage.NONE);
+                "list", T0, 60_000, 0, origin, CallUsage.NONE, null);
     }
 
     static ScanEvent.AccountScanned scanned(String id, String account) {

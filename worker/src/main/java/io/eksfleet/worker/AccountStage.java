@@ -42,8 +42,8 @@ final class AccountStage {
                 .thenCompose(credentials -> regions(task, credentials, context))
                 .thenCompose(regions -> {
                     List<RegionTask> next = regions.stream().map(r -> new RegionTask(VersionedMessage.VERSION, task.scanId(),
-                            task.accountId(), task.accountName(), roleName, task.sso(), task.hub(), r)).toList();
-                    return services.outputs().tasks(Topics.REGIONS, next, RegionTask::key)
+                            task.accountId(), task.accountName(), roleName, task.sso(), task.hub(), r, task.workers())).toList();
+                    return services.outputs().tasks(Topics.REGIONS, next)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.AccountScanned(VersionedMessage.VERSION,
                                     task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage())));
                 });

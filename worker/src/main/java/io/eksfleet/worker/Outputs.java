@@ -29,14 +29,14 @@ final class Outputs {
         this.continuations = continuations;
     }
 
-    <V> CompletableFuture<Void> tasks(Topic<V> topic, List<V> tasks, java.util.function.Function<V, String> key) {
+    <V> CompletableFuture<Void> tasks(Topic<V> topic, List<V> tasks) {
         return CompletableFuture.allOf(tasks.stream()
-                .map(t -> send(topic.record(key.apply(t), t)))
+                .map(t -> send(topic.record(t)))
                 .toArray(CompletableFuture[]::new)).thenApplyAsync(sent -> null, continuations);
     }
 
     CompletableFuture<Void> event(ScanEvent event) {
-        return send(Topics.RESULTS.record(event.scanId(), event)).thenApplyAsync(sent -> null, continuations);
+        return send(Topics.RESULTS.record(event)).thenApplyAsync(sent -> null, continuations);
     }
 
     /** The record as it came, to {@code topic}, with these headers set. */

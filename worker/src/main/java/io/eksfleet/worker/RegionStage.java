@@ -25,8 +25,8 @@ final class RegionStage {
                 .thenCompose(credentials -> listAll(task, credentials, context, null, new ArrayList<>()))
                 .thenCompose(names -> {
                     List<ClusterTask> next = names.stream().map(n -> new ClusterTask(VersionedMessage.VERSION, task.scanId(),
-                            task.accountId(), task.accountName(), task.roleName(), task.sso(), task.hub(), task.region(), n)).toList();
-                    return services.outputs().tasks(Topics.CLUSTERS, next, ClusterTask::arn)
+                            task.accountId(), task.accountName(), task.roleName(), task.sso(), task.hub(), task.region(), n, task.workers())).toList();
+                    return services.outputs().tasks(Topics.CLUSTERS, next)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.RegionScanned(VersionedMessage.VERSION,
                                     task.scanId(), task.accountId(), task.region(), names, context.usage())));
                 });

@@ -13,6 +13,7 @@ import io.eksfleet.topic.Topics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,12 +39,19 @@ final class StageRunner<T extends StageTask> {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
-    StageRunner(Topic<T> topic, BiFunction<T, TaskContext, CompletableFuture<Void>> stage, RetryPolicy retry, Outputs outputs) {
+    /**
+     * @param workers the tasks this runner runs: those of the fleet (null), or those of one process's own workers
+     */
+    StageRunner(Topic<T> topic, BiFunction<T, TaskContext, CompletableFuture<Void>> stage, RetryPolicy retry, Outputs outputs,
+                String workers) {
+        this.workers = workers;
         this.topic = topic;
         this.stage = stage;
         this.retry = retry;
         this.outputs = outputs;
     }
+
+    private final String workers;
 
     Topic<T> topic() {
         return topic;
@@ -64,6 +72,9 @@ final class StageRunner<T extends StageTask> {
             return deadLetter(record, null, "PoisonRecord", value.isTombstone() ? "empty record" : value.poison(), 0);
         }
         T task = value.as(topic.valueType());
+        if (!Objects.equals(task.workers(), workers)) {
+            return CompletableFuture.completedFuture(null); // another process's own workers run it
+        }
         int attempt = TaskHeaders.getInt(record.headers(), TaskHeaders.ATTEMPT, 0);
         TaskContext context = new TaskContext();
         CompletableFuture<Void> done;

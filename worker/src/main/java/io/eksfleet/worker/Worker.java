@@ -39,9 +39,19 @@ public final class Worker implements AutoCloseable {
     /** The group of every worker's retry consumer: the three retry topics, likewise. */
     public static final String RETRY_GROUP = "eksfleet-worker-retries";
 
-    /** The consumer group that consumes {@code topic} (autoscalers watch its lag). */
+    /** The consumer group of the fleet's workers that consumes {@code topic} (autoscalers watch its lag). */
     public static String groupOf(String topic) {
         return topic.endsWith("-retry") ? RETRY_GROUP : STAGE_GROUP;
+    }
+
+    /** The consumer groups of one process's own workers. */
+    public static List<String> groupsOf(String workers) {
+        return List.of(privateGroup(STAGE_GROUP, workers), privateGroup(RETRY_GROUP, workers));
+    }
+
+    /** The group of {@code fleetGroup}'s consumers among one process's own workers: no other process's workers join it. */
+    static String privateGroup(String fleetGroup, String workers) {
+        return workers == null ? fleetGroup : fleetGroup + "." + workers;
     }
 
     private final KafkaProducer<String, byte[]> producer;
@@ -71,9 +81,9 @@ public final class Worker implements AutoCloseable {
         StageServices services = new StageServices(config.clients(), config.roleCredentials(), config.tokens(), limit,
                 budgets, config.calls().retry(), scheduler, outputs);
         List<StageRunner<?>> stages = List.of(
-                new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs),
-                new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs),
-                new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs));
+                new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs, config.workers()),
+                new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs, config.workers()),
+                new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs, config.workers()));
         runners.addAll(stages);
         Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> fresh = new HashMap<>();
         Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> retried = new HashMap<>();
@@ -81,8 +91,8 @@ public final class Worker implements AutoCloseable {
             fresh.put(runner.topic().name(), runner::run);
             retried.put(Topics.retryOf(runner.topic()).name(), record -> afterBackoff(runner, record));
         }
-        consumers.add(consumer(kafka, config, STAGE_GROUP, fresh, share));
-        consumers.add(consumer(kafka, config, RETRY_GROUP, retried, share));
+        consumers.add(consumer(kafka, config, privateGroup(STAGE_GROUP, config.workers()), fresh, share));
+        consumers.add(consumer(kafka, config, privateGroup(RETRY_GROUP, config.workers()), retried, share));
     }
 
     public void start() {
@@ -186,6 +196,11 @@ public final class Worker implements AutoCloseable {
         // default is 45 s); a stopped one hands them over at once, by leaving the group.
         KafkaClients.ConsumerRole role = KafkaClients.ConsumerRole.member(group, Math.max(16, config.maxInFlight() * 2))
                 .assignedBy(CoPartitionAssignor.class).silentAtMost(java.time.Duration.ofMillis(SESSION_TIMEOUT_MS));
+        if (config.workers() != null) {
+            // A scan's own group is new: what is already on the topics is other scans' work. Its members join before
+            // the scan publishes its first task.
+            role = role.fromLatest();
+        }
         // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
         return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
     }

@@ -10,9 +10,13 @@ import java.util.Objects;
 /**
  * What a worker needs: the Kafka client settings, its AWS clients and credential sources, how many AWS
  * calls it may keep in flight, the fleet's budgets, and how calls and tasks are retried.
+ *
+ * @param workers null for a worker of the fleet; for a scan's own in-process workers, the scan's
+ *     {@link io.eksfleet.scan.ScanRequest#workers()}: they run only its tasks, in consumer groups of their own
  */
 public record WorkerConfig(Map<String, Object> kafka, AwsClients clients, RoleCredentials roleCredentials,
-                           SsoTokenCache tokens, int maxInFlight, BudgetConfig budgets, CallPolicy calls, RetryPolicy retries) {
+                           SsoTokenCache tokens, int maxInFlight, BudgetConfig budgets, CallPolicy calls, RetryPolicy retries,
+                           String workers) {
 
     public WorkerConfig {
         Objects.requireNonNull(kafka, "kafka");

@@ -23,12 +23,12 @@ class RetryPolicyTest {
     }
 
     static RegionTask region() {
-        return new RegionTask(1, "scan", "111111111111", "acct", "ReadOnly", SSO, null, "us-east-1");
+        return new RegionTask(1, "scan", "111111111111", "acct", "ReadOnly", SSO, null, "us-east-1", null);
     }
 
     static AccountTask account(long accessRetryUntilMs) {
         return new AccountTask(1, "scan", "111111111111", "acct", "ReadOnly", List.of(), SSO, null, List.of("us-east-1"), "list",
-                accessRetryUntilMs);
+                accessRetryUntilMs, null);
     }
 
     @Test

@@ -59,10 +59,11 @@ final class DeadLetters {
     }
 
     /**
-     * Publishes each dead letter's task to its stage topic again, as a first attempt. Returns the tasks
-     * that could be read; records that never were tasks (poison) stay where they are.
+     * Publishes each dead letter's task to its stage topic again, as a first attempt, for {@code workers} to run (the
+     * fleet's when null, else this process's own). Returns the tasks that could be read; records that never were tasks
+     * (poison) stay where they are.
      */
-    List<StageTask> replay(List<DeadLetter> letters) throws InterruptedException {
+    List<StageTask> replay(List<DeadLetter> letters, String workers) throws InterruptedException {
         List<StageTask> replayed = new ArrayList<>();
         // Back where the account's other tasks are, on the worker that holds its credentials.
         try (KafkaProducer<String, byte[]> producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_ACCOUNT)) {
@@ -71,7 +72,7 @@ final class DeadLetters {
                 StageTask task = task(letter);
                 if (task != null) {
                     replayed.add(task);
-                    sent.add(producer.send(new ProducerRecord<>(letter.sourceTopic(), letter.key(), letter.value())));
+                    sent.add(producer.send(new ProducerRecord<>(letter.sourceTopic(), letter.key(), runBy(letter.value(), workers))));
                 }
             }
             for (Future<RecordMetadata> f : sent) {
@@ -81,6 +82,17 @@ final class DeadLetters {
             throw new ScanException("could not put the dead letters back: " + e.getCause().getMessage());
         }
         return replayed;
+    }
+
+    /** The task's bytes as they were, but for who runs it: whoever ran the scan may be gone. */
+    private static byte[] runBy(byte[] task, String workers) {
+        tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) io.eksfleet.topic.Messages.MAPPER.readTree(task);
+        if (workers == null) {
+            json.remove("workers");
+        } else {
+            json.put("workers", workers);
+        }
+        return io.eksfleet.topic.Messages.MAPPER.writeValueAsBytes(json);
     }
 
     /** The dead letter's task, or null for a record that was never a readable task. */

@@ -94,11 +94,15 @@ public final class DeadLettersCommand implements Callable<Integer> {
                 new ScanTracker(scan, list.stream().map(t -> new ScanTracker.PlannedTask(t.stage(),
                         t.stage().taskKey(t.accountId(), t.regionOrNull(), t.clusterOrNull()))).toList())));
         WorkerTuning t = tuning.resolve();
+        // The tasks go to this process's own workers, or (none here) to the fleet's.
+        String ownWorkers = workers == 0 ? null : "replay-" + java.util.UUID.randomUUID();
         SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         Map<String, ScanOutcome> outcomes;
         try (AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
-             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t)) {
-            outcomes = new ReplayFollower(kafka).follow(trackers, () -> deadLetters.replay(letters), duration(waitFor, "--wait"), () -> { });
+             WorkerPool pool = new WorkerPool(workers, kafka, clients, tokens, t, ownWorkers)) {
+            pool.awaitAssignment(Duration.ofSeconds(30));
+            outcomes = new ReplayFollower(kafka).follow(trackers, () -> deadLetters.replay(letters, ownWorkers), duration(waitFor, "--wait"),
+                    () -> { });
         }
         int failed = outcomes.values().stream().mapToInt(o -> o.failures().size()).sum();
         int found = outcomes.values().stream().mapToInt(o -> o.clusters().size()).sum();

@@ -3,6 +3,7 @@ package io.eksfleet.cli.runtime;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
+import io.eksfleet.topic.SkippedRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -44,6 +45,7 @@ public final class ManagementServer implements AutoCloseable {
                 new ProcessorMetrics(), new FileDescriptorMetrics(), new UptimeMetrics())) {
             binder.bindTo(registry);
         }
+        SkippedRecords.bindTo(registry);
         if (port < 0) {
             server = null;
             return;
@@ -92,6 +94,7 @@ public final class ManagementServer implements AutoCloseable {
             server.stop(0);
         }
         gc.close();
+        SkippedRecords.unbind(registry);
         registry.close();
     }
 }

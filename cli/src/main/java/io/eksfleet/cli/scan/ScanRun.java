@@ -99,7 +99,7 @@ public final class ScanRun {
                 // Nobody else uses an embedded broker's partitions: a few per topic keep its start and its metadata small.
                 TopicAdmin.ensureTopics(kafka, settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
                         : EMBEDDED_PARTITIONS_PER_WORKER * settings.workers());
-                try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning());
+                try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning(), request.workers());
                      ScanPublisher publisher = new ScanPublisher(kafka);
                      ScanFollower follower = new ScanFollower(kafka, scanId)) {
                     int code = finish.accept(follow(request, kafka, workers, publisher, follower, planned, outputs, started));
@@ -126,7 +126,7 @@ public final class ScanRun {
                 throw new ScanException("no coordinator is running on Kafka at " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
                         + ": " + startOne + ", or scan with workers in this process (leave out --workers 0)");
             }
-            publisher.send(Topics.REQUESTS, List.of(request), r -> r.scanId());
+            publisher.send(Topics.REQUESTS, List.of(request));
             if (settings.detach()) {
                 if (!coordinator) {
                     err.println("eksfleet: no coordinator is running: scan " + scanId + " starts once one does (" + startOne + ")");

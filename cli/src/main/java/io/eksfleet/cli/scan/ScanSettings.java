@@ -36,7 +36,7 @@ public record ScanSettings(SsoSource sso, HubSource hub, String roleName, List<S
 
     ScanRequest request(String scanId) {
         return new ScanRequest(VersionedMessage.VERSION, scanId, sso, hub, roleName, rolePrefixes, accounts.ids(), accounts.patterns(), accounts.excluded(), regions, regionMode,
-                scanTimeout.toMillis(), 0, workers == 0 ? "cli" : ScanLauncher.IN_PROCESS);
+                scanTimeout.toMillis(), 0, workers == 0 ? "cli" : ScanLauncher.IN_PROCESS, workers == 0 ? null : scanId);
     }
 
     OutputWriter.Access access() {

@@ -63,7 +63,7 @@ public final class WorkerCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
         try (UntilStopped running = life.enter();
              AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
-             WorkerPool pool = new WorkerPool(workers, settings, clients, tokens, t);
+             WorkerPool pool = new WorkerPool(workers, settings, clients, tokens, t, null);
              ManagementServer server = management.start(() -> true, ready::get)) {
             pool.bindMetrics(server.registry(), management.instance());
             clients.prepare(HubOptions.DEFAULT_REGION);

@@ -25,8 +25,16 @@ public final class WorkerPool implements AutoCloseable {
     public static final int MAX_WORKERS = 24;
 
     private final List<Worker> workers = new ArrayList<>();
+    private final Map<String, Object> kafka;
+    private final String own;
 
-    public WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning) {
+    /**
+     * @param own null for workers of the fleet; else the id of the tasks these workers alone run (a scan's or a replay's
+     *     own workers), in consumer groups no other process joins
+     */
+    public WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning, String own) {
+        this.kafka = Map.copyOf(kafka);
+        this.own = own;
         RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
         try {
             for (int i = 0; i < count; i++) {
@@ -34,7 +42,7 @@ public final class WorkerPool implements AutoCloseable {
                 // Static members of one group need ids of their own.
                 Map<String, Object> settings = instanceId != null && count > 1 ? KafkaClients.withInstanceId(kafka, instanceId + "-" + i) : kafka;
                 Worker worker = new Worker(new WorkerConfig(settings, clients, credentials, tokens, tuning.maxInFlight(),
-                        tuning.budgets(), tuning.calls(), tuning.retries()));
+                        tuning.budgets(), tuning.calls(), tuning.retries(), own));
                 workers.add(worker);
                 worker.start();
             }
@@ -64,8 +72,18 @@ public final class WorkerPool implements AutoCloseable {
         return WorkerStats.of(workers);
     }
 
+    /** Stops the workers; a scan's or replay's own consumer groups go with them, so none is left on the brokers. */
     @Override
     public void close() {
         workers.forEach(Worker::close);
+        if (own != null && !workers.isEmpty()) {
+            try (org.apache.kafka.clients.admin.Admin admin = new KafkaClients(kafka).admin(java.time.Duration.ofSeconds(5))) {
+                admin.deleteConsumerGroups(Worker.groupsOf(own)).all().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // Left behind, Kafka removes an empty group's offsets once they expire (offsets.retention.minutes).
+            }
+        }
     }
 }

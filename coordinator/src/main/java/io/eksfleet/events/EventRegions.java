@@ -1,0 +1,42 @@
+package io.eksfleet.events;
+
+import io.eksfleet.scan.ScanEvent;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
+
+/**
+ * Which regions an event may send a look to: a region of the partition eksfleet scans, and, where a scan of the
+ * account's enabled regions has been seen, one of those. A region an account has not enabled answers every call
+ * with {@code UnrecognizedClientException}: a look there would only fill the dead letters.
+ */
+public final class EventRegions {
+
+    /** The partition eksfleet scans: its SSO, STS and Organizations endpoints are this partition's. */
+    static final String PARTITION = "aws";
+
+    private final Map<String, Set<String>> enabledByAccount = new ConcurrentHashMap<>();
+
+    /** Learns an account's enabled regions from a scan that asked for them ({@code --regions enabled}). */
+    public void seen(ScanEvent.ScanStarted plan, ScanEvent event) {
+        if (event instanceof ScanEvent.AccountScanned scanned && plan.regions().isEmpty() && "enabled".equals(plan.regionMode())) {
+            enabledByAccount.put(scanned.accountId(), Set.copyOf(scanned.regions()));
+        }
+    }
+
+    /** Why an event's look may not go to {@code region} of {@code accountId}, or null when it may. */
+    public String refusal(String accountId, String region) {
+        Region known = Region.regions().stream().filter(r -> r.id().equals(region)).findFirst().orElse(null);
+        RegionMetadata metadata = known == null ? null : known.metadata();
+        if (metadata == null || !PARTITION.equals(metadata.partition().id())) {
+            return "'" + region + "' is not a region of the " + PARTITION + " partition";
+        }
+        Set<String> enabled = enabledByAccount.get(accountId);
+        if (enabled != null && !enabled.contains(region)) {
+            return region + " is not enabled in account " + accountId + " (its last scan found " + enabled.size() + " enabled regions)";
+        }
+        return null;
+    }
+}
