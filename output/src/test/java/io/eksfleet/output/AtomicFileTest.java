@@ -3,7 +3,12 @@ package io.eksfleet.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.eksfleet.host.HostFiles;
+import io.eksfleet.host.PathRefusedException;
 import io.eksfleet.host.ProcessOwner;
+import io.eksfleet.host.UserPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AtomicFileTest {
 
@@ -154,6 +161,40 @@ class AtomicFileTest {
                 .hasMessage("cannot write /proc/kubeconfig: /proc does not accept new files; choose another path");
         assertThatThrownBy(() -> AtomicFile.checkWritable(KubeconfigFile.userPath(dir)))
                 .hasMessage("kubeconfig " + dir + " is a directory, not a regular file: name a regular file, or a path that does not exist yet; eksfleet left it untouched");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostFiles.Node.class)
+    void aNodeThatIsNotARegularFileIsNeitherReadNorReplaced(HostFiles.Node node) throws Exception {
+        Path path = HostFiles.make(node, dir, "config");
+        int type = HostFiles.type(path);
+        UserPath file = KubeconfigFile.userPath(path);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> AtomicFile.checkWritable(file)).isInstanceOf(PathRefusedException.class);
+            assertThatThrownBy(() -> AtomicFile.update(file, text -> "apiVersion: v1\n")).isInstanceOf(PathRefusedException.class);
+        });
+        assertThat(HostFiles.type(path)).isEqualTo(type);
+        assertThat(dir.resolve("config.lock")).doesNotExist();
+    }
+
+    @Test
+    void aDeviceThatAppearsBetweenTheCheckAndTheRenameIsNotReplaced() throws Exception {
+        Path path = dir.resolve("config");
+        UserPath file = KubeconfigFile.userPath(path);
+        AtomicFile.checkWritable(file);
+        assertThatThrownBy(() -> AtomicFile.update(file, text -> {
+            try {
+                HostFiles.make(HostFiles.Node.FIFO, dir, "config");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return "apiVersion: v1\n";
+        })).isInstanceOf(PathRefusedException.class).hasMessageContaining("is a FIFO (named pipe), not a regular file");
+        assertThat(HostFiles.type(path)).isEqualTo(HostFiles.type(dir.resolve("config")));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config");
+        }
     }
 
     private static void await(CountDownLatch latch) {
