@@ -189,8 +189,9 @@ public record UserPath(String label, Kind kind, Path path) {
             }
             return Optional.of(Files.isRegularFile(path, options) ? 0100000 : Files.isDirectory(path, options) ? 0040000 : 0);
         } catch (IOException e) {
-            // ELOOP, EACCES on a parent: not a file eksfleet can use.
-            return Optional.of(-1);
+            // A parent that is not a directory (ENOTDIR) holds nothing: whether the file can be created there is the
+            // writer's check. Anything else that exists but cannot be examined is not a file eksfleet can use.
+            return Files.exists(path, options) ? Optional.of(-1) : Optional.empty();
         }
     }
 

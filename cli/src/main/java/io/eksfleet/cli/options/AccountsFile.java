@@ -20,7 +20,7 @@ public final class AccountsFile {
     public static List<AccountRef> read(CommandSpec spec, Path file) {
         UserPath named = UserPath.named("--accounts-file", UserPath.Kind.ACCOUNTS, file);
         List<String> lines = named.read().orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "--accounts-file: " + file + " does not exist")).lines().toList();
+                "--accounts-file: cannot read " + file + " (it does not exist)")).lines().toList();
         List<AccountRef> accounts = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceFirst("#.*", "").trim();

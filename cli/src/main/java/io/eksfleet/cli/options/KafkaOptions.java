@@ -43,7 +43,7 @@ public final class KafkaOptions {
         if (configFile != null) {
             Properties file = new Properties();
             String text = UserPath.named("--kafka-config", UserPath.Kind.KAFKA_CONFIG, configFile).read().orElseThrow(() ->
-                    new ParameterException(spec.commandLine(), "--kafka-config: " + configFile + " does not exist"));
+                    new ParameterException(spec.commandLine(), "--kafka-config: cannot read " + configFile + " (it does not exist)"));
             try (Reader reader = new StringReader(text)) {
                 file.load(reader);
             } catch (IOException | IllegalArgumentException e) {

@@ -16,10 +16,10 @@ import picocli.CommandLine.ParameterException;
 /** Where and how a command writes the kubeconfig and the AWS profiles its entries name: the same for scan and kubeconfig sync. */
 public final class OutputOptions {
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config).")
+    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config): a regular file of up to 64 MiB, or a new one.")
     public Path kubeconfig;
 
-    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config): a regular file of up to 16 MiB, or a new one.")
     public Path awsConfig;
 
     @Option(names = "--context-template", defaultValue = ContextTemplate.DEFAULT, paramLabel = "T",
