@@ -1,8 +1,11 @@
 package io.eksfleet.cli;
 
 import io.eksfleet.aws.UserFiles;
+import io.eksfleet.host.PathRefusedException;
+import io.eksfleet.host.UserPath;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,19 +35,44 @@ final class ConfigFile {
             return Optional.of(Path.of(explicit));
         }
         Path file = UserFiles.home().resolve(".eksfleet.properties");
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        // A device or FIFO there is refused by name rather than passed over without a word.
+        return Files.exists(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /**
+     * The file's keys: a regular file (or a link to one) of up to {@link UserPath.Kind#CONFIG 1 MiB}, read once;
+     * anything else is refused in one line ({@link PathRefusedException}), never opened for reading if it is a FIFO.
+     */
+    static Properties load(Path file) {
+        UserPath named = System.getenv(VARIABLE) != null && !System.getenv(VARIABLE).isBlank()
+                ? UserPath.named(VARIABLE, UserPath.Kind.CONFIG, file) : UserPath.of(UserPath.Kind.CONFIG, file);
+        String text = named.read().orElseThrow(() -> new PathRefusedException(VARIABLE + " names " + file
+                + ", which is not a readable file: fix the path or unset " + VARIABLE));
+        Properties properties = new Properties();
+        try (Reader reader = new StringReader(text)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PathRefusedException("cannot read " + file + ": " + e.getMessage());
+        }
+        return properties;
+    }
+
+    /** The file's keys when it passes {@link #problem}'s first check; empty otherwise (the problem is reported then). */
+    static Optional<Properties> properties(Path file) {
+        try {
+            return Optional.of(load(file));
+        } catch (PathRefusedException e) {
+            return Optional.empty();
+        }
     }
 
     /** What is wrong with {@code file} for the commands of {@code tree}, in one line; null when nothing is. */
     static String problem(Path file, CommandLine tree) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            return VARIABLE + " names " + file + ", which is not a readable file: fix the path or unset " + VARIABLE;
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            return "cannot read " + file + ": " + e.getMessage();
+        Properties properties;
+        try {
+            properties = load(file);
+        } catch (PathRefusedException e) {
+            return e.getMessage();
         }
         Set<String> known = new HashSet<>();
         collect(tree, known);

@@ -75,8 +75,8 @@ public final class EksFleet implements Runnable {
         List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(cli::addSubcommand);
         // A file that cannot be read is reported before the command runs (ConfigFile.problem), not warned about here.
-        ConfigFile.find().filter(java.nio.file.Files::isReadable)
-                .ifPresent(file -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(file.toFile())));
+        ConfigFile.find().flatMap(ConfigFile::properties)
+                .ifPresent(properties -> cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(properties)));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(fullName(failed) + ": " + e.getMessage() + " (see: " + fullName(failed) + " --help)");

@@ -29,11 +29,11 @@ public record ProcessOwner(long pid, String started, String host) {
         return m.matches() ? Optional.of(new ProcessOwner(Long.parseLong(m.group(1)), m.group(2), m.group(3))) : Optional.empty();
     }
 
-    /** The owner recorded in the first line of {@code file}, if it exists and records one. */
+    /** The owner recorded in the first line of {@code file}, if it is a regular file of a few lines and records one. */
     public static Optional<ProcessOwner> read(Path file) {
         try {
-            return parse(Files.readString(file).lines().findFirst().orElse(""));
-        } catch (IOException | RuntimeException e) {
+            return UserPath.of(UserPath.Kind.LOCK, file).read().flatMap(text -> parse(text.lines().findFirst().orElse("")));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

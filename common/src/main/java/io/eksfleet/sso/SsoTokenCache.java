@@ -1,5 +1,6 @@
 package io.eksfleet.sso;
 
+import io.eksfleet.host.UserPath;
 import io.eksfleet.resilience.Failures;
 import io.eksfleet.scan.SsoSource;
 import java.io.IOException;
@@ -203,13 +204,25 @@ public final class SsoTokenCache {
         }
     }
 
+    /**
+     * Checks, reading nothing, that the cache is a directory (or none yet) and the login's token file a regular
+     * file (or none yet), so that a device or FIFO put there stops a command before it starts.
+     */
+    public void check(SsoSource source) {
+        UserPath.of(UserPath.Kind.TOKEN_CACHE, directory).checkDirectory();
+        cacheFile(directory.resolve(fileName(source.cacheKey()))).check();
+    }
+
+    private static UserPath cacheFile(Path file) {
+        return UserPath.of(UserPath.Kind.TOKEN_CACHE, file);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> load(SsoSource source, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SsoLoginRequiredException("no SSO login found for " + describe(source) + ": run " + loginCommand(source));
-        }
+        String text = cacheFile(file).read().orElseThrow(() ->
+                new SsoLoginRequiredException("no SSO login found for " + describe(source) + ": run " + loginCommand(source)));
         try {
-            return JSON.readValue(file.toFile(), Map.class);
+            return JSON.readValue(text, Map.class);
         } catch (JacksonException e) {
             throw new SsoLoginRequiredException("the SSO token cache " + file + " is unreadable: run " + loginCommand(source));
         }
@@ -239,10 +252,13 @@ public final class SsoTokenCache {
     public Path write(String cacheKey, Map<String, Object> contents) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(fileName(cacheKey));
+        UserPath checked = cacheFile(file);
+        checked.check();
         Path temp = Files.createTempFile(directory, ".eksfleet-", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(temp, JSON.writeValueAsString(new LinkedHashMap<>(contents)));
+            checked.checkReplaceable(file);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

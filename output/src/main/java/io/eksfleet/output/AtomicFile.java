@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.eksfleet.host.UserPath;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -22,12 +22,13 @@ import java.util.function.UnaryOperator;
  * Changes a user's file so that no reader ever sees half of it and no concurrent writer's change is lost:
  * under the {@link FileLock} kubectl also takes, the file is read, changed and written to a temporary file
  * in the same directory, which is synced and renamed over it. A symlink is written through to its target,
- * as kubectl and the AWS CLI do. A new file gets mode 0600; an existing one keeps its mode.
+ * as kubectl and the AWS CLI do. A new file gets mode 0600; an existing one keeps its mode. Only a regular
+ * file is read or replaced ({@link UserPath}): a device, FIFO, socket or directory is refused, also when it
+ * appears between the check and the rename.
  */
 public final class AtomicFile {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final int MAX_LINKS = 40;
 
     private AtomicFile() {
     }
@@ -36,85 +37,60 @@ public final class AtomicFile {
      * Reads the file under its lock (null when it does not exist), applies {@code change}, and writes what it
      * returns unless that is the same text. Returns whether the file was written.
      */
-    public static boolean update(Path file, UnaryOperator<String> change) throws IOException {
+    public static boolean update(UserPath file, UnaryOperator<String> change) throws IOException {
         return update(file, change, FileLock.WAIT);
     }
 
-    static boolean update(Path file, UnaryOperator<String> change, Duration lockWait) throws IOException {
-        Path target = target(file);
+    static boolean update(UserPath file, UnaryOperator<String> change, Duration lockWait) throws IOException {
+        Path target = file.check();
         Files.createDirectories(target.getParent());
-        try (FileLock lock = FileLock.acquire(file, lockWait)) {
+        try (FileLock lock = FileLock.acquire(file.path(), lockWait)) {
             removeLeftovers(target);
-            String current = read(target).orElse(null);
+            String current = file.read().orElse(null);
             String next = change.apply(current);
             if (next == null || next.equals(current)) {
                 return false;
             }
-            replace(target, next);
+            replace(file, target, next);
             return true;
         }
     }
 
-    public static void write(Path file, String content) throws IOException {
+    public static void write(UserPath file, String content) throws IOException {
         update(file, current -> content);
     }
 
     /** The file's text, read without the lock (for checks and dry runs); empty when there is no file. */
-    public static Optional<String> read(Path file) {
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new OutputException("cannot read " + file + ": " + e.getMessage());
-        }
+    public static Optional<String> read(UserPath file) {
+        return file.read();
     }
 
     /**
-     * Fails with a one-line reason when the file could not be written: a directory, a read-only file, a
-     * directory that refuses new files (checked by creating one, so {@code /proc} and read-only mounts are
-     * caught), or a lock left behind by a process that no longer runs. A lock left by a dead eksfleet is
-     * removed; the returned note says so.
+     * Fails with a one-line reason when the file could not be written: not a regular file (a device, a FIFO,
+     * a socket, a directory), a read-only file, a directory that refuses new files (checked by creating one, so
+     * {@code /proc} and read-only mounts are caught), or a lock left behind by a process that no longer runs. A
+     * lock left by a dead eksfleet is removed; the returned note says so.
      */
-    public static Optional<String> checkWritable(Path file) {
+    public static Optional<String> checkWritable(UserPath file) {
         checkReadable(file);
-        Path target = target(file);
+        Path target = file.target();
         if (Files.exists(target) && !Files.isWritable(target)) {
-            throw new OutputException(file + " is not writable: fix its permissions or choose another file");
+            throw new OutputException(file.path() + " is not writable: fix its permissions or choose another file");
         }
-        probe(file, nearestDirectory(target));
-        probe(file, nearestDirectory(FileLock.lockFile(file)));
-        return FileLock.checkNotStale(file);
+        probe(file.path(), nearestDirectory(target));
+        probe(file.path(), nearestDirectory(FileLock.lockFile(file.path())));
+        return FileLock.checkNotStale(file.path());
     }
 
-    /** Fails with a one-line reason when an existing file cannot be read; a missing one is fine. */
-    public static void checkReadable(Path file) {
-        Path target = target(file);
-        if (Files.isDirectory(target)) {
-            throw new OutputException(file + " is a directory, not a file");
-        }
+    /** Fails with a one-line reason when the file is not a regular file or cannot be read; a missing one is fine. */
+    public static void checkReadable(UserPath file) {
+        Path target = file.check();
         if (Files.exists(target) && !Files.isReadable(target)) {
-            throw new OutputException(file + " is not readable: fix its permissions or choose another file");
+            throw new OutputException(file.path() + " is not readable: fix its permissions or choose another file");
         }
     }
 
-    /** Where a write lands: the file itself, or the end of its chain of symlinks (which may not exist yet). */
-    static Path target(Path file) {
-        Path current = file.toAbsolutePath().normalize();
-        for (int hops = 0; Files.isSymbolicLink(current); hops++) {
-            if (hops == MAX_LINKS) {
-                throw new OutputException(file + " is a loop of symbolic links");
-            }
-            try {
-                current = current.resolveSibling(Files.readSymbolicLink(current)).toAbsolutePath().normalize();
-            } catch (IOException e) {
-                throw new OutputException("cannot follow the symbolic link " + current + ": " + e.getMessage());
-            }
-        }
-        return current;
-    }
-
-    private static void replace(Path target, String content) throws IOException {
+    private static void replace(UserPath file, Path target, String content) throws IOException {
         Set<PosixFilePermission> mode = Files.exists(target, LinkOption.NOFOLLOW_LINKS)
                 ? Files.getPosixFilePermissions(target) : OWNER_ONLY;
         Path temp = Files.createTempFile(target.getParent(), tempPrefix(target), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -127,6 +103,8 @@ public final class AtomicFile {
                 channel.force(true);
             }
             Files.setPosixFilePermissions(temp, mode);
+            // The path may have become a device since the check: a rename would replace it.
+            file.checkReplaceable(target);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

@@ -1,5 +1,6 @@
 package io.eksfleet.output;
 
+import io.eksfleet.host.UserPath;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,12 @@ public final class AwsConfigFile {
 
     /** Reads the file without its lock, for look-ups; changes go through {@link #update}. */
     public static AwsConfigFile load(Path path) {
-        return parse(path, AtomicFile.read(path).orElse(null));
+        return parse(path, AtomicFile.read(userPath(path)).orElse(null));
+    }
+
+    /** The file as eksfleet checks it: {@link UserPath.Kind#AWS_CONFIG}. */
+    static UserPath userPath(Path path) {
+        return UserPath.of(UserPath.Kind.AWS_CONFIG, path);
     }
 
     /** The file's text, null when there is no file. */
@@ -46,7 +52,7 @@ public final class AwsConfigFile {
 
     /** Re-reads the file under its lock, applies {@code change}, and writes the result if it differs. */
     public static void update(Path path, java.util.function.Consumer<AwsConfigFile> change) throws IOException {
-        AtomicFile.update(path, text -> {
+        AtomicFile.update(userPath(path), text -> {
             AwsConfigFile file = parse(path, text);
             change.accept(file);
             return file.render();

@@ -12,13 +12,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
  * The lock protocol kubectl's client-go uses for a kubeconfig: {@code <file>.lock}, created exclusively
  * beside the path as it was given, deleted when the write is done. kubectl leaves the lock empty; eksfleet
  * writes its pid, start time and host into it, so that a lock left behind by a killed eksfleet is recognised
- * as stale and removed, while one with no owner is reported by its age.
+ * as stale and removed, while one with no owner is reported by its age. A lock this process took is removed
+ * on every way out: the write done, any failure (also of writing the owner line, on a full disk), and the
+ * end of the process by SIGTERM or {@code System.exit} (a shutdown hook).
  */
 final class FileLock implements AutoCloseable {
 
@@ -26,6 +30,13 @@ final class FileLock implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     /** kubectl holds its lock for milliseconds: an ownerless lock this old was left by a killed process. */
     static final Duration ORPHANED_AFTER = Duration.ofMinutes(1);
+
+    /** Locks taken and not yet released by this process. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(FileLock::removeHeldLocks, "eksfleet-lock-release"));
+    }
 
     private final Path lock;
 
@@ -45,7 +56,14 @@ final class FileLock implements AutoCloseable {
         while (true) {
             try {
                 Files.createFile(lock);
-                Files.writeString(lock, ProcessOwner.current().line() + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+                HELD.add(lock);
+                try {
+                    Files.writeString(lock, ProcessOwner.current().line() + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+                } catch (IOException | RuntimeException e) {
+                    // A full disk takes the (empty) file but not its line: a lock that names no owner must not stay.
+                    release(lock);
+                    throw e;
+                }
                 return new FileLock(lock);
             } catch (FileAlreadyExistsException e) {
                 if (removeIfOwnerDied(lock).isPresent()) {
@@ -84,7 +102,39 @@ final class FileLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(lock);
+        release(lock);
+    }
+
+    /** Deletes a lock this process holds, and forgets it. */
+    private static void release(Path lock) throws IOException {
+        try {
+            Files.deleteIfExists(lock);
+        } finally {
+            HELD.remove(lock);
+        }
+    }
+
+    /** The locks this process holds now: what the shutdown hook removes. */
+    static Set<Path> held() {
+        return Set.copyOf(HELD);
+    }
+
+    /**
+     * On SIGTERM or {@code System.exit} while a write holds a lock, the JVM runs no {@code finally}: this hook
+     * removes the locks, so that kubectl and the next scan do not find them. A lock whose line no longer names
+     * this process (taken over meanwhile) is left alone.
+     */
+    private static void removeHeldLocks() {
+        ProcessOwner self = ProcessOwner.current();
+        for (Path lock : held()) {
+            if (ProcessOwner.read(lock).map(self::equals).orElse(true)) {
+                try {
+                    Files.deleteIfExists(lock);
+                } catch (IOException e) {
+                    // The process is ending; nothing else can be done about it.
+                }
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.eksfleet.output;
 
+import io.eksfleet.host.UserPath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,10 +33,10 @@ public final class KubeconfigFile {
 
     public static final String MARKER = "eksfleet";
     /**
-     * The largest file read: SnakeYAML's default of 3 MiB is crossed by about 1,200 clusters with real
-     * certificates; 256 MiB is some 100,000 clusters.
+     * The largest file read ({@link UserPath.Kind#KUBECONFIG}): SnakeYAML's default of 3 MiB is crossed by about
+     * 1,200 clusters with real certificates.
      */
-    public static final int MAX_CHARS = 256 * 1024 * 1024;
+    public static final int MAX_CHARS = (int) UserPath.Kind.KUBECONFIG.maxBytes();
 
     /** What an upsert did to one entry. */
     public enum Change { ADDED, UPDATED, UNCHANGED, SKIPPED }
@@ -66,7 +67,12 @@ public final class KubeconfigFile {
 
     /** Reads and validates without taking the lock (checks and dry runs). */
     public static KubeconfigFile load(Path path) {
-        return parse(path, AtomicFile.read(path).orElse(null));
+        return parse(path, AtomicFile.read(userPath(path)).orElse(null));
+    }
+
+    /** The file as eksfleet checks it: {@link UserPath.Kind#KUBECONFIG}. */
+    static UserPath userPath(Path path) {
+        return UserPath.of(UserPath.Kind.KUBECONFIG, path);
     }
 
     /** A file's text (null when there is no file) validated; one that kubectl would refuse is refused, and left as it is. */

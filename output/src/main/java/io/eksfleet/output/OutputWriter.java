@@ -1,6 +1,8 @@
 package io.eksfleet.output;
 
 
+import io.eksfleet.host.PathRefusedException;
+import io.eksfleet.host.UserPath;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
@@ -31,9 +33,12 @@ public final class OutputWriter {
      * @param kept clusters that are gone but whose entries another entry still uses, with that entry
      * @param notes context names that were taken, entries left alone, stale locks removed
      * @param notWritten a line per file that could not be written, saying why
+     * @param kubeconfigFailed the kubeconfig could not be written: its counts are then zero, as nothing landed
+     * @param awsConfigFailed the AWS config could not be written: {@code profiles} is then zero
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
-                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten) {
+                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten,
+                          boolean kubeconfigFailed, boolean awsConfigFailed) {
 
         public boolean complete() {
             return notWritten.isEmpty();
@@ -66,7 +71,7 @@ public final class OutputWriter {
      */
     public List<String> check() {
         List<String> notes = new ArrayList<>();
-        for (Path file : List.of(settings.kubeconfig(), settings.awsConfig())) {
+        for (UserPath file : List.of(KubeconfigFile.userPath(settings.kubeconfig()), AwsConfigFile.userPath(settings.awsConfig()))) {
             if (settings.dryRun()) {
                 AtomicFile.checkReadable(file);
             } else {
@@ -101,31 +106,43 @@ public final class OutputWriter {
         }
         List<String> notWritten = new ArrayList<>();
         String preview = null;
+        boolean kubeconfigFailed = false;
+        boolean awsConfigFailed = false;
         if (settings.dryRun()) {
-            preview = merge.apply(AtomicFile.read(settings.kubeconfig()).orElse(null));
+            preview = merge.apply(AtomicFile.read(KubeconfigFile.userPath(settings.kubeconfig())).orElse(null));
         } else {
-            save(settings.kubeconfig(), notWritten, () -> AtomicFile.update(settings.kubeconfig(), merge::apply));
+            kubeconfigFailed = !save(settings.kubeconfig(), notWritten,
+                    () -> AtomicFile.update(KubeconfigFile.userPath(settings.kubeconfig()), merge::apply));
             if (!hub) {
-                save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(),
+                awsConfigFailed = !save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(),
                         file -> writeProfiles(file, access.sso(), reachable, profiles)));
             }
         }
+        if (kubeconfigFailed) {
+            // The merge ran on the file under its lock and then did not land: none of what it counted is in the file.
+            return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), 0, 0, 0, List.of(), List.of(),
+                    List.of(), awsConfigFailed ? 0 : profiles.size(), false, null, notWritten, true, awsConfigFailed);
+        }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
-                merge.unchanged, merge.pruned, merge.kept, merge.notes, profiles.size(), settings.dryRun(), preview, notWritten);
+                merge.unchanged, merge.pruned, merge.kept, merge.notes, awsConfigFailed ? 0 : profiles.size(), settings.dryRun(),
+                preview, notWritten, false, awsConfigFailed);
     }
 
     private interface Save {
         void run() throws IOException;
     }
 
-    private static void save(Path file, List<String> notWritten, Save save) {
+    /** Runs one file's write; false, with the reason in {@code notWritten}, when it did not land. */
+    private static boolean save(Path file, List<String> notWritten, Save save) {
         try {
             save.run();
-        } catch (OutputException e) {
+            return true;
+        } catch (OutputException | PathRefusedException e) {
             notWritten.add(e.getMessage());
         } catch (IOException e) {
             notWritten.add(file + " was not written: " + e.getMessage());
         }
+        return false;
     }
 
     private void writeProfiles(AwsConfigFile file, SsoSource sso, List<ClusterRecord> clusters, Map<String, String> profiles) {

@@ -3,7 +3,12 @@ package io.eksfleet.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.eksfleet.host.HostFiles;
+import io.eksfleet.host.PathRefusedException;
 import io.eksfleet.host.ProcessOwner;
+import io.eksfleet.host.UserPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AtomicFileTest {
 
@@ -27,7 +34,7 @@ class AtomicFileTest {
         Files.writeString(target, "old\n");
         Path link = Files.createSymbolicLink(dir.resolve("config"), Path.of("dotfiles/kubeconfig"));
 
-        AtomicFile.update(link, text -> text + "new\n");
+        AtomicFile.update(KubeconfigFile.userPath(link), text -> text + "new\n");
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(target)).isEqualTo("old\nnew\n");
@@ -41,7 +48,7 @@ class AtomicFileTest {
     void aDanglingSymlinkCreatesItsTarget() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("config"), dir.resolve("elsewhere/config"));
         Files.createDirectories(dir.resolve("elsewhere"));
-        AtomicFile.write(link, "x\n");
+        AtomicFile.write(KubeconfigFile.userPath(link), "x\n");
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(dir.resolve("elsewhere/config"))).isEqualTo("x\n");
     }
@@ -55,7 +62,7 @@ class AtomicFileTest {
         CountDownLatch release = new CountDownLatch(1);
         Thread other = new Thread(() -> {
             try {
-                AtomicFile.update(file, text -> {
+                AtomicFile.update(KubeconfigFile.userPath(file), text -> {
                     holding.countDown();
                     await(release);
                     return text + "b\n";
@@ -68,7 +75,7 @@ class AtomicFileTest {
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         Thread mine = new Thread(() -> {
             try {
-                AtomicFile.update(file, text -> text + "c\n");
+                AtomicFile.update(KubeconfigFile.userPath(file), text -> text + "c\n");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -87,7 +94,7 @@ class AtomicFileTest {
     void aHeldLockIsWaitedForThenReportedAndTheFileIsUntouched() throws Exception {
         Path file = dir.resolve("config");
         Files.createFile(dir.resolve("config.lock"));
-        assertThatThrownBy(() -> AtomicFile.update(file, t -> "x", Duration.ofMillis(300)))
+        assertThatThrownBy(() -> AtomicFile.update(KubeconfigFile.userPath(file), t -> "x", Duration.ofMillis(300)))
                 .hasMessage(file.toAbsolutePath() + " was not written: " + dir.resolve("config.lock")
                         + " exists (another kubectl or eksfleet is writing); if none is, delete it");
         assertThat(file).doesNotExist();
@@ -102,12 +109,12 @@ class AtomicFileTest {
         String dead = new ProcessOwner(self.pid(), "2001-01-01T00:00:00Z", self.host()).line() + "\n";
 
         Files.writeString(lock, dead);
-        assertThat(AtomicFile.checkWritable(file)).hasValueSatisfying(note -> assertThat(note)
+        assertThat(AtomicFile.checkWritable(KubeconfigFile.userPath(file))).hasValueSatisfying(note -> assertThat(note)
                 .isEqualTo("removed the stale lock " + lock + " left by eksfleet pid " + self.pid() + ", which is no longer running"));
         assertThat(lock).doesNotExist();
 
         Files.writeString(lock, dead);
-        AtomicFile.update(file, t -> "written\n", Duration.ofMillis(300));
+        AtomicFile.update(KubeconfigFile.userPath(file), t -> "written\n", Duration.ofMillis(300));
         assertThat(Files.readString(file)).isEqualTo("written\n");
         assertThat(lock).doesNotExist();
     }
@@ -116,8 +123,8 @@ class AtomicFileTest {
     void aLiveEksfleetLockIsNeitherRemovedNorCalledStale() throws Exception {
         Path file = dir.resolve("config");
         Path lock = Files.writeString(dir.resolve("config.lock"), ProcessOwner.current().line() + "\n");
-        assertThat(AtomicFile.checkWritable(file)).isEmpty();
-        assertThatThrownBy(() -> AtomicFile.update(file, t -> "x", Duration.ofMillis(200)))
+        assertThat(AtomicFile.checkWritable(KubeconfigFile.userPath(file))).isEmpty();
+        assertThatThrownBy(() -> AtomicFile.update(KubeconfigFile.userPath(file), t -> "x", Duration.ofMillis(200)))
                 .hasMessageContaining("is held by eksfleet pid " + ProcessOwner.current().pid());
         assertThat(lock).exists();
     }
@@ -126,9 +133,9 @@ class AtomicFileTest {
     void anOldLockWithoutAnOwnerIsReportedInOneLineAndAFreshOneIsNot() throws Exception {
         Path file = dir.resolve("config");
         Path lock = Files.createFile(dir.resolve("config.lock"));
-        assertThat(AtomicFile.checkWritable(file)).isEmpty();
+        assertThat(AtomicFile.checkWritable(KubeconfigFile.userPath(file))).isEmpty();
         Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
-        assertThatThrownBy(() -> AtomicFile.checkWritable(file))
+        assertThatThrownBy(() -> AtomicFile.checkWritable(KubeconfigFile.userPath(file)))
                 .isInstanceOf(OutputException.class)
                 .hasMessageStartingWith(lock + " has stood since ")
                 .hasMessageEndingWith("and names no running process: if no kubectl or eksfleet is writing " + file
@@ -142,7 +149,7 @@ class AtomicFileTest {
         Path file = Files.writeString(dir.resolve("config"), "a\n");
         Path leftover = Files.writeString(dir.resolve(".config.12345.tmp"), "half");
         Path unrelated = Files.writeString(dir.resolve(".other.1.tmp"), "keep");
-        AtomicFile.update(file, t -> t + "b\n");
+        AtomicFile.update(KubeconfigFile.userPath(file), t -> t + "b\n");
         assertThat(leftover).doesNotExist();
         assertThat(unrelated).exists();
         assertThat(Files.readString(file)).isEqualTo("a\nb\n");
@@ -150,10 +157,44 @@ class AtomicFileTest {
 
     @Test
     void aPlaceThatRefusesNewFilesIsCaughtBeforeAnythingRuns() {
-        assertThatThrownBy(() -> AtomicFile.checkWritable(Path.of("/proc/kubeconfig")))
+        assertThatThrownBy(() -> AtomicFile.checkWritable(KubeconfigFile.userPath(Path.of("/proc/kubeconfig"))))
                 .hasMessage("cannot write /proc/kubeconfig: /proc does not accept new files; choose another path");
-        assertThatThrownBy(() -> AtomicFile.checkWritable(dir))
-                .hasMessage(dir + " is a directory, not a file");
+        assertThatThrownBy(() -> AtomicFile.checkWritable(KubeconfigFile.userPath(dir)))
+                .hasMessage("kubeconfig " + dir + " is a directory, not a regular file: name a regular file, or a path that does not exist yet; eksfleet left it untouched");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostFiles.Node.class)
+    void aNodeThatIsNotARegularFileIsNeitherReadNorReplaced(HostFiles.Node node) throws Exception {
+        Path path = HostFiles.make(node, dir, "config");
+        int type = HostFiles.type(path);
+        UserPath file = KubeconfigFile.userPath(path);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> AtomicFile.checkWritable(file)).isInstanceOf(PathRefusedException.class);
+            assertThatThrownBy(() -> AtomicFile.update(file, text -> "apiVersion: v1\n")).isInstanceOf(PathRefusedException.class);
+        });
+        assertThat(HostFiles.type(path)).isEqualTo(type);
+        assertThat(dir.resolve("config.lock")).doesNotExist();
+    }
+
+    @Test
+    void aDeviceThatAppearsBetweenTheCheckAndTheRenameIsNotReplaced() throws Exception {
+        Path path = dir.resolve("config");
+        UserPath file = KubeconfigFile.userPath(path);
+        AtomicFile.checkWritable(file);
+        assertThatThrownBy(() -> AtomicFile.update(file, text -> {
+            try {
+                HostFiles.make(HostFiles.Node.FIFO, dir, "config");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return "apiVersion: v1\n";
+        })).isInstanceOf(PathRefusedException.class).hasMessageContaining("is a FIFO (named pipe), not a regular file");
+        assertThat(HostFiles.type(path)).isEqualTo(HostFiles.type(dir.resolve("config")));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config");
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -38,7 +38,7 @@ class KubeconfigFileTest {
     void newFileHasTheAwsCliLayoutMarkersAndMode0600() throws Exception {
         Path file = dir.resolve("new/config");
         ClusterRecord c = cluster(A, "us-west-2", "c1", "https://ABC.gr7.us-west-2.eks.amazonaws.com");
-        AtomicFile.update(file, text -> {
+        AtomicFile.update(KubeconfigFile.userPath(file), text -> {
             KubeconfigFile kube = KubeconfigFile.parse(file, text);
             assertThat(upsert(kube, c, "acct/us-west-2/c1").change()).isEqualTo(KubeconfigFile.Change.ADDED);
             return kube.render();
@@ -256,7 +256,7 @@ class KubeconfigFileTest {
     void aFourMegabyteKubeconfigRoundTrips() throws Exception {
         Path file = dir.resolve("big");
         String ca = "Q".repeat(2000);
-        AtomicFile.update(file, text -> {
+        AtomicFile.update(KubeconfigFile.userPath(file), text -> {
             KubeconfigFile kube = KubeconfigFile.parse(file, text);
             for (int i = 0; i < 2000; i++) {
                 ClusterRecord c = new ClusterRecord(arn(A, "us-east-1", "c" + i), "c" + i, A, "acct", "ReadOnly", "us-east-1",
@@ -278,7 +278,7 @@ class KubeconfigFileTest {
         Path file = dir.resolve("config");
         Files.writeString(file, "apiVersion: v1\nkind: Config\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        AtomicFile.update(file, text -> {
+        AtomicFile.update(KubeconfigFile.userPath(file), text -> {
             KubeconfigFile kube = KubeconfigFile.parse(file, text);
             upsert(kube, cluster(A, "us-east-1", "x", "https://x"), "x");
             return kube.render();

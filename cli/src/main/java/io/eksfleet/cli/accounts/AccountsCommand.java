@@ -2,6 +2,7 @@ package io.eksfleet.cli.accounts;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.aws.UserFiles;
+import io.eksfleet.host.UserPath;
 import io.eksfleet.budget.Budget;
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.budget.Budgets;
@@ -83,9 +84,11 @@ public final class AccountsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url) exclude each other");
         }
+        UserPath config = UserFiles.namedAwsConfig(awsConfig);
+        config.check();
         AccountSelection selection = accounts.selection(spec);
-        SsoSource sso = hub != null ? null : login.required(spec, awsConfig != null ? awsConfig : UserFiles.awsConfig());
-        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC(),
+        SsoSource sso = hub != null ? null : login.required(spec, config.path());
+        SsoTokenCache tokens = new SsoTokenCache(UserFiles.ssoCache(ssoCache), Clock.systemUTC(),
                 AwsClients.tokenRefresher(null));
         List<Listed> listed = new ArrayList<>();
         AccountSelection.Selected selected;

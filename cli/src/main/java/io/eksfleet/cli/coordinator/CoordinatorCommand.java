@@ -87,7 +87,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.awaitTopics(settings, timeout);
         PrintWriter err = spec.commandLine().getErr();
-        SsoTokenCache tokens = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
+        SsoTokenCache tokens = new SsoTokenCache(UserFiles.ssoCache(ssoCache), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         AccountEventScans events = eventScans();
         Duration rescans = rescanEvery == null ? null : DurationOption.positive(spec, rescanEvery, "--rescan-every");
         if (rescans != null && events == null) {

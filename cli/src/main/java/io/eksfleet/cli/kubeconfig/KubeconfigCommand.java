@@ -68,6 +68,7 @@ public final class KubeconfigCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            files.checkPaths();
             if (follow && files.dryRun) {
                 throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
             }

@@ -5,6 +5,7 @@ import picocli.CommandLine.ParameterException;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.aws.UserFiles;
+import io.eksfleet.host.UserPath;
 import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.sso.SsoTokenCache;
@@ -56,13 +57,16 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path config = awsConfig != null ? awsConfig : UserFiles.awsConfig();
+        UserPath named = UserFiles.namedAwsConfig(awsConfig);
+        named.check();
+        Path config = named.path();
         SsoSource sso = SsoLogin.resolve(spec, startUrl, region, session, SsoLogin.profile(profile, startUrl, region, session), config);
         if (sso == null) {
             throw new ParameterException(spec.commandLine(), "say which login: --sso-session NAME or --profile P from your AWS config, "
                     + "or --sso-start-url URL --sso-region R (with --sso-session NAME to save it as a session)");
         }
-        SsoTokenCache cache = new SsoTokenCache(ssoCache != null ? ssoCache : UserFiles.ssoCache(), Clock.systemUTC());
+        SsoTokenCache cache = new SsoTokenCache(UserFiles.ssoCache(ssoCache), Clock.systemUTC());
+        cache.check(sso);
         PrintWriter err = spec.commandLine().getErr();
         try (AwsClients clients = new AwsClients(endpoint, 4, java.time.Duration.ofSeconds(30))) {
             Path file = new DeviceLogin(clients.oidc(sso.region()), cache, Clock.systemUTC(), err).login(sso);

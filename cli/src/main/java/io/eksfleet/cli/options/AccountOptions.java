@@ -18,7 +18,7 @@ public final class AccountOptions {
                 + " ACTIVE account of organizations:ListAccounts."})
     List<String> accounts = new ArrayList<>();
 
-    @Option(names = "--accounts-file", paramLabel = "FILE", description = "Accounts to scan, one per line: ID or ID,NAME; # starts a comment.")
+    @Option(names = "--accounts-file", paramLabel = "FILE", description = "Accounts to scan, one per line: ID or ID,NAME; # starts a comment. A regular file of up to 16 MiB.")
     Path accountsFile;
 
     @Option(names = "--exclude-accounts", split = ",", paramLabel = "ACCOUNT",

@@ -1,27 +1,26 @@
 package io.eksfleet.cli.options;
 
 import io.eksfleet.scan.AccountRef;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.eksfleet.host.UserPath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --accounts-file}: one account per line, {@code ID} or {@code ID,NAME}; blank lines and {@code #} comments are skipped. */
+/**
+ * {@code --accounts-file}: one account per line, {@code ID} or {@code ID,NAME}; blank lines and {@code #} comments are
+ * skipped. A regular file of up to {@link UserPath.Kind#ACCOUNTS 16 MiB}.
+ */
 public final class AccountsFile {
 
     private AccountsFile() {
     }
 
     public static List<AccountRef> read(CommandSpec spec, Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--accounts-file: cannot read " + file + " (" + e.getMessage() + ")");
-        }
+        UserPath named = UserPath.named("--accounts-file", UserPath.Kind.ACCOUNTS, file);
+        List<String> lines = named.read().orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--accounts-file: cannot read " + file + " (it does not exist)")).lines().toList();
         List<AccountRef> accounts = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceFirst("#.*", "").trim();

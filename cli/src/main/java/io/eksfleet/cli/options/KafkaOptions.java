@@ -1,8 +1,9 @@
 package io.eksfleet.cli.options;
 
 import java.io.IOException;
+import io.eksfleet.host.UserPath;
 import java.io.Reader;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +42,11 @@ public final class KafkaOptions {
         Map<String, Object> settings = new HashMap<>();
         if (configFile != null) {
             Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(configFile)) {
+            String text = UserPath.named("--kafka-config", UserPath.Kind.KAFKA_CONFIG, configFile).read().orElseThrow(() ->
+                    new ParameterException(spec.commandLine(), "--kafka-config: cannot read " + configFile + " (it does not exist)"));
+            try (Reader reader = new StringReader(text)) {
                 file.load(reader);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--kafka-config: cannot read " + configFile + " (" + e.getMessage() + ")");
             }
             file.forEach((k, v) -> settings.put(k.toString(), v.toString()));

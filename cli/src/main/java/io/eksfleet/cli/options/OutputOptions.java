@@ -5,7 +5,10 @@ import io.eksfleet.output.OutputWriter;
 import io.eksfleet.aws.UserFiles;
 import io.eksfleet.output.ContextTemplate;
 import io.eksfleet.output.ProfileTemplate;
+import io.eksfleet.host.UserPath;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,10 +16,10 @@ import picocli.CommandLine.ParameterException;
 /** Where and how a command writes the kubeconfig and the AWS profiles its entries name: the same for scan and kubeconfig sync. */
 public final class OutputOptions {
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config).")
+    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config): a regular file of up to 64 MiB, or a new one.")
     public Path kubeconfig;
 
-    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config): a regular file of up to 16 MiB, or a new one.")
     public Path awsConfig;
 
     @Option(names = "--context-template", defaultValue = ContextTemplate.DEFAULT, paramLabel = "T",
@@ -37,11 +40,26 @@ public final class OutputOptions {
     boolean prune;
 
     Path kubeconfigPath() {
-        return kubeconfig != null ? kubeconfig : UserFiles.kubeconfig();
+        return UserFiles.namedKubeconfig(kubeconfig).path();
     }
 
     public Path awsConfigPath() {
-        return awsConfig != null ? awsConfig : UserFiles.awsConfig();
+        return UserFiles.namedAwsConfig(awsConfig).path();
+    }
+
+    /**
+     * Checks what the files are before anything else happens (an AWS call, Kafka, reading the AWS config for the
+     * login): the kubeconfig, every other path of {@code $KUBECONFIG} that kubectl reads, and the AWS config must
+     * each be a regular file, a symlink to one, or not exist yet. Fails with a one-line reason naming the option.
+     */
+    public void checkPaths() {
+        List<UserPath> paths = new ArrayList<>();
+        paths.add(UserFiles.namedKubeconfig(kubeconfig));
+        if (kubeconfig == null) {
+            paths.addAll(UserFiles.kubeconfigList());
+        }
+        paths.add(UserFiles.namedAwsConfig(awsConfig));
+        paths.forEach(UserPath::check);
     }
 
     /** The settings, with the templates checked. */

@@ -9,6 +9,8 @@ import io.eksfleet.cli.worker.WorkerPool;
 import io.eksfleet.cli.options.HubOptions;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
+import io.eksfleet.host.UserPath;
+import io.eksfleet.output.AtomicFile;
 import io.eksfleet.output.OutputWriter;
 import io.eksfleet.cli.options.RegionsOption;
 import io.eksfleet.cli.worker.WorkerOptions;
@@ -121,6 +123,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (demo) {
             return runDemo();
         }
+        checkPaths();
         if (hubOptions.assumeRole != null && (login.given() || role != null)) {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
@@ -129,6 +132,9 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private int runDemo() throws Exception {
+        files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
+        files.awsConfig = DEMO_DIR.resolve("aws-config");
+        checkPaths();
         Files.createDirectories(DEMO_DIR);
         try (Simulator simulator = Simulator.start(SimulatorConfig.builder().org(DemoOrganization.build())
                 .latency(LatencySettings.parse(List.of("lognormal:20ms,80ms"))).kubernetesApi(true).build())) {
@@ -145,8 +151,6 @@ public final class ScanCommand implements Callable<Integer> {
             err.printf("eksfleet demo: simulated organisation %s (%d accounts, %d clusters) at %s, embedded Kafka; files in ./%s%n",
                     org.organizationId(), org.accounts().size(), org.clusterCount(), simulator.endpoint(), DEMO_DIR);
             err.flush();
-            files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
-            files.awsConfig = DEMO_DIR.resolve("aws-config");
             tuning.ssoCache = cache;
             if (role == null) {
                 role = new RoleChoice();
@@ -156,14 +160,32 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Every file the scan reads or writes is checked for what it is before the broker, the simulator or any AWS
+     * call starts: a device, FIFO, socket or directory ends the command in one line, untouched.
+     */
+    private void checkPaths() {
+        files.checkPaths();
+        if (report != null) {
+            UserPath.named("--report", UserPath.Kind.REPORT, report).check();
+        }
+    }
+
     private int run(ScanSettings settings, Path reportFile) throws Exception {
+        if (settings.sso() != null) {
+            new SsoTokenCache(settings.ssoCache(), java.time.Clock.systemUTC()).check(settings.sso());
+        }
+        if (reportFile != null) {
+            AtomicFile.checkWritable(UserPath.named("--report", UserPath.Kind.REPORT, reportFile)).ifPresent(note ->
+                    spec.commandLine().getErr().println("eksfleet: " + note));
+        }
         PrintWriter out = spec.commandLine().getOut();
         return new ScanRun(settings, spec.commandLine().getErr(), System.console() != null).execute(result -> {
             if (result.written() != null && result.written().dryRun()) {
                 out.print(result.written().preview());
             }
             if (reportFile != null && result.report() != null) {
-                io.eksfleet.output.AtomicFile.write(reportFile, result.json() + "\n");
+                AtomicFile.write(UserPath.named("--report", UserPath.Kind.REPORT, reportFile), result.json() + "\n");
             }
             out.print(format.json() ? result.json() + "\n" : result.summary());
             out.flush();

@@ -86,7 +86,7 @@ public final class ScanReport {
         r.put("clusters", ordered(
                 "found", outcome.clusters().size(),
                 "byStatus", byStatus,
-                "inKubeconfig", outcome.clusters().stream().filter(ClusterRecord::reachable).count(),
+                "inKubeconfig", inKubeconfig(),
                 "notInKubeconfig", outcome.clusters().stream().filter(c -> !c.reachable())
                         .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
                         .map(c -> ordered("arn", c.arn(), "status", c.status())).toList(),
@@ -106,12 +106,17 @@ public final class ScanReport {
                 "deadLettered", outcome.failures().size(),
                 "peakInFlight", workers.peakInFlight(),
                 "budgets", workers.budgets()));
-        r.put("kubeconfig", ordered("path", written.kubeconfig(), "added", written.added(), "updated", written.updated(),
-                "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(), "notes", written.notes(),
-                "dryRun", written.dryRun()));
-        r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
+        r.put("kubeconfig", ordered("path", written.kubeconfig(), "written", !written.kubeconfigFailed(), "added", written.added(),
+                "updated", written.updated(), "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(),
+                "notes", written.notes(), "dryRun", written.dryRun()));
+        r.put("awsConfig", ordered("path", written.awsConfig(), "written", !written.awsConfigFailed(), "profiles", written.profiles()));
         r.put("notWritten", written.notWritten());
         return r;
+    }
+
+    /** The clusters whose entries are in the kubeconfig now: none when it could not be written. */
+    private long inKubeconfig() {
+        return written.kubeconfigFailed() ? 0 : outcome.clusters().stream().filter(ClusterRecord::reachable).count();
     }
 
     public String json() {
@@ -130,10 +135,10 @@ public final class ScanReport {
                 plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
-        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig, %d failed%n", clusters.size(),
+        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d failed%n", clusters.size(),
                 clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
                         .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
-                reachable, failures(Stage.CLUSTERS)));
+                inKubeconfig(), written.kubeconfigFailed() ? " (" + reachable + " not written)" : "", failures(Stage.CLUSTERS)));
         clusters.stream().filter(c -> !c.reachable()).forEach(c ->
                 s.append(String.format("    not in kubeconfig: %s (%s)%n", c.arn(), c.status())));
         s.append("  api calls ").append(outcome.calls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -144,12 +149,12 @@ public final class ScanReport {
         workers.budgets().forEach((family, b) -> s.append(String.format("  budget    %s %s rps per key, lowest %s, %s throttled, %s keys%n",
                 family, b.get("configuredRps"), b.get("lowestRps"), b.get("throttled"), b.get("keys"))));
         s.append(String.format("  kubeconfig %s%s: %d added, %d updated, %d unchanged, %d pruned%n", written.kubeconfig(),
-                written.dryRun() ? " (dry run, not written)" : "", written.added(), written.updated(), written.unchanged(),
+                written.dryRun() ? " (dry run, not written)" : written.kubeconfigFailed() ? " (NOT WRITTEN)" : "", written.added(), written.updated(), written.unchanged(),
                 written.pruned().size()));
         written.kept().forEach(k -> s.append(String.format("    kept (in use): %s%n", k)));
         written.notes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
-                written.dryRun() ? " (dry run, not written)" : "", written.profiles()));
+                written.dryRun() ? " (dry run, not written)" : written.awsConfigFailed() ? " (NOT WRITTEN)" : "", written.profiles()));
         written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
         for (FailureGroup g : failureGroups()) {

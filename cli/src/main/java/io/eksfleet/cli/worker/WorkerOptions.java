@@ -60,7 +60,7 @@ public final class WorkerOptions {
 
     /** The SSO token cache directory: the option's, else the AWS CLI's. */
     public Path ssoCache() {
-        return ssoCache != null ? ssoCache : UserFiles.ssoCache();
+        return UserFiles.ssoCache(ssoCache);
     }
 
     Preset chosenPreset() {
