@@ -1,17 +1,8 @@
 package io.eksfleet.cli;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,7 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Every record of a topic, raw, and the public topics' JSON Schemas from {@code docs/schemas}. */
+/** Every record of a topic, raw, and the contracts they are checked against. */
 final class TopicRecords {
 
     /** A record as it is on the topic; {@code value} null for a tombstone. */
@@ -48,13 +39,13 @@ final class TopicRecords {
         return out;
     }
 
-    /** The public topics with a schema in {@code docs/schemas}. */
-    static final List<String> PUBLIC = List.of("eksfleet.account-events", "eksfleet.cluster-events", "eksfleet.scan.requests",
-            "eksfleet.scan.results", "eksfleet.clusters");
+    /** Every topic but the dead letters, which keep unreadable records as they came, by design. */
+    static final List<String> PUBLIC = io.eksfleet.topic.Topics.all().stream().map(io.eksfleet.topic.Topic::name)
+            .filter(name -> !name.endsWith("-dlt")).toList();
 
     /**
-     * Checks every record on the public topics against its schema (tombstones have no value to check) and
-     * returns how many it checked.
+     * Checks every record on the topics against its contract (tombstones have no value to check) and returns how
+     * many it checked.
      */
     static int assertPublicRecordsValid(String bootstrapServers) {
         int checked = 0;
@@ -69,29 +60,10 @@ final class TopicRecords {
         return checked;
     }
 
-    /** The schema violations of {@code json} against {@code docs/schemas/<topic>.schema.json}. */
+    /** Why {@code json} breaks the contract of {@code topic} (the one its readers check), or nothing. */
     static List<String> violations(String topic, String json) {
-        return schema(topic).validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
-    }
-
-    private static final Map<String, Schema> SCHEMAS = new HashMap<>();
-    private static final String SCHEMA_IDS = "https://eksfleet.io/schemas/";
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-    }
-
-    private static synchronized Schema schema(String topic) {
-        return SCHEMAS.computeIfAbsent(topic, t -> {
-            Path dir = io.eksfleet.bench.LocalFleet.checkout().resolve("docs/schemas");
-            // The schemas name each other by their $id; they are read from the checkout, never fetched.
-            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
-                    .schemas(id -> id.startsWith(SCHEMA_IDS) ? read(dir.resolve(id.substring(SCHEMA_IDS.length()))) : null));
-            return registry.getSchema(read(dir.resolve(t + ".schema.json")));
-        });
+        String problem = io.eksfleet.topic.Contracts.problem(io.eksfleet.topic.Topics.byName(topic),
+                io.eksfleet.topic.Messages.MAPPER.readTree(json));
+        return problem == null ? List.of() : List.of(problem);
     }
 }
