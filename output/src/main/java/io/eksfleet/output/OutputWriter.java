@@ -10,12 +10,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns a scan's clusters into kubeconfig entries and the AWS profiles their exec users name. Only ACTIVE
@@ -30,10 +27,12 @@ public final class OutputWriter {
      *
      * @param kept clusters that are gone but whose entries another entry still uses, with that entry
      * @param notes context names that were taken, entries left alone, stale locks removed
+     * @param profileNotes profile names that were another's, and the names written instead
      * @param notWritten a line per file that could not be written, saying why
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
-                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten) {
+                          List<String> kept, List<String> notes, int profiles, List<String> profileNotes, boolean dryRun,
+                          String preview, List<String> notWritten) {
 
         public boolean complete() {
             return notWritten.isEmpty();
@@ -93,25 +92,32 @@ public final class OutputWriter {
                 .toList();
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = access.sso() == null;
-        Map<String, String> profiles = hub ? Map.of() : profileNames(reachable, settings.profileTemplate());
+        List<String> notWritten = new ArrayList<>();
+        AwsProfiles profiles = new AwsProfiles(access.sso(), hub ? List.of() : reachable, settings.profileTemplate());
+        // Profiles are named before the kubeconfig is merged (afresh under the AWS config's lock when it is written),
+        // so that its entries name the profiles actually written.
+        profiles.name(readableAwsConfig());
+        if (!hub && !settings.dryRun()) {
+            save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(), profiles::write));
+        }
         KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
         Map<String, List<String>> contexts = contextNames(reachable);
         for (ClusterRecord c : reachable) {
-            merge.add(hub ? KubeconfigEntry.assumingRole(c) : KubeconfigEntry.of(c, profiles.get(profileKey(c))), contexts.get(c.arn()));
+            if (hub) {
+                merge.add(KubeconfigEntry.assumingRole(c), contexts.get(c.arn()));
+            } else if (profiles.name(c) != null) {
+                merge.add(KubeconfigEntry.of(c, profiles.name(c)), contexts.get(c.arn()));
+            }
         }
-        List<String> notWritten = new ArrayList<>();
         String preview = null;
         if (settings.dryRun()) {
             preview = merge.apply(AtomicFile.read(settings.kubeconfig()).orElse(null));
         } else {
             save(settings.kubeconfig(), notWritten, () -> AtomicFile.update(settings.kubeconfig(), merge::apply));
-            if (!hub) {
-                save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(),
-                        file -> writeProfiles(file, access.sso(), reachable, profiles)));
-            }
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
-                merge.unchanged, merge.pruned, merge.kept, merge.notes, profiles.size(), settings.dryRun(), preview, notWritten);
+                merge.unchanged, merge.pruned, merge.kept, merge.notes, profiles.count(), profiles.notes(), settings.dryRun(),
+                preview, notWritten);
     }
 
     private interface Save {
@@ -128,47 +134,16 @@ public final class OutputWriter {
         }
     }
 
-    private void writeProfiles(AwsConfigFile file, SsoSource sso, List<ClusterRecord> clusters, Map<String, String> profiles) {
-        if (sso.sessionName() != null && file.section("sso-session " + sso.sessionName()).isEmpty()) {
-            file.upsert("sso-session " + sso.sessionName(), AwsConfigFile.ssoSession(sso.startUrl(), sso.region()));
-        }
-        Set<String> done = new HashSet<>();
-        for (ClusterRecord c : clusters) {
-            String profile = profiles.get(profileKey(c));
-            if (!done.add(profile)) {
-                continue;
-            }
-            Map<String, String> keys = new LinkedHashMap<>();
-            if (sso.sessionName() != null) {
-                keys.put("sso_session", sso.sessionName());
-            } else {
-                keys.put("sso_start_url", sso.startUrl());
-                keys.put("sso_region", sso.region());
-            }
-            keys.put("sso_account_id", c.accountId());
-            keys.put("sso_role_name", c.roleName());
-            keys.put("region", sso.region());
-            file.upsert("profile " + profile, keys);
-        }
-    }
-
     /**
-     * One profile per account and role, named by the template; when it gives two of them the same name (two
-     * accounts of the same name, a template without the role), the account ids and roles tell them apart.
+     * The AWS config as it is now, read without the lock: a dry run's names, and the names a write falls back
+     * on when it cannot take the lock (an unreadable file was refused by {@link #check()}).
      */
-    static Map<String, String> profileNames(List<ClusterRecord> clusters, ProfileTemplate template) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        clusters.forEach(c -> byKey.put(profileKey(c), template.name(c)));
-        distinguish(byKey, key -> key.substring(0, key.indexOf('/')));
-        distinguish(byKey, key -> key.substring(key.indexOf('/') + 1));
-        return byKey;
-    }
-
-    /** Appends the part of the key to every name that more than one key has. */
-    private static void distinguish(Map<String, String> byKey, UnaryOperator<String> part) {
-        Map<String, Set<String>> keysByName = new HashMap<>();
-        byKey.forEach((key, name) -> keysByName.computeIfAbsent(name, n -> new HashSet<>()).add(key));
-        byKey.replaceAll((key, name) -> keysByName.get(name).size() > 1 ? name + "." + part.apply(key) : name);
+    private AwsConfigFile readableAwsConfig() {
+        try {
+            return AwsConfigFile.load(settings.awsConfig());
+        } catch (OutputException e) {
+            return AwsConfigFile.parse(settings.awsConfig(), null);
+        }
     }
 
     /**
@@ -190,9 +165,5 @@ public final class OutputWriter {
             out.put(c.arn(), names);
         }));
         return out;
-    }
-
-    private static String profileKey(ClusterRecord c) {
-        return c.accountId() + "/" + c.roleName();
     }
 }

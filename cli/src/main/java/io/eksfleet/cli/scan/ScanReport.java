@@ -109,7 +109,7 @@ public final class ScanReport {
         r.put("kubeconfig", ordered("path", written.kubeconfig(), "added", written.added(), "updated", written.updated(),
                 "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(), "notes", written.notes(),
                 "dryRun", written.dryRun()));
-        r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
+        r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles(), "notes", written.profileNotes()));
         r.put("notWritten", written.notWritten());
         return r;
     }
@@ -150,6 +150,7 @@ public final class ScanReport {
         written.notes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
                 written.dryRun() ? " (dry run, not written)" : "", written.profiles()));
+        written.profileNotes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
         for (FailureGroup g : failureGroups()) {
