@@ -74,8 +74,14 @@ final class AwsProfiles {
     /** Names the profiles from the file and writes them, with the {@code [sso-session]} section when the file lacks it. */
     void write(AwsConfigFile file) {
         name(file);
-        if (sso.sessionName() != null && file.section("sso-session " + sso.sessionName()).isEmpty()) {
-            file.upsert("sso-session " + sso.sessionName(), AwsConfigFile.ssoSession(sso.startUrl(), sso.region()));
+        if (sso.sessionName() != null) {
+            Optional<Map<String, String>> session = file.section("sso-session " + sso.sessionName());
+            if (session.isEmpty()) {
+                file.upsert("sso-session " + sso.sessionName(), AwsConfigFile.ssoSession(sso.startUrl(), sso.region()));
+            } else if (!sso.startUrl().equals(session.get().get("sso_start_url"))) {
+                notes.add("sso-session " + sso.sessionName() + " logs in at " + session.get().get("sso_start_url") + ", not "
+                        + sso.startUrl() + ": eksfleet left it as it is, and its profiles log in through it");
+            }
         }
         byKey.forEach((key, p) -> {
             String name = names.get(key);
@@ -96,7 +102,7 @@ final class AwsProfiles {
         return names.size();
     }
 
-    /** A line per profile whose name was taken. */
+    /** A line per profile whose name was taken, and for a session that logs in elsewhere than the scan did. */
     List<String> notes() {
         return List.copyOf(notes);
     }
