@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
  */
 public final class AwsConfigFile {
 
+    /**
+     * The key eksfleet adds to the profiles it writes ({@code eksfleet_managed = true}): the AWS CLI and SDKs
+     * ignore keys they do not know, and eksfleet changes no profile without it (see {@link AwsProfiles}).
+     */
+    public static final String MARKER = "eksfleet_managed";
+
     private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*$");
     private static final Pattern KEY = Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*=\\s*(.*?)\\s*$");
 

@@ -60,6 +60,7 @@ public final class KubeconfigFile {
     }
 
     private final Map<String, Object> root;
+    private boolean changed;
 
     private KubeconfigFile(Map<String, Object> root) {
         this.root = root;
@@ -147,7 +148,7 @@ public final class KubeconfigFile {
         }
         Change cluster = replace("clusters", entry.clusterName(), entry.cluster());
         Change user = replace("users", entry.userName(), entry.user());
-        Change context = replace("contexts", contextName, entry.context(contextName));
+        Change context = replace("contexts", contextName, withPersonsFields(entry, contextName));
         boolean renamed = removeOtherContexts(entry.clusterName(), contextName);
         Change change = cluster == Change.ADDED ? Change.ADDED
                 : cluster == Change.UNCHANGED && user == Change.UNCHANGED && context == Change.UNCHANGED && !renamed
@@ -173,6 +174,7 @@ public final class KubeconfigFile {
         if (stale.isEmpty()) {
             return new Pruned(removed, kept);
         }
+        int before = entries();
         Set<String> removedContexts = new HashSet<>();
         for (String arn : stale) {
             list("contexts").removeIf(c -> {
@@ -200,11 +202,21 @@ public final class KubeconfigFile {
         if (root.get("current-context") instanceof String current && removedContexts.contains(current)) {
             root.put("current-context", "");
         }
+        changed |= entries() != before;
         return new Pruned(removed, kept);
     }
 
     public void currentContext(String name) {
+        changed |= !name.equals(root.get("current-context"));
         root.put("current-context", name);
+    }
+
+    /**
+     * Whether an upsert, prune or current-context changed what kubectl reads from the file; when nothing
+     * did, the file's text is kept as it is, however another tool wrote it.
+     */
+    public boolean changed() {
+        return changed;
     }
 
     public Collection<String> contextNames() {
@@ -218,6 +230,26 @@ public final class KubeconfigFile {
         options.setSplitLines(false);
         options.setDereferenceAliases(true);
         return new Yaml(new Representer(options), options).dump(root);
+    }
+
+    /**
+     * eksfleet's context with what else a person set on the context of that name ({@code kubectl config
+     * set-context --current --namespace=N}): eksfleet sets the cluster, user and marker, the rest is theirs.
+     */
+    private Map<String, Object> withPersonsFields(KubeconfigEntry entry, String name) {
+        Map<String, Object> context = entry.context(name);
+        Map<String, Object> existing = find("contexts", name);
+        if (existing == null || !ours(existing, entry.clusterName()) || !(existing.get("context") instanceof Map<?, ?> theirs)) {
+            return context;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ours = (Map<String, Object>) context.get("context");
+        Map<String, Object> body = new LinkedHashMap<>();
+        theirs.forEach((k, v) -> body.put(String.valueOf(k), v));
+        body.putAll(ours);
+        Map<String, Object> merged = new LinkedHashMap<>(context);
+        merged.put("context", body);
+        return merged;
     }
 
     /** The names to try in order, then the last one numbered. */
@@ -253,7 +285,12 @@ public final class KubeconfigFile {
         if (others.contains(root.get("current-context"))) {
             root.put("current-context", keep);
         }
+        changed |= !others.isEmpty();
         return !others.isEmpty();
+    }
+
+    private int entries() {
+        return list("clusters").size() + list("contexts").size() + list("users").size();
     }
 
     private List<String> contextsUsing(String key, String name) {
@@ -285,19 +322,25 @@ public final class KubeconfigFile {
                 && extensions.stream().anyMatch(e -> e instanceof Map<?, ?> m && MARKER.equals(m.get("name")));
     }
 
+    /**
+     * Puts the entry in place of the one of that name, or appends it. An entry that means the same to kubectl
+     * (see {@link KubeconfigMeaning}) is left as it is written.
+     */
     private Change replace(String listName, String name, Map<String, Object> value) {
         List<Map<String, Object>> entries = list(listName);
         Map<String, Object> replacement = new LinkedHashMap<>(value);
         for (int i = 0; i < entries.size(); i++) {
             if (name.equals(String.valueOf(entries.get(i).get("name")))) {
-                if (entries.get(i).equals(replacement)) {
+                if (KubeconfigMeaning.same(entries.get(i), replacement)) {
                     return Change.UNCHANGED;
                 }
                 entries.set(i, replacement);
+                changed = true;
                 return Change.UPDATED;
             }
         }
         entries.add(replacement);
+        changed = true;
         return Change.ADDED;
     }
 

@@ -33,7 +33,10 @@ final class KubeconfigMerge {
         entries.add(new Wanted(entry, contextNames));
     }
 
-    /** The merged text; counts and notes describe this merge (a retried write counts afresh). */
+    /**
+     * The merged text, or {@code text} itself when the merge changed nothing kubectl reads; counts and notes
+     * describe this merge (a retried write counts afresh).
+     */
     String apply(String text) {
         KubeconfigFile file = KubeconfigFile.parse(settings.kubeconfig(), text);
         added = 0;
@@ -60,6 +63,7 @@ final class KubeconfigMerge {
         if (settings.currentContext() != null) {
             file.currentContext(settings.currentContext());
         }
-        return file.render();
+        // Rendering a file that kubectl wrote would re-quote and reorder it: an unchanged file is not rewritten.
+        return text == null || file.changed() ? file.render() : text;
     }
 }

@@ -12,12 +12,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns a scan's clusters into kubeconfig entries and the AWS profiles their exec users name. Only ACTIVE
@@ -32,13 +29,14 @@ public final class OutputWriter {
      *
      * @param kept clusters that are gone but whose entries another entry still uses, with that entry
      * @param notes context names that were taken, entries left alone, stale locks removed
+     * @param profileNotes profile names that were another's, and the names written instead
      * @param notWritten a line per file that could not be written, saying why
      * @param kubeconfigFailed the kubeconfig could not be written: its counts are then zero, as nothing landed
      * @param awsConfigFailed the AWS config could not be written: {@code profiles} is then zero
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
-                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten,
-                          boolean kubeconfigFailed, boolean awsConfigFailed) {
+                          List<String> kept, List<String> notes, int profiles, List<String> profileNotes, boolean dryRun,
+                          String preview, List<String> notWritten, boolean kubeconfigFailed, boolean awsConfigFailed) {
 
         public boolean complete() {
             return notWritten.isEmpty();
@@ -98,33 +96,38 @@ public final class OutputWriter {
                 .toList();
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = access.sso() == null;
-        Map<String, String> profiles = hub ? Map.of() : profileNames(reachable, settings.profileTemplate());
+        List<String> notWritten = new ArrayList<>();
+        AwsProfiles profiles = new AwsProfiles(access.sso(), hub ? List.of() : reachable, settings.profileTemplate());
+        // Profiles are named before the kubeconfig is merged (afresh under the AWS config's lock when it is written),
+        // so that its entries name the profiles actually written.
+        profiles.name(readableAwsConfig());
+        boolean awsConfigFailed = !hub && !settings.dryRun()
+                && !save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(), profiles::write));
         KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
         Map<String, List<String>> contexts = contextNames(reachable);
         for (ClusterRecord c : reachable) {
-            merge.add(hub ? KubeconfigEntry.assumingRole(c) : KubeconfigEntry.of(c, profiles.get(profileKey(c))), contexts.get(c.arn()));
+            if (hub) {
+                merge.add(KubeconfigEntry.assumingRole(c), contexts.get(c.arn()));
+            } else if (profiles.name(c) != null) {
+                merge.add(KubeconfigEntry.of(c, profiles.name(c)), contexts.get(c.arn()));
+            }
         }
-        List<String> notWritten = new ArrayList<>();
         String preview = null;
         boolean kubeconfigFailed = false;
-        boolean awsConfigFailed = false;
         if (settings.dryRun()) {
             preview = merge.apply(AtomicFile.read(KubeconfigFile.userPath(settings.kubeconfig())).orElse(null));
         } else {
             kubeconfigFailed = !save(settings.kubeconfig(), notWritten,
                     () -> AtomicFile.update(KubeconfigFile.userPath(settings.kubeconfig()), merge::apply));
-            if (!hub) {
-                awsConfigFailed = !save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(),
-                        file -> writeProfiles(file, access.sso(), reachable, profiles)));
-            }
         }
+        int profilesWritten = awsConfigFailed ? 0 : profiles.count();
         if (kubeconfigFailed) {
             // The merge ran on the file under its lock and then did not land: none of what it counted is in the file.
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), 0, 0, 0, List.of(), List.of(),
-                    List.of(), awsConfigFailed ? 0 : profiles.size(), false, null, notWritten, true, awsConfigFailed);
+                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed);
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
-                merge.unchanged, merge.pruned, merge.kept, merge.notes, awsConfigFailed ? 0 : profiles.size(), settings.dryRun(),
+                merge.unchanged, merge.pruned, merge.kept, merge.notes, profilesWritten, profiles.notes(), settings.dryRun(),
                 preview, notWritten, false, awsConfigFailed);
     }
 
@@ -145,47 +148,16 @@ public final class OutputWriter {
         return false;
     }
 
-    private void writeProfiles(AwsConfigFile file, SsoSource sso, List<ClusterRecord> clusters, Map<String, String> profiles) {
-        if (sso.sessionName() != null && file.section("sso-session " + sso.sessionName()).isEmpty()) {
-            file.upsert("sso-session " + sso.sessionName(), AwsConfigFile.ssoSession(sso.startUrl(), sso.region()));
-        }
-        Set<String> done = new HashSet<>();
-        for (ClusterRecord c : clusters) {
-            String profile = profiles.get(profileKey(c));
-            if (!done.add(profile)) {
-                continue;
-            }
-            Map<String, String> keys = new LinkedHashMap<>();
-            if (sso.sessionName() != null) {
-                keys.put("sso_session", sso.sessionName());
-            } else {
-                keys.put("sso_start_url", sso.startUrl());
-                keys.put("sso_region", sso.region());
-            }
-            keys.put("sso_account_id", c.accountId());
-            keys.put("sso_role_name", c.roleName());
-            keys.put("region", sso.region());
-            file.upsert("profile " + profile, keys);
-        }
-    }
-
     /**
-     * One profile per account and role, named by the template; when it gives two of them the same name (two
-     * accounts of the same name, a template without the role), the account ids and roles tell them apart.
+     * The AWS config as it is now, read without the lock: a dry run's names, and the names a write falls back
+     * on when it cannot take the lock (an unreadable file was refused by {@link #check()}).
      */
-    static Map<String, String> profileNames(List<ClusterRecord> clusters, ProfileTemplate template) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        clusters.forEach(c -> byKey.put(profileKey(c), template.name(c)));
-        distinguish(byKey, key -> key.substring(0, key.indexOf('/')));
-        distinguish(byKey, key -> key.substring(key.indexOf('/') + 1));
-        return byKey;
-    }
-
-    /** Appends the part of the key to every name that more than one key has. */
-    private static void distinguish(Map<String, String> byKey, UnaryOperator<String> part) {
-        Map<String, Set<String>> keysByName = new HashMap<>();
-        byKey.forEach((key, name) -> keysByName.computeIfAbsent(name, n -> new HashSet<>()).add(key));
-        byKey.replaceAll((key, name) -> keysByName.get(name).size() > 1 ? name + "." + part.apply(key) : name);
+    private AwsConfigFile readableAwsConfig() {
+        try {
+            return AwsConfigFile.load(settings.awsConfig());
+        } catch (OutputException e) {
+            return AwsConfigFile.parse(settings.awsConfig(), null);
+        }
     }
 
     /**
@@ -207,9 +179,5 @@ public final class OutputWriter {
             out.put(c.arn(), names);
         }));
         return out;
-    }
-
-    private static String profileKey(ClusterRecord c) {
-        return c.accountId() + "/" + c.roleName();
     }
 }

@@ -148,6 +148,7 @@ public final class KubeconfigCommand implements Runnable {
                 }
                 written.kept().forEach(k -> out.println("  kept (in use): " + k));
                 written.notes().forEach(n -> out.println("  note: " + n));
+                written.profileNotes().forEach(n -> out.println("  note: " + n));
                 if (written.dryRun()) {
                     out.print(written.preview());
                 } else {

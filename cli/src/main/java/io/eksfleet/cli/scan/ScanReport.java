@@ -109,7 +109,8 @@ public final class ScanReport {
         r.put("kubeconfig", ordered("path", written.kubeconfig(), "written", !written.kubeconfigFailed(), "added", written.added(),
                 "updated", written.updated(), "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(),
                 "notes", written.notes(), "dryRun", written.dryRun()));
-        r.put("awsConfig", ordered("path", written.awsConfig(), "written", !written.awsConfigFailed(), "profiles", written.profiles()));
+        r.put("awsConfig", ordered("path", written.awsConfig(), "written", !written.awsConfigFailed(), "profiles", written.profiles(),
+                "notes", written.profileNotes()));
         r.put("notWritten", written.notWritten());
         return r;
     }
@@ -155,6 +156,7 @@ public final class ScanReport {
         written.notes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
                 written.dryRun() ? " (dry run, not written)" : written.awsConfigFailed() ? " (NOT WRITTEN)" : "", written.profiles()));
+        written.profileNotes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
         for (FailureGroup g : failureGroups()) {
