@@ -56,7 +56,9 @@ public final class Contracts {
                 best = e;
             }
         }
-        return best.toString() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        String text = best.toString();
+        // The record itself is the location "": name it as JSONPath does.
+        return (text.startsWith(": ") ? "$" + text : text) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
     }
 
     /** The first string (or field name) that breaks the rules for every string, as {@code where: what}; null when none does. */

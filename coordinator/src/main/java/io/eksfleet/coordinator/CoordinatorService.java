@@ -351,7 +351,7 @@ public final class CoordinatorService implements AutoCloseable {
         String refusal = event instanceof ClusterEvent.Changed c ? regions.refusal(c.accountId(), c.region()) : null;
         if (refusal != null) {
             outcome = "refused-region";
-            LOG.warn("cluster event at {}-{}@{} refused: {}", record.topic(), record.partition(), record.offset(), refusal);
+            LOG.warn("cluster event at {}@{}:{} refused: {}", record.topic(), record.partition(), record.offset(), refusal);
         } else if (event instanceof ClusterEvent.Changed changed) {
             ScanRequest request = eventScans.request(changed, inventory.accountName(changed.accountId()), 0);
             // Known before the scan starts: a look that ends quickly must still find what to do next.
