@@ -264,7 +264,7 @@ class KubeconfigSafetyTest {
             Account account = org.accounts().get(i);
             Cluster model = org.clusters().filter(c -> c.cluster().endpoint() != null).findFirst().orElseThrow().cluster();
             Cluster edge = new Cluster("edge", account.regions().get(0), model.version(), model.platformVersion(), ClusterStatus.ACTIVE,
-                    model.createdAt(), "https://edge" + i + ".gr7." + account.regions().get(0) + ".eks.amazonaws.com",
+                    model.createdAt(), "https://" + "ED6E".repeat(7) + "000" + i + ".gr7." + account.regions().get(0) + ".eks.amazonaws.com",
                     model.certificateAuthorityData(), Map.of());
             List<Cluster> clusters = new ArrayList<>(account.clusters());
             clusters.add(edge);

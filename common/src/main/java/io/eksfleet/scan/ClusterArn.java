@@ -24,20 +24,20 @@ public record ClusterArn(String partition, String region, String accountId, Stri
 
     public ClusterArn {
         if (partition == null || !PARTITIONS.contains(partition)) {
-            throw new IllegalArgumentException("partition '" + printable(partition) + "' is not one of aws, aws-cn, aws-us-gov");
+            throw new IllegalArgumentException("partition '" + Printable.of(partition) + "' is not one of aws, aws-cn, aws-us-gov");
         }
         String of = partitionOf(region);
         if (of == null) {
-            throw new IllegalArgumentException("'" + printable(region) + "' is not an AWS region");
+            throw new IllegalArgumentException("'" + Printable.of(region) + "' is not an AWS region");
         }
         if (!of.equals(partition)) {
             throw new IllegalArgumentException("region " + region + " is in the " + of + " partition, not " + partition);
         }
         if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
-            throw new IllegalArgumentException("account '" + printable(accountId) + "' is not 12 digits");
+            throw new IllegalArgumentException("account '" + Printable.of(accountId) + "' is not 12 digits");
         }
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("cluster name '" + printable(name) + "' is not an EKS cluster name "
+            throw new IllegalArgumentException("cluster name '" + Printable.of(name) + "' is not an EKS cluster name "
                     + "(1-100 letters, digits, - and _, starting with a letter or digit)");
         }
     }
@@ -52,7 +52,7 @@ public record ClusterArn(String partition, String region, String accountId, Stri
     public static ClusterArn parse(String arn) {
         Matcher m = arn == null ? null : ARN.matcher(arn);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("'" + printable(arn) + "' is not an EKS cluster ARN (arn:aws:eks:REGION:ACCOUNT:cluster/NAME)");
+            throw new IllegalArgumentException("'" + Printable.of(arn) + "' is not an EKS cluster ARN (arn:aws:eks:REGION:ACCOUNT:cluster/NAME)");
         }
         return new ClusterArn(m.group(1), m.group(2), m.group(3), m.group(4));
     }
@@ -88,14 +88,5 @@ public record ClusterArn(String partition, String region, String accountId, Stri
     @Override
     public String toString() {
         return "arn:" + partition + ":eks:" + region + ":" + accountId + ":cluster/" + name;
-    }
-
-    /** For messages: what was given, without control characters that could forge a log line. */
-    private static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String shown = s.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 120 ? shown.substring(0, 120) + "..." : shown;
     }
 }

@@ -3,6 +3,7 @@ package io.eksfleet.output;
 
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.Printable;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -31,12 +32,27 @@ public final class OutputWriter {
      * @param kept clusters that are gone but whose entries another entry still uses, with that entry
      * @param notes context names that were taken, entries left alone, stale locks removed
      * @param notWritten a line per file that could not be written, saying why
+     * @param refused clusters that got no entry because they did not pass {@link ClusterCheck}
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
-                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten) {
+                          List<String> kept, List<String> notes, int profiles, boolean dryRun, String preview, List<String> notWritten,
+                          List<Refused> refused) {
 
         public boolean complete() {
             return notWritten.isEmpty();
+        }
+    }
+
+    /** A cluster that gets no kubeconfig entry, and why. */
+    public record Refused(String arn, String reason) {
+
+        public Refused {
+            arn = Printable.of(arn);
+        }
+
+        @Override
+        public String toString() {
+            return arn + ": " + reason;
         }
     }
 
@@ -44,9 +60,10 @@ public final class OutputWriter {
      * Where and how to write: the files, context names, and what else the command asked for.
      *
      * @param prune remove eksfleet's entries for clusters that are gone
+     * @param allowLoopbackEndpoints let clusters whose endpoint is on this machine (a simulator) have entries
      */
     public record Settings(Path kubeconfig, Path awsConfig, ContextTemplate contextTemplate, ProfileTemplate profileTemplate,
-                           boolean dryRun, boolean prune, String currentContext) {
+                           boolean dryRun, boolean prune, String currentContext, boolean allowLoopbackEndpoints) {
     }
 
     /** How the clusters' accounts are reached: an SSO login (entries use profiles), or the hub (entries assume the role). */
@@ -80,17 +97,24 @@ public final class OutputWriter {
 
     /**
      * Merges the clusters into the files as they are at the moment of writing, each read under its lock.
-     * A file that cannot be written is reported in {@link Written#notWritten()}, not thrown, so that a scan
+     * Only ACTIVE and UPDATING clusters that pass {@link ClusterCheck} get entries; the others that it refuses
+     * are listed in {@link Written#refused()}. A file that cannot be written is reported in {@link Written#notWritten()}, not thrown, so that a scan
      * still reports what it found.
      *
      * @param gone whether an eksfleet entry's cluster ARN is for a cluster that no longer exists: such
      *     entries are pruned (with {@code prune}), and their context names may be taken over
      */
     public Written write(List<ClusterRecord> clusters, Access access, Predicate<String> gone) {
-        List<ClusterRecord> reachable = clusters.stream().filter(ClusterRecord::reachable)
-                .sorted(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
-                        .thenComparing(ClusterRecord::name))
-                .toList();
+        ClusterCheck check = new ClusterCheck(settings.allowLoopbackEndpoints());
+        List<Refused> refused = new ArrayList<>();
+        List<ClusterRecord> reachable = new ArrayList<>();
+        for (ClusterRecord c : clusters) {
+            if (c.reachable()) {
+                check.problem(c).ifPresentOrElse(reason -> refused.add(new Refused(c.arn(), reason)), () -> reachable.add(c));
+            }
+        }
+        reachable.sort(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
+                .thenComparing(ClusterRecord::name));
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = access.sso() == null;
         Map<String, String> profiles = hub ? Map.of() : profileNames(reachable, settings.profileTemplate());
@@ -111,7 +135,7 @@ public final class OutputWriter {
             }
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
-                merge.unchanged, merge.pruned, merge.kept, merge.notes, profiles.size(), settings.dryRun(), preview, notWritten);
+                merge.unchanged, merge.pruned, merge.kept, merge.notes, profiles.size(), settings.dryRun(), preview, notWritten, refused);
     }
 
     private interface Save {

@@ -147,6 +147,7 @@ public final class ScanCommand implements Callable<Integer> {
             err.flush();
             files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
             files.awsConfig = DEMO_DIR.resolve("aws-config");
+            files.allowLoopbackEndpoints = true;
             tuning.ssoCache = cache;
             if (role == null) {
                 role = new RoleChoice();

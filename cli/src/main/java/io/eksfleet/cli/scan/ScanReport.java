@@ -51,9 +51,9 @@ public final class ScanReport {
         this.startup = startup;
     }
 
-    /** 0 all done, 2 done with failures, 1 when an output file could not be written. */
+    /** 0 all done, 2 done with failures or refused clusters, 1 when an output file could not be written. */
     public int exitCode() {
-        return !written.complete() ? 1 : complete() ? 0 : 2;
+        return !written.complete() ? 1 : complete() && written.refused().isEmpty() ? 0 : 2;
     }
 
     private boolean complete() {
@@ -108,6 +108,7 @@ public final class ScanReport {
                 "budgets", workers.budgets()));
         r.put("kubeconfig", ordered("path", written.kubeconfig(), "added", written.added(), "updated", written.updated(),
                 "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(), "notes", written.notes(),
+                "refused", written.refused().stream().map(c -> ordered("arn", c.arn(), "reason", c.reason())).toList(),
                 "dryRun", written.dryRun()));
         r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
         r.put("notWritten", written.notWritten());
@@ -130,12 +131,13 @@ public final class ScanReport {
                 plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
-        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig, %d failed%n", clusters.size(),
+        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig, %d refused, %d failed%n", clusters.size(),
                 clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
                         .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
-                reachable, failures(Stage.CLUSTERS)));
+                reachable - written.refused().size(), written.refused().size(), failures(Stage.CLUSTERS)));
         clusters.stream().filter(c -> !c.reachable()).forEach(c ->
                 s.append(String.format("    not in kubeconfig: %s (%s)%n", c.arn(), c.status())));
+        written.refused().forEach(c -> s.append(String.format("    refused: %s%n", c)));
         s.append("  api calls ").append(outcome.calls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))).append('\n');
         s.append(String.format("  resilience %d throttled answers, %d call retries, %d task retries, %d dead letters; peak %d calls in flight%n",
