@@ -86,10 +86,11 @@ public final class ScanReport {
         r.put("clusters", ordered(
                 "found", outcome.clusters().size(),
                 "byStatus", byStatus,
-                "inKubeconfig", outcome.clusters().stream().filter(ClusterRecord::reachable).count(),
+                "inKubeconfig", outcome.clusters().stream().filter(ClusterRecord::reachable).count() - written.refused().size(),
                 "notInKubeconfig", outcome.clusters().stream().filter(c -> !c.reachable())
                         .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
                         .map(c -> ordered("arn", c.arn(), "status", c.status())).toList(),
+                "refused", written.refused().stream().map(c -> ordered("arn", c.arn(), "reason", c.reason())).toList(),
                 "failed", failures(Stage.CLUSTERS)));
         r.put("failures", outcome.failures().stream().map(ScanReport::failure)
                 .sorted(java.util.Comparator.comparing(Object::toString)).toList());
@@ -108,7 +109,6 @@ public final class ScanReport {
                 "budgets", workers.budgets()));
         r.put("kubeconfig", ordered("path", written.kubeconfig(), "added", written.added(), "updated", written.updated(),
                 "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(), "notes", written.notes(),
-                "refused", written.refused().stream().map(c -> ordered("arn", c.arn(), "reason", c.reason())).toList(),
                 "dryRun", written.dryRun()));
         r.put("awsConfig", ordered("path", written.awsConfig(), "profiles", written.profiles()));
         r.put("notWritten", written.notWritten());
