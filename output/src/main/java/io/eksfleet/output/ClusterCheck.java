@@ -67,7 +67,7 @@ final class ClusterCheck {
     }
 
     /** {@code https://} to a literal loopback address, with any port and path: never a name that DNS resolves. */
-    static boolean loopback(String endpoint) {
+    private static boolean loopback(String endpoint) {
         Matcher m = endpoint == null ? null : LOOPBACK.matcher(endpoint);
         if (m == null || !m.matches()) {
             return false;
