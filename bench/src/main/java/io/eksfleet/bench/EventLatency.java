@@ -1,5 +1,6 @@
 package io.eksfleet.bench;
 
+import io.eksfleet.scan.ClusterArn;
 import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
@@ -110,7 +111,7 @@ final class EventLatency {
                     } else {
                         String region = account.regions().get(0);
                         String name = "bench-" + i;
-                        arns = Set.of("arn:aws:eks:" + region + ":" + account.id() + ":cluster/" + name);
+                        arns = Set.of(ClusterArn.of(region, account.id(), name).toString());
                         event = Messages.MAPPER.writeValueAsBytes(sim.clusters().create(account.id(), region, name, "1.33", Map.of(),
                                 Duration.ofMinutes(10)));
                         topic = Topics.CLUSTER_EVENTS.name();

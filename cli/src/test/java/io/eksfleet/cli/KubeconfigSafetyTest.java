@@ -194,7 +194,7 @@ class KubeconfigSafetyTest {
             kubectl.join();
             int last = round;
             Awaitility.await("sync writes the last inventory round").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.readString(kubeconfig).contains("https://sync-0.example.com/" + last));
+                    .until(() -> Files.readString(kubeconfig).contains(syncEndpoint(0, last)));
             assertThat(follow.stop()).isZero();
         }
         List<String> contexts = ScanEndToEndTest.names(ScanEndToEndTest.yaml(kubeconfig), "contexts");
@@ -233,6 +233,11 @@ class KubeconfigSafetyTest {
     }
 
     /** Three clusters the inventory says exist, each round at another endpoint, so every round changes the file. */
+    /** An EKS-shaped endpoint that tells the cluster and the round apart. */
+    private static String syncEndpoint(int cluster, int round) {
+        return String.format("https://%030X%02X.gr7.us-east-1.eks.amazonaws.com", round, cluster);
+    }
+
     private static void publishInventory(String bootstrap, int round) throws Exception {
         SsoSource sso = new SsoSource(ORG.ssoStartUrl(), ORG.ssoRegion(), "synced");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
@@ -240,7 +245,8 @@ class KubeconfigSafetyTest {
             for (int i = 0; i < 3; i++) {
                 String arn = "arn:aws:eks:us-east-1:999999999999:cluster/sync-" + i;
                 ClusterRecord cluster = new ClusterRecord(arn, "sync-" + i, "999999999999", "synced", "ReadOnly", "us-east-1",
-                        "https://sync-" + i + ".example.com/" + round, "Q0E=", "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
+                        syncEndpoint(i, round), ORG.clusters().map(c -> c.cluster().certificateAuthorityData()).filter(java.util.Objects::nonNull)
+                        .findFirst().orElseThrow(), "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
                 producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn,
                         Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, sso, null, "race", Instant.now(), List.of(), InventoryRecord.BY_SCAN)))).get();
             }
@@ -264,7 +270,7 @@ class KubeconfigSafetyTest {
             Account account = org.accounts().get(i);
             Cluster model = org.clusters().filter(c -> c.cluster().endpoint() != null).findFirst().orElseThrow().cluster();
             Cluster edge = new Cluster("edge", account.regions().get(0), model.version(), model.platformVersion(), ClusterStatus.ACTIVE,
-                    model.createdAt(), "https://edge" + i + ".gr7." + account.regions().get(0) + ".eks.amazonaws.com",
+                    model.createdAt(), "https://" + "ED6E".repeat(7) + "000" + i + ".gr7." + account.regions().get(0) + ".eks.amazonaws.com",
                     model.certificateAuthorityData(), Map.of());
             List<Cluster> clusters = new ArrayList<>(account.clusters());
             clusters.add(edge);

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlEndToEndTest {
 
+    /** The simulated Kubernetes API listens on loopback, which a scan writes entries for only when told to. */
+    static final String LOCAL_ENDPOINTS = "--allow-loopback-endpoints";
+
     static final String SESSION = "kubectl";
     static final Organization ORG = OrgGenerator.generate(4, 2, 10, 21);
 
@@ -82,7 +85,7 @@ class KubectlEndToEndTest {
         System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
         try {
             CliRun run = CliRun.of("scan", "--assume-role", "ReadOnly", "--bootstrap-servers", fixture.bootstrapServers(),
-                    "--kubeconfig", kubeconfig.toString(), "--aws-config", home.resolve(".aws/config").toString());
+                    "--kubeconfig", kubeconfig.toString(), "--aws-config", home.resolve(".aws/config").toString(), LOCAL_ENDPOINTS);
             assertThat(run.exitCode()).as(run.err()).isZero();
         } finally {
             System.clearProperty("aws.accessKeyId");
@@ -169,7 +172,7 @@ class KubectlEndToEndTest {
         List<String> args = new java.util.ArrayList<>(List.of("scan", "--sso-start-url", ORG.ssoStartUrl(), "--sso-region", ORG.ssoRegion(),
                 "--sso-session", SESSION, "--sso-cache", home.resolve(".aws/sso/cache").toString(), "--role", "ReadOnly",
                 "--bootstrap-servers", fixture.bootstrapServers(), "--kubeconfig", home.resolve(".kube/config").toString(),
-                "--aws-config", home.resolve(".aws/config").toString()));
+                "--aws-config", home.resolve(".aws/config").toString(), LOCAL_ENDPOINTS));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

@@ -5,7 +5,7 @@ public record ClusterTask(int v, String scanId, String accountId, String account
                           SsoSource sso, HubSource hub, String region, String clusterName, String workers) implements StageTask {
 
     public String arn() {
-        return "arn:aws:eks:" + region + ":" + accountId + ":cluster/" + clusterName;
+        return ClusterArn.of(region, accountId, clusterName).toString();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.eksfleet.inventory.InventoryRecord;
 
 import io.eksfleet.inventory.InventoryListener;
 
+import io.eksfleet.scan.ClusterArn;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topics;
@@ -109,8 +110,13 @@ public final class InventoryWriter implements AutoCloseable {
         }
     }
 
+    /** Null for a name no cluster ARN can hold: it matches no cluster of the inventory. */
     private static String arn(ScanEvent.RegionScanned listed, String name) {
-        return "arn:aws:eks:" + listed.region() + ":" + listed.accountId() + ":cluster/" + name;
+        try {
+            return ClusterArn.of(listed.region(), listed.accountId(), name).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void send(String arn, InventoryRecord record) {

@@ -1,5 +1,6 @@
 package io.eksfleet.events;
 
+import io.eksfleet.scan.ClusterArn;
 import io.eksfleet.topic.Decoded;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -42,8 +43,8 @@ public final class ClusterEvents {
         JsonNode request = detail.path("requestParameters");
         String name = text(request, "name");
         String resourceArn = text(request, "resourceArn");
-        if (name == null && resourceArn != null && resourceArn.matches("arn:aws[a-z-]*:eks:[^:]+:\\d{12}:cluster/.+")) {
-            name = resourceArn.substring(resourceArn.indexOf(":cluster/") + ":cluster/".length());
+        if (name == null && resourceArn != null) {
+            name = ClusterArn.tryParse(resourceArn).map(ClusterArn::name).orElse(null);
         }
         if (account == null || !account.matches("\\d{12}") || region == null || name == null) {
             return new ClusterEvent.Unreadable(eventName, "no recipientAccountId, awsRegion or cluster name");

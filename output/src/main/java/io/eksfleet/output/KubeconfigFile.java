@@ -1,6 +1,7 @@
 package io.eksfleet.output;
 
 import io.eksfleet.host.UserPath;
+import io.eksfleet.scan.ClusterArn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -314,7 +315,7 @@ public final class KubeconfigFile {
         String command = String.valueOf(exec.get("command"));
         int at = args.indexOf("--cluster-name");
         return (command.equals("aws") || command.endsWith("/aws")) && args.contains("get-token") && at >= 0 && at + 1 < args.size()
-                && arn.endsWith(":cluster/" + args.get(at + 1));
+                && ClusterArn.tryParse(arn).filter(a -> a.name().equals(args.get(at + 1))).isPresent();
     }
 
     private static boolean marked(Object body) {

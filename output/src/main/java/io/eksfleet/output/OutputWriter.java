@@ -5,6 +5,7 @@ import io.eksfleet.host.PathRefusedException;
 import io.eksfleet.host.UserPath;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.Printable;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -33,13 +34,28 @@ public final class OutputWriter {
      * @param notWritten a line per file that could not be written, saying why
      * @param kubeconfigFailed the kubeconfig could not be written: its counts are then zero, as nothing landed
      * @param awsConfigFailed the AWS config could not be written: {@code profiles} is then zero
+     * @param refused clusters that got no entry because they did not pass {@link ClusterCheck}
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
                           List<String> kept, List<String> notes, int profiles, List<String> profileNotes, boolean dryRun,
-                          String preview, List<String> notWritten, boolean kubeconfigFailed, boolean awsConfigFailed) {
+                          String preview, List<String> notWritten, boolean kubeconfigFailed, boolean awsConfigFailed,
+                          List<Refused> refused) {
 
         public boolean complete() {
             return notWritten.isEmpty();
+        }
+    }
+
+    /** A cluster that gets no kubeconfig entry, and why. */
+    public record Refused(String arn, String reason) {
+
+        public Refused {
+            arn = Printable.of(arn);
+        }
+
+        @Override
+        public String toString() {
+            return arn + ": " + reason;
         }
     }
 
@@ -47,9 +63,10 @@ public final class OutputWriter {
      * Where and how to write: the files, context names, and what else the command asked for.
      *
      * @param prune remove eksfleet's entries for clusters that are gone
+     * @param allowLoopbackEndpoints let clusters whose endpoint is on this machine (a simulator) have entries
      */
     public record Settings(Path kubeconfig, Path awsConfig, ContextTemplate contextTemplate, ProfileTemplate profileTemplate,
-                           boolean dryRun, boolean prune, String currentContext) {
+                           boolean dryRun, boolean prune, String currentContext, boolean allowLoopbackEndpoints) {
     }
 
     /** How the clusters' accounts are reached: an SSO login (entries use profiles), or the hub (entries assume the role). */
@@ -83,17 +100,24 @@ public final class OutputWriter {
 
     /**
      * Merges the clusters into the files as they are at the moment of writing, each read under its lock.
-     * A file that cannot be written is reported in {@link Written#notWritten()}, not thrown, so that a scan
+     * Only ACTIVE and UPDATING clusters that pass {@link ClusterCheck} get entries; the others that it refuses
+     * are listed in {@link Written#refused()}. A file that cannot be written is reported in {@link Written#notWritten()}, not thrown, so that a scan
      * still reports what it found.
      *
      * @param gone whether an eksfleet entry's cluster ARN is for a cluster that no longer exists: such
      *     entries are pruned (with {@code prune}), and their context names may be taken over
      */
     public Written write(List<ClusterRecord> clusters, Access access, Predicate<String> gone) {
-        List<ClusterRecord> reachable = clusters.stream().filter(ClusterRecord::reachable)
-                .sorted(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
-                        .thenComparing(ClusterRecord::name))
-                .toList();
+        ClusterCheck check = new ClusterCheck(settings.allowLoopbackEndpoints());
+        List<Refused> refused = new ArrayList<>();
+        List<ClusterRecord> reachable = new ArrayList<>();
+        for (ClusterRecord c : clusters) {
+            if (c.reachable()) {
+                check.problem(c).ifPresentOrElse(reason -> refused.add(new Refused(c.arn(), reason)), () -> reachable.add(c));
+            }
+        }
+        reachable.sort(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
+                .thenComparing(ClusterRecord::name));
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = access.sso() == null;
         List<String> notWritten = new ArrayList<>();
@@ -124,11 +148,11 @@ public final class OutputWriter {
         if (kubeconfigFailed) {
             // The merge ran on the file under its lock and then did not land: none of what it counted is in the file.
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), 0, 0, 0, List.of(), List.of(),
-                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed);
+                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused);
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
                 merge.unchanged, merge.pruned, merge.kept, merge.notes, profilesWritten, profiles.notes(), settings.dryRun(),
-                preview, notWritten, false, awsConfigFailed);
+                preview, notWritten, false, awsConfigFailed, refused);
     }
 
     private interface Save {

@@ -10,10 +10,12 @@ import io.eksfleet.cli.options.UntilStopped;
 import io.eksfleet.inventory.InventoryListener;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.Printable;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,14 +103,14 @@ public final class KubeconfigCommand implements Runnable {
                             + " s: check --bootstrap-servers");
                 }
                 changed.set(false);
-                boolean written = write(writer, snapshot(inventory), out, err);
+                Result result = write(writer, snapshot(inventory), out, err);
                 if (!follow) {
-                    return written ? 0 : 1;
+                    return result == Result.NOT_WRITTEN ? 1 : result == Result.REFUSED ? 2 : 0;
                 }
                 // A write that failed (the file locked for long, say) is tried again with the next batch.
-                changed.set(!written);
+                changed.set(result == Result.NOT_WRITTEN);
                 while (!life.awaitStop(FOLLOW_BATCH)) {
-                    if (changed.getAndSet(false) && !write(writer, snapshot(inventory), out, err)) {
+                    if (changed.getAndSet(false) && write(writer, snapshot(inventory), out, err) == Result.NOT_WRITTEN) {
                         changed.set(true);
                     }
                 }
@@ -121,18 +123,33 @@ public final class KubeconfigCommand implements Runnable {
             life.stop();
         }
 
-        private static List<InventoryRecord> snapshot(Map<String, InventoryRecord> inventory) {
+        /** The records by their keys on the topic. */
+        private static Map<String, InventoryRecord> snapshot(Map<String, InventoryRecord> inventory) {
             synchronized (inventory) {
-                return List.copyOf(inventory.values());
+                return new LinkedHashMap<>(inventory);
             }
         }
 
+        private enum Result { WRITTEN, REFUSED, NOT_WRITTEN }
+
         /**
          * Clusters reached through different logins (or the hub) are written group by group, each with its own
-         * profiles; a cluster reached in several ways is written the way {@link InventoryRecord#preferred} says. Returns false, having said why on stderr, when a file could not be written.
+         * profiles; a cluster reached in several ways is written the way {@link InventoryRecord#preferred} says. A record
+         * whose key is not its ARN gets no entry, nor do the clusters the writer refuses; an entry under that key is kept.
+         * Says on stderr why a file could not be written.
          */
-        private boolean write(OutputWriter writer, List<InventoryRecord> records, PrintWriter out, PrintWriter err) {
-            Set<String> present = records.stream().filter(r -> r.cluster().reachable()).map(InventoryRecord::arn).collect(Collectors.toSet());
+        private Result write(OutputWriter writer, Map<String, InventoryRecord> byKey, PrintWriter out, PrintWriter err) {
+            Set<String> present = byKey.entrySet().stream().filter(e -> e.getValue().cluster().reachable()).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            List<OutputWriter.Refused> refused = new ArrayList<>();
+            List<InventoryRecord> records = new ArrayList<>();
+            byKey.forEach((key, record) -> {
+                if (key.equals(record.arn())) {
+                    records.add(record);
+                } else {
+                    refused.add(new OutputWriter.Refused(key, "the record under this key is for " + Printable.of(record.arn())));
+                }
+            });
             Map<OutputWriter.Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
                     r -> new OutputWriter.Access(r.preferred().sso(), r.preferred().hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
                     Collectors.mapping(InventoryRecord::cluster, Collectors.toList())));
@@ -144,8 +161,9 @@ public final class KubeconfigCommand implements Runnable {
                 if (!written.complete()) {
                     written.notWritten().forEach(line -> err.println("eksfleet kubeconfig sync: " + line));
                     err.flush();
-                    return false;
+                    return Result.NOT_WRITTEN;
                 }
+                refused.addAll(written.refused());
                 written.kept().forEach(k -> out.println("  kept (in use): " + k));
                 written.notes().forEach(n -> out.println("  note: " + n));
                 written.profileNotes().forEach(n -> out.println("  note: " + n));
@@ -157,8 +175,12 @@ public final class KubeconfigCommand implements Runnable {
                             records.size(), Topics.INVENTORY.name());
                 }
             }
+            if (!refused.isEmpty()) {
+                out.printf("eksfleet kubeconfig sync: %d clusters refused, no entry written:%n", refused.size());
+                refused.forEach(r -> out.println("  refused: " + r));
+            }
             out.flush();
-            return true;
+            return refused.isEmpty() ? Result.WRITTEN : Result.REFUSED;
         }
     }
 }

@@ -39,6 +39,10 @@ public final class OutputOptions {
     @Option(names = "--prune", description = "Remove kubeconfig entries eksfleet wrote for clusters that no longer exist.")
     boolean prune;
 
+    @Option(names = "--allow-loopback-endpoints", description = {"Also write entries for clusters whose endpoint is a loopback address",
+        "(https://127.0.0.1:PORT/..., a local simulator); otherwise only EKS API endpoints of the cluster's own region are written."})
+    public boolean allowLoopbackEndpoints;
+
     Path kubeconfigPath() {
         return UserFiles.namedKubeconfig(kubeconfig).path();
     }
@@ -66,7 +70,7 @@ public final class OutputOptions {
     public OutputWriter.Settings settings(CommandSpec spec) {
         try {
             return new OutputWriter.Settings(kubeconfigPath(), awsConfigPath(), new ContextTemplate(contextTemplate),
-                    new ProfileTemplate(profileTemplate), dryRun, prune, currentContext);
+                    new ProfileTemplate(profileTemplate), dryRun, prune, currentContext, allowLoopbackEndpoints);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

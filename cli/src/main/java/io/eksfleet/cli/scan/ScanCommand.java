@@ -134,6 +134,8 @@ public final class ScanCommand implements Callable<Integer> {
     private int runDemo() throws Exception {
         files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
         files.awsConfig = DEMO_DIR.resolve("aws-config");
+        // The simulator's clusters answer on loopback.
+        files.allowLoopbackEndpoints = true;
         checkPaths();
         Files.createDirectories(DEMO_DIR);
         try (Simulator simulator = Simulator.start(SimulatorConfig.builder().org(DemoOrganization.build())

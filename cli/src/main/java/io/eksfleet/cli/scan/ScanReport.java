@@ -51,9 +51,9 @@ public final class ScanReport {
         this.startup = startup;
     }
 
-    /** 0 all done, 2 done with failures, 1 when an output file could not be written. */
+    /** 0 all done, 2 done with failures or refused clusters, 1 when an output file could not be written. */
     public int exitCode() {
-        return !written.complete() ? 1 : complete() ? 0 : 2;
+        return !written.complete() ? 1 : complete() && written.refused().isEmpty() ? 0 : 2;
     }
 
     private boolean complete() {
@@ -90,6 +90,7 @@ public final class ScanReport {
                 "notInKubeconfig", outcome.clusters().stream().filter(c -> !c.reachable())
                         .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
                         .map(c -> ordered("arn", c.arn(), "status", c.status())).toList(),
+                "refused", written.refused().stream().map(c -> ordered("arn", c.arn(), "reason", c.reason())).toList(),
                 "failed", failures(Stage.CLUSTERS)));
         r.put("failures", outcome.failures().stream().map(ScanReport::failure)
                 .sorted(java.util.Comparator.comparing(Object::toString)).toList());
@@ -116,8 +117,9 @@ public final class ScanReport {
     }
 
     /** The clusters whose entries are in the kubeconfig now: none when it could not be written. */
+    /** Clusters whose entries are in the kubeconfig: none when it was not written, never one that was refused. */
     private long inKubeconfig() {
-        return written.kubeconfigFailed() ? 0 : outcome.clusters().stream().filter(ClusterRecord::reachable).count();
+        return written.kubeconfigFailed() ? 0 : outcome.clusters().stream().filter(ClusterRecord::reachable).count() - written.refused().size();
     }
 
     public String json() {
@@ -136,12 +138,15 @@ public final class ScanReport {
                 plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
-        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d failed%n", clusters.size(),
+        long accepted = reachable - written.refused().size();
+        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d refused, %d failed%n", clusters.size(),
                 clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
                         .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
-                inKubeconfig(), written.kubeconfigFailed() ? " (" + reachable + " not written)" : "", failures(Stage.CLUSTERS)));
+                inKubeconfig(), written.kubeconfigFailed() ? " (" + accepted + " not written)" : "", written.refused().size(),
+                failures(Stage.CLUSTERS)));
         clusters.stream().filter(c -> !c.reachable()).forEach(c ->
                 s.append(String.format("    not in kubeconfig: %s (%s)%n", c.arn(), c.status())));
+        written.refused().forEach(c -> s.append(String.format("    refused: %s%n", c)));
         s.append("  api calls ").append(outcome.calls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))).append('\n');
         s.append(String.format("  resilience %d throttled answers, %d call retries, %d task retries, %d dead letters; peak %d calls in flight%n",

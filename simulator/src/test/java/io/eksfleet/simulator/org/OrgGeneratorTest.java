@@ -20,6 +20,21 @@ class OrgGeneratorTest {
     }
 
     @Test
+    void everyClusterWithAnEndpointHasADistinctRealCertificateAuthority() throws Exception {
+        Organization org = OrgGenerator.generate(10, 3, 40, 5);
+        java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.util.List<String> data = org.clusters().map(c -> c.cluster().certificateAuthorityData()).filter(d -> d != null).toList();
+
+        assertThat(data).hasSizeGreaterThan(20).doesNotHaveDuplicates().allSatisfy(d -> {
+            byte[] pem = java.util.Base64.getDecoder().decode(d);
+            assertThat(new String(pem, java.nio.charset.StandardCharsets.US_ASCII)).startsWith("-----BEGIN CERTIFICATE-----\n");
+            java.security.cert.X509Certificate ca = (java.security.cert.X509Certificate) x509.generateCertificate(new java.io.ByteArrayInputStream(pem));
+            assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("CN=kubernetes");
+            ca.verify(ca.getPublicKey());
+        });
+    }
+
+    @Test
     void differentSeedsGiveDifferentOrganisations() {
         assertThat(OrgFiles.toJson(OrgGenerator.generate(10, 2, 20, 1)))
                 .isNotEqualTo(OrgFiles.toJson(OrgGenerator.generate(10, 2, 20, 2)));
