@@ -43,7 +43,7 @@ class AwsProfilesTest {
 
     OutputWriter.Written write(ClusterRecord... clusters) {
         return new OutputWriter(new OutputWriter.Settings(dir.resolve("kubeconfig"), dir.resolve("aws-config"),
-                new ContextTemplate(ContextTemplate.DEFAULT), new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null))
+                new ContextTemplate(ContextTemplate.DEFAULT), new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false))
                 .write(List.of(clusters), new OutputWriter.Access(SSO, null), arn -> false);
     }
 

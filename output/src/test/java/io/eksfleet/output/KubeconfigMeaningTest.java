@@ -38,7 +38,7 @@ class KubeconfigMeaningTest {
 
     OutputWriter writer(Path kubeconfig) {
         return new OutputWriter(new OutputWriter.Settings(kubeconfig, dir.resolve("aws-config"), new ContextTemplate(ContextTemplate.DEFAULT),
-                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null));
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false));
     }
 
     @Test
