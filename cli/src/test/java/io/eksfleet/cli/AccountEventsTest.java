@@ -2,9 +2,7 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
-import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.Outcome;
@@ -66,7 +64,6 @@ class AccountEventsTest {
     String bootstrap;
     RunningRole worker;
     RunningRole coordinator;
-    CoordinatorCommand coordinatorCommand;
     final Map<String, String> inventory = new java.util.concurrent.ConcurrentHashMap<>();
     io.eksfleet.inventory.InventoryListener inventoryListener;
 
@@ -75,14 +72,9 @@ class AccountEventsTest {
         fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
         sim = fixture.sim;
         bootstrap = fixture.bootstrapServers();
-        System.setProperty("aws.accessKeyId", ORG.hub().accessKeyId());
-        System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
-        WorkerCommand workerCommand = new WorkerCommand();
-        worker = new RunningRole(workerCommand, workerCommand::stop, "worker(s) on", "--bootstrap-servers", bootstrap,
-                "--backoff", "200ms");
-        coordinatorCommand = new CoordinatorCommand();
-        coordinator = new RunningRole(coordinatorCommand, coordinatorCommand::stop, "taking scan requests and account events",
-                "--bootstrap-servers", bootstrap, "--assume-role", ROLE, "--access-retry-window", "2m", "--management-port", "0");
+        fixture.hubIdentity(ORG);
+        worker = RunningRole.worker(bootstrap, "--backoff", "200ms");
+        coordinator = RunningRole.coordinator(bootstrap, ROLE, "--access-retry-window", "2m", "--management-port", "0");
         inventoryListener = new io.eksfleet.inventory.InventoryListener(Map.of("bootstrap.servers", bootstrap), (arn, record) -> {
             if (record == null) {
                 inventory.remove(arn);
@@ -97,8 +89,6 @@ class AccountEventsTest {
         inventoryListener.close();
         coordinator.close();
         worker.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
         fixture.close();
     }
 

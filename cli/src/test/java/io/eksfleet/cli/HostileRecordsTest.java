@@ -2,8 +2,6 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.cli.coordinator.CoordinatorCommand;
-import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.coordinator.ResultsListener;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.AccountRef;
@@ -79,20 +77,15 @@ class HostileRecordsTest {
     void start() throws Exception {
         fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
         bootstrap = fixture.bootstrapServers();
-        System.setProperty("aws.accessKeyId", ORG.hub().accessKeyId());
-        System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
+        fixture.hubIdentity(ORG);
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
         TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), Integer.MAX_VALUE);
         producer = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer());
         // The inventory is read before the coordinator is ready: the corpus is there before it starts.
         InventoryRecord kept = inventoryRecord();
         inventoryCorpus = sendCorpusThenGood(Topics.INVENTORY, kept.arn(), Messages.MAPPER.valueToTree(kept));
-        WorkerCommand workerCommand = new WorkerCommand();
-        worker = new RunningRole(workerCommand, workerCommand::stop, "worker(s) on", "--bootstrap-servers", bootstrap,
-                "--backoff", "200ms", "--management-port", "0");
-        CoordinatorCommand coordinatorCommand = new CoordinatorCommand();
-        coordinator = new RunningRole(coordinatorCommand, coordinatorCommand::stop, "taking scan requests and account events",
-                "--bootstrap-servers", bootstrap, "--assume-role", ROLE, "--management-port", "0");
+        worker = RunningRole.worker(bootstrap, "--backoff", "200ms", "--management-port", "0");
+        coordinator = RunningRole.coordinator(bootstrap, ROLE, "--management-port", "0");
         results = new ResultsListener(kafka, Instant.now(), event ->
                 eventsByScan.computeIfAbsent(event.scanId(), k -> ConcurrentHashMap.newKeySet()).add(event.getClass().getSimpleName()));
     }
@@ -103,8 +96,6 @@ class HostileRecordsTest {
         producer.close();
         coordinator.close();
         worker.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
         fixture.close();
     }
 

@@ -31,6 +31,30 @@ final class RunningRole implements AutoCloseable {
         }
     }
 
+    /** {@code eksfleet worker} on {@code bootstrap}, with {@code extra} options. */
+    static RunningRole worker(String bootstrap, String... extra) {
+        io.eksfleet.cli.worker.WorkerCommand command = new io.eksfleet.cli.worker.WorkerCommand();
+        return new RunningRole(command, command::stop, "worker(s) on", with(bootstrap, extra));
+    }
+
+    /** {@code eksfleet coordinator} on {@code bootstrap}, taking account and cluster events as {@code --assume-role role}. */
+    static RunningRole coordinator(String bootstrap, String role, String... extra) {
+        io.eksfleet.cli.coordinator.CoordinatorCommand command = new io.eksfleet.cli.coordinator.CoordinatorCommand();
+        String[] args = with(bootstrap, extra);
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--assume-role";
+        all[args.length + 1] = role;
+        return new RunningRole(command, command::stop, "taking scan requests and account events", all);
+    }
+
+    private static String[] with(String bootstrap, String... extra) {
+        String[] args = new String[extra.length + 2];
+        args[0] = "--bootstrap-servers";
+        args[1] = bootstrap;
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return args;
+    }
+
     /** What the role printed, stdout and stderr together. */
     String err() {
         return err.toString();

@@ -67,6 +67,12 @@ final class ScanFixture implements AutoCloseable {
         cache = Files.createTempDirectory("sso-cache");
     }
 
+    /** The organisation's hub identity, as the roles' default credential chain finds it, until {@link #close()}. */
+    void hubIdentity(Organization org) {
+        System.setProperty("aws.accessKeyId", org.hub().accessKeyId());
+        System.setProperty("aws.secretAccessKey", org.hub().secretAccessKey());
+    }
+
     String bootstrapServers() {
         return broker.bootstrapServers();
     }
@@ -111,6 +117,8 @@ final class ScanFixture implements AutoCloseable {
     @Override
     public void close() {
         System.clearProperty("aws.endpointUrl");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
         sim.close();
         broker.close();
     }

@@ -46,6 +46,8 @@ final class StageConsumer implements Runnable {
     private final int maxPending;
     private final FleetShare share;
     private final CountDownLatch joined;
+    /** A group of its own that starts at the end of its partitions (a scan's own workers). */
+    private final boolean startsAtEnd;
     private final CommitOffsets offsets = new CommitOffsets();
     private final ConcurrentLinkedQueue<Done> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
@@ -56,8 +58,9 @@ final class StageConsumer implements Runnable {
      * @param handlers per topic, what starts the task of a record
      */
     StageConsumer(KafkaConsumer<String, Decoded> consumer, Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers,
-                  int maxPending, FleetShare share, CountDownLatch joined) {
+                  int maxPending, FleetShare share, CountDownLatch joined, boolean startsAtEnd) {
         this.consumer = consumer;
+        this.startsAtEnd = startsAtEnd;
         this.handlers = Map.copyOf(handlers);
         this.name = String.join(",", new TreeSet<>(handlers.keySet()));
         this.maxPending = maxPending;
@@ -160,6 +163,24 @@ final class StageConsumer implements Runnable {
         }
     }
 
+    /**
+     * Fixes where a new group starts before anyone is told it has joined: a position left to be resolved at the next
+     * fetch would be the end after the first tasks, published meanwhile, and committing it keeps a partition that
+     * moves to another member in the group from starting at the end again.
+     */
+    private void pinStart(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(java.util.Set.copyOf(partitions), Duration.ofSeconds(30));
+        Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+        for (TopicPartition p : partitions) {
+            if (committed.get(p) == null) {
+                start.put(p, new OffsetAndMetadata(consumer.position(p, Duration.ofSeconds(30))));
+            }
+        }
+        if (!start.isEmpty()) {
+            consumer.commitSync(start, Duration.ofSeconds(30));
+        }
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -176,6 +197,9 @@ final class StageConsumer implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (startsAtEnd) {
+                pinStart(partitions);
+            }
             share.assigned(partitions);
             if (!counted) {
                 counted = true;

@@ -202,6 +202,7 @@ public final class Worker implements AutoCloseable {
             role = role.fromLatest();
         }
         // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
-        return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8 * handlers.size(), share, joined);
+        return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8 * handlers.size(), share, joined,
+                role.startsAtEnd());
     }
 }
