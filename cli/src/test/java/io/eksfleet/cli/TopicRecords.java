@@ -43,9 +43,6 @@ final class TopicRecords {
     static final List<String> PUBLIC = List.of("eksfleet.account-events", "eksfleet.cluster-events", "eksfleet.scan.requests",
             "eksfleet.scan.results", "eksfleet.clusters");
 
-    /** Every topic but the dead letters, which keep unreadable records as they came, by design. */
-    static final List<String> CHECKED = io.eksfleet.topic.Topics.all().stream().map(io.eksfleet.topic.Topic::name)
-            .filter(name -> !name.endsWith("-dlt")).toList();
 
     /**
      * Checks every record on the topics against its contract (tombstones have no value to check) and returns how
@@ -53,7 +50,9 @@ final class TopicRecords {
      */
     static int assertPublicRecordsValid(String bootstrapServers) {
         int checked = 0;
-        for (String topic : CHECKED) {
+        // What eksfleet writes on the stage topics is held to their contracts as it is written (Topic.record, under
+        // assertions); tests put poison there on purpose.
+        for (String topic : PUBLIC) {
             for (Raw record : all(bootstrapServers, topic)) {
                 if (record.value() != null) {
                     org.assertj.core.api.Assertions.assertThat(violations(topic, record.value())).as(topic + ": " + record.value()).isEmpty();

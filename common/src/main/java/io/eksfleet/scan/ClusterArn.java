@@ -67,7 +67,7 @@ public record ClusterArn(String partition, String region, String accountId, Stri
     }
 
     /** The partition ({@code aws}, ...) of a region the SDK knows; null for anything else. */
-    static String partitionOf(String region) {
+    public static String partitionOf(String region) {
         if (region == null || !REGION.matcher(region).matches()) {
             return null;
         }

@@ -21,6 +21,11 @@ public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, St
                           List<AccountRef> accounts, List<String> accountPatterns, List<String> excludeAccounts, List<String> regions, String regionMode, long timeoutMs,
                           long accessRetryMs, String origin, String workers) implements VersionedMessage {
 
+    /** The partition eksfleet scans: its SSO, STS and Organizations endpoints are this partition's. */
+    public static final String PARTITION = "aws";
+    /** The longest a scan may run, or retry an account's access: a week, the retention of the requests. */
+    public static final java.time.Duration LONGEST = java.time.Duration.ofDays(7);
+
     public ScanRequest {
         rolePrefixes = rolePrefixes == null ? List.of() : List.copyOf(rolePrefixes);
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -49,9 +54,13 @@ public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, St
         if (hub != null && roleName == null) {
             return "hub mode assumes one named role: roleName";
         }
-        if (accessRetryMs < 0) {
-            return "accessRetryMs cannot be negative";
+        if (accessRetryMs < 0 || accessRetryMs > LONGEST.toMillis()) {
+            return "accessRetryMs must be between 0 and " + LONGEST.toMillis();
         }
-        return timeoutMs <= 0 ? "timeoutMs must be positive" : null;
+        if (timeoutMs <= 0 || timeoutMs > LONGEST.toMillis()) {
+            return "timeoutMs must be between 1 and " + LONGEST.toMillis();
+        }
+        return regions.stream().filter(r -> !PARTITION.equals(ClusterArn.partitionOf(r))).findFirst()
+                .map(r -> "regions: '" + Printable.of(r) + "' is not a region of the " + PARTITION + " partition").orElse(null);
     }
 }

@@ -5,6 +5,7 @@ import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.eksfleet.scan.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a valid record of each topic is: the JSON Schema that {@code docs/schemas} publishes for the topic's contract
  * (the same files, bundled with the build), and two rules for every string of every record: no control characters
- * (a name with a line break or an escape sequence would reach a terminal, a context name or an INI section) and at
+ * ({@link io.eksfleet.scan.Printable#isControl}: a name with a line break, an escape sequence or a direction override
+ * would reach a terminal, a context name or an INI section) and at
  * most {@value #MAX_STRING} characters. Readers skip what fails here; writers' tests check what they write here too.
  */
 public final class Contracts {
@@ -41,11 +43,16 @@ public final class Contracts {
             return strings;
         }
         Schema schema = SCHEMAS.computeIfAbsent(topic.contract(), c -> REGISTRY.getSchema(bundled(c + ".schema.json")));
-        if (Boolean.TRUE.equals(schema.validate(value, OutputFormat.BOOLEAN))) {
-            return null;
+        try {
+            if (Boolean.TRUE.equals(schema.validate(value, OutputFormat.BOOLEAN))) {
+                return null;
+            }
+            List<Error> errors = schema.validate(value);
+            return errors.isEmpty() ? "does not follow " + topic.contract() + ".schema.json" : describe(errors);
+        } catch (RuntimeException e) {
+            // A number beyond a long, say, that the validator cannot compare with a minimum.
+            return "does not follow " + topic.contract() + ".schema.json: " + e.getClass().getSimpleName();
         }
-        List<Error> errors = schema.validate(value);
-        return errors.isEmpty() ? "does not follow " + topic.contract() + ".schema.json" : describe(errors);
     }
 
     private static String describe(List<Error> errors) {
@@ -94,7 +101,7 @@ public final class Contracts {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (Printable.isControl(c)) {
                 return where + ": control character U+" + String.format("%04X", (int) c);
             }
         }

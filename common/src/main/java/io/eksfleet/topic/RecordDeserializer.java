@@ -1,5 +1,6 @@
 package io.eksfleet.topic;
 
+import io.eksfleet.scan.Printable;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.scan.VersionedMessage;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,6 +17,15 @@ public final class RecordDeserializer implements Deserializer<Decoded> {
 
     @Override
     public Decoded deserialize(String topic, byte[] data) {
+        try {
+            return read(topic, data);
+        } catch (RuntimeException e) {
+            // Whatever a record does to a parser or a validator, it must not stop the consumer that polled it.
+            return Decoded.poison(data, SkipReason.CONTRACT, "unreadable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Decoded read(String topic, byte[] data) {
         if (data == null) {
             return Decoded.TOMBSTONE;
         }
@@ -37,9 +47,9 @@ public final class RecordDeserializer implements Deserializer<Decoded> {
         }
         if (registered.valueType() != JsonNode.class) {
             JsonNode v = tree.get("v");
-            if (v != null && v.isIntegralNumber() && v.asInt() != VersionedMessage.VERSION) {
+            if (v != null && v.isIntegralNumber() && !(v.canConvertToInt() && v.asInt() == VersionedMessage.VERSION)) {
                 return Decoded.poison(data, SkipReason.VERSION,
-                        "unknown message version " + v.asString() + " (this reader knows " + VersionedMessage.VERSION + ")");
+                        "unknown message version " + Printable.of(v.toString()) + " (this reader knows " + VersionedMessage.VERSION + ")");
             }
         }
         String problem = Contracts.problem(registered, tree);

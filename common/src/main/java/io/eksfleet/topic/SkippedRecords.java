@@ -1,5 +1,6 @@
 package io.eksfleet.topic;
 
+import io.eksfleet.scan.Printable;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class SkippedRecords {
 
     /** Logs and counts one skipped record. */
     public static void skip(ConsumerRecord<?, ?> record, SkipReason reason, String why) {
-        LOG.warn("skipped the record at {}@{}:{} ({}): {}", record.topic(), record.partition(), record.offset(), reason.label(), printable(why));
+        LOG.warn("skipped the record at {}@{}:{} ({}): {}", record.topic(), record.partition(), record.offset(), reason.label(), Printable.of(why, MAX_REASON));
         counter(new Key(record.topic(), reason)).incrementAndGet();
     }
 
@@ -77,15 +78,5 @@ public final class SkippedRecords {
                 .tag("reason", key.reason().label())
                 .description("Records a consumer skipped because they break their topic's contract, or their handling failed")
                 .register(registry);
-    }
-
-    /** The reason as one printable line of bounded length: it may quote the record's bytes. */
-    private static String printable(String why) {
-        StringBuilder out = new StringBuilder(Math.min(why.length(), MAX_REASON));
-        for (int i = 0; i < why.length() && out.length() < MAX_REASON; i++) {
-            char c = why.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return why.length() > MAX_REASON ? out + "..." : out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.eksfleet.topic;
 
+import io.eksfleet.scan.Printable;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -19,6 +20,9 @@ public final class TaskHeaders {
     public static final String SOURCE_TOPIC = "eksfleet-source-topic";
     public static final String FAILED_AT = "eksfleet-failed-at";
 
+    /** More attempts than any retry setting allows: a header beyond it was not written by eksfleet. */
+    static final int MAX_ATTEMPTS = 1_000;
+
     /** The longest header text read: an AWS error message is a line. */
     static final int MAX_LENGTH = 1_000;
 
@@ -34,22 +38,23 @@ public final class TaskHeaders {
         if (header == null || header.value() == null) {
             return null;
         }
-        String text = new String(header.value(), StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH));
-        for (int i = 0; i < text.length() && i < MAX_LENGTH; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return out.toString();
+        return Printable.of(new String(header.value(), StandardCharsets.UTF_8), MAX_LENGTH);
     }
 
-    public static int getInt(Headers headers, String name, int fallback) {
+    /** The header as a whole number from 0 to {@code max}; {@code fallback} when it is absent or not such a number. */
+    public static long getLong(Headers headers, String name, long fallback, long max) {
         String value = get(headers, name);
         try {
-            return value == null ? fallback : Integer.parseInt(value);
+            long parsed = value == null ? fallback : Long.parseLong(value);
+            return parsed < 0 || parsed > max ? fallback : parsed;
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /** {@link #getLong} for counts of attempts, which are small. */
+    public static int getInt(Headers headers, String name, int fallback) {
+        return (int) getLong(headers, name, fallback, MAX_ATTEMPTS);
     }
 
     public static void put(Headers headers, String name, Object value) {

@@ -60,6 +60,8 @@ public final class ScanPlanner {
             accounts = selected.accounts();
             notVisible = selected.unmatched();
         }
+        // An account named by id alone (no listing, an event without a name) is known by its id, as the inventory knows it.
+        accounts = accounts.stream().map(a -> a.name() == null ? new AccountRef(a.id(), a.id()) : a).toList();
         return new ScanEvent.ScanStarted(VersionedMessage.VERSION, request.scanId(), request.sso(), request.hub(),
                 request.roleName(), request.rolePrefixes(), accounts, notVisible, request.regions(),
                 request.regionMode(), System.currentTimeMillis(), request.timeoutMs(), request.accessRetryMs(), request.origin(),

@@ -1,11 +1,11 @@
 package io.eksfleet.events;
 
+import io.eksfleet.scan.ClusterArn;
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanRequest;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 
 /**
  * Which regions an event may send a look to: a region of the partition eksfleet scans, and, where a scan of the
@@ -15,7 +15,7 @@ import software.amazon.awssdk.regions.RegionMetadata;
 public final class EventRegions {
 
     /** The partition eksfleet scans: its SSO, STS and Organizations endpoints are this partition's. */
-    static final String PARTITION = "aws";
+    static final String PARTITION = ScanRequest.PARTITION;
 
     private final Map<String, Set<String>> enabledByAccount = new ConcurrentHashMap<>();
 
@@ -28,9 +28,7 @@ public final class EventRegions {
 
     /** Why an event's look may not go to {@code region} of {@code accountId}, or null when it may. */
     public String refusal(String accountId, String region) {
-        Region known = Region.regions().stream().filter(r -> r.id().equals(region)).findFirst().orElse(null);
-        RegionMetadata metadata = known == null ? null : known.metadata();
-        if (metadata == null || !PARTITION.equals(metadata.partition().id())) {
+        if (!PARTITION.equals(ClusterArn.partitionOf(region))) {
             return "'" + region + "' is not a region of the " + PARTITION + " partition";
         }
         Set<String> enabled = enabledByAccount.get(accountId);

@@ -77,6 +77,27 @@ public final class KubeconfigFile {
         return UserPath.of(UserPath.Kind.KUBECONFIG, path);
     }
 
+    /** The most aliases a kubeconfig may use, as YAML parsers that guard against alias bombs allow by default. */
+    static final int MAX_ALIASES = 50;
+
+    /** Whether a list or map contains itself (a YAML anchor used inside its own node), which no writer can print. */
+    private static boolean refersToItself(Object node, java.util.Set<Object> open) {
+        if (!(node instanceof Map<?, ?> || node instanceof List<?>)) {
+            return false;
+        }
+        if (!open.add(node)) {
+            return true;
+        }
+        java.util.Collection<?> children = node instanceof Map<?, ?> m ? m.values() : (List<?>) node;
+        for (Object child : children) {
+            if (refersToItself(child, open)) {
+                return true;
+            }
+        }
+        open.remove(node);
+        return false;
+    }
+
     /** A file's text (null when there is no file) validated; one that kubectl would refuse is refused, and left as it is. */
     public static KubeconfigFile parse(Path path, String text) {
         if (text == null) {
@@ -86,10 +107,18 @@ public final class KubeconfigFile {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setCodePointLimit(MAX_CHARS);
-            options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+            // kubectl refuses a file of many aliases ("excessive aliasing"): a few hundred bytes of them expand to gigabytes.
+            options.setMaxAliasesForCollections(MAX_ALIASES);
             parsed = new Yaml(new SafeConstructor(options)).load(text);
         } catch (YAMLException e) {
-            throw invalid(path, text.length() > MAX_CHARS ? "it is larger than " + MAX_CHARS / 1024 / 1024 + " MiB" : "it is not valid YAML");
+            throw invalid(path, text.length() > MAX_CHARS ? "it is larger than " + MAX_CHARS / 1024 / 1024 + " MiB"
+                    : e.getMessage() != null && e.getMessage().contains("aliases") ? "it has more than " + MAX_ALIASES + " aliases"
+                    : "it is not valid YAML");
+        } catch (StackOverflowError e) {
+            throw invalid(path, "it nests too deeply");
+        }
+        if (refersToItself(parsed, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))) {
+            throw invalid(path, "an anchor in it refers to itself");
         }
         if (parsed == null) {
             return new KubeconfigFile(newContent());

@@ -34,6 +34,9 @@ public final class Worker implements AutoCloseable {
     /** How long a worker may be silent before its group gives its partitions to the others. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
 
+    /** Longer than any backoff eksfleet writes (retries back off for seconds, access retries for a minute at most). */
+    static final java.time.Duration LONGEST_BACKOFF = java.time.Duration.ofMinutes(10);
+
     /** The group of every worker's stage consumer: the three stage topics, partition numbers co-assigned. */
     public static final String STAGE_GROUP = "eksfleet-worker-stages";
     /** The group of every worker's retry consumer: the three retry topics, likewise. */
@@ -112,6 +115,11 @@ public final class Worker implements AutoCloseable {
         return joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether every consumer still polls: one that stopped takes no task again, and the process is to be restarted. */
+    public boolean alive() {
+        return threads.stream().allMatch(Thread::isAlive);
+    }
+
     /** Budget levels and throttling answers by API family, for the report. */
     public Map<String, Map<String, Object>> budgetSnapshot() {
         return budgets.snapshot();
@@ -179,13 +187,13 @@ public final class Worker implements AutoCloseable {
         return later;
     }
 
+    /**
+     * When a retried task may run: its header, but never later than {@link #LONGEST_BACKOFF} from now, so that a header
+     * eksfleet did not write cannot park a task, and the partition's commits behind it, for ever.
+     */
     private static long notBefore(ConsumerRecord<String, Decoded> record) {
-        String value = TaskHeaders.get(record.headers(), TaskHeaders.NOT_BEFORE);
-        try {
-            return value == null ? 0 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        long latest = System.currentTimeMillis() + LONGEST_BACKOFF.toMillis();
+        return TaskHeaders.getLong(record.headers(), TaskHeaders.NOT_BEFORE, 0, latest);
     }
 
     private StageConsumer consumer(KafkaClients kafka, WorkerConfig config, String group,

@@ -17,9 +17,12 @@ record DeadLetter(String topic, int partition, long offset, String key, Decoded 
         return decoded.raw();
     }
 
+    /**
+     * The stage topic the letter goes back to: the one its dead-letter topic belongs to. The source-topic header is not
+     * asked: whoever could write the dead-letter topic could name any topic there.
+     */
     String sourceTopic() {
-        String source = TaskHeaders.get(headers, TaskHeaders.SOURCE_TOPIC);
-        return source != null ? source : topic.substring(0, topic.length() - "-dlt".length());
+        return topic.substring(0, topic.length() - "-dlt".length());
     }
 
     String scanId() {

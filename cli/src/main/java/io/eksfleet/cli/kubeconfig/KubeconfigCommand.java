@@ -176,7 +176,7 @@ public final class KubeconfigCommand implements Runnable {
                 }
             }
             if (!refused.isEmpty()) {
-                out.printf("eksfleet kubeconfig sync: %d clusters refused, no entry written:%n", refused.size());
+                out.printf("eksfleet kubeconfig sync: %d %s refused, no entry written:%n", refused.size(), refused.size() == 1 ? "cluster" : "clusters");
                 refused.forEach(r -> out.println("  refused: " + r));
             }
             out.flush();

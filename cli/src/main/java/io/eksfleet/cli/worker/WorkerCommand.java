@@ -64,7 +64,7 @@ public final class WorkerCommand implements Callable<Integer> {
         try (UntilStopped running = life.enter();
              AwsClients clients = new AwsClients(null, t.maxInFlight(), t.calls().timeout());
              WorkerPool pool = new WorkerPool(workers, settings, clients, tokens, t, null);
-             ManagementServer server = management.start(() -> true, ready::get)) {
+             ManagementServer server = management.start(pool::alive, () -> ready.get() && pool.alive())) {
             pool.bindMetrics(server.registry(), management.instance());
             clients.prepare(HubOptions.DEFAULT_REGION);
             pool.awaitAssignment(timeout);

@@ -68,6 +68,11 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** Whether every worker's consumers still poll ({@code /health/live}). */
+    public boolean alive() {
+        return workers.stream().allMatch(Worker::alive);
+    }
+
     public WorkerStats stats() {
         return WorkerStats.of(workers);
     }
