@@ -1,8 +1,8 @@
 package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.eksfleet.host.Tools;
 import io.eksfleet.worker.Worker;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
@@ -165,12 +165,13 @@ class DeployFilesTest {
     /**
      * Every manifest against the schema of its kind (Kubernetes' own, and KEDA's CRDs for ScaledObject and
      * TriggerAuthentication, as npm's kubernetes-models packages carry them), the compose file against the
-     * Compose specification; and a manifest with a wrong type, to show the check can fail. Needs Node.js and npm
-     * (the tools are installed under target/).
+     * Compose specification; and a manifest with a wrong type, to show the check can fail. Needs Node.js, npm
+     * (the schema packages are installed under target/); kubectl renders the kustomization where it is installed.
      */
     @Test
     void manifestsAndTheComposeFileFollowTheirSchemas() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")) && Files.isExecutable(Path.of("/usr/bin/npm")), "Node.js and npm");
+        Tools.require("node", "the schemas are checked by a Node.js script");
+        Tools.require("npm", "npm installs the schema packages");
         Path tools = Path.of("target/deploy-check");
         Files.createDirectories(tools);
         for (String file : List.of("package.json", "validate.mjs")) {
@@ -190,7 +191,7 @@ class DeployFilesTest {
         Ran compose = run(tools, "node", "validate.mjs", "compose", ROOT.resolve("docker-compose.yml").toString());
         assertThat(compose.exitCode()).as(compose.output()).isZero();
 
-        if (Files.isExecutable(Path.of("/usr/bin/kubectl")) || Files.isExecutable(Path.of("/usr/local/bin/kubectl"))) {
+        if (Tools.optional("kubectl", "kubectl kustomize renders the kustomization").isPresent()) {
             Ran built = run(tools, "kubectl", "kustomize", ROOT.resolve("deploy/kubernetes").toString());
             assertThat(built.exitCode()).as(built.output()).isZero();
             assertThat(built.output()).as("kubectl apply -k meets the namespace first").startsWith("apiVersion: v1\nkind: Namespace\n");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +13,6 @@ import java.util.concurrent.TimeUnit;
  * so nothing of the developer's own AWS or Kubernetes setup leaks in.
  */
 record ExternalCommand(int exitCode, String out, String err) {
-
-    static boolean installed(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-    }
 
     /** Runs {@code command} with PATH, and {@code env} added to it; a run longer than two minutes fails the test. */
     static ExternalCommand run(Map<String, String> env, String... command) {

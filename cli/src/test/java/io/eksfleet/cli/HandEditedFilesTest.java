@@ -1,9 +1,8 @@
 package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.eksfleet.host.Tools;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
@@ -69,7 +68,7 @@ class HandEditedFilesTest {
         assertThat(written).as("the person's profile, byte for byte").startsWith(mine + "\n").contains("[profile " + instead + "]");
         assertThat(Files.readString(kubeconfig)).contains("value: " + instead).doesNotContain("value: " + wanted + "\n");
 
-        requireTool("aws");
+        Tools.require("aws", "the AWS CLI reads the profiles back");
         Map<String, String> env = Map.of("AWS_CONFIG_FILE", awsConfig.toString(), "HOME", dir.toString());
         ExternalCommand role = ExternalCommand.run(env, "aws", "configure", "get", "sso_role_name", "--profile", instead);
         assertThat(role.exitCode()).as(role.err()).isZero();
@@ -79,7 +78,7 @@ class HandEditedFilesTest {
 
     @Test
     void aScanAfterKubectlEditedTheKubeconfigFindsEveryEntryUnchangedAndLeavesTheFile() throws Exception {
-        requireTool("kubectl");
+        Tools.require("kubectl", "kubectl edits the kubeconfig");
         Path kubeconfig = dir.resolve("kubectl/config");
         Path awsConfig = dir.resolve("kubectl/aws-config");
         int entries = ScanFixture.connectable(ORG).size();
@@ -112,13 +111,5 @@ class HandEditedFilesTest {
         ExternalCommand run = ExternalCommand.run(env, command);
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run.out();
-    }
-
-    /** Skips a test whose tool is missing, with the reason; under {@code CI=true} the test fails instead. */
-    private static void requireTool(String tool) {
-        if (!ExternalCommand.installed(tool) && "true".equals(System.getenv("CI"))) {
-            fail(tool + " is not installed, and CI=true runs every test");
-        }
-        assumeTrue(ExternalCommand.installed(tool), tool + " is not installed");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.host.ProcessOwner;
+import io.eksfleet.host.Tools;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
@@ -105,7 +106,7 @@ class KubeconfigSafetyTest {
         assertThat(ScanEndToEndTest.names(after, "contexts")).contains("ghost-as-alice", "prod").hasSize(connectable().size() + 1);
         assertThat(ScanEndToEndTest.names(after, "clusters")).contains(ghost, "prod-cluster");
         assertThat(after.get("current-context")).isEqualTo("prod");
-        if (ExternalCommand.installed("kubectl")) {
+        if (Tools.optional("kubectl", "kubectl reads the kept context back").isPresent()) {
             ExternalCommand prod = ExternalCommand.run(Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", dir.toString()),
                     "kubectl", "--context", "prod", "config", "view", "--minify", "-o", "jsonpath={.users[0].name}");
             assertThat(prod.exitCode()).as(prod.err()).isZero();
@@ -161,7 +162,7 @@ class KubeconfigSafetyTest {
      */
     @Test
     void aConcurrentKubectlLosesNoEntryToScansOrAFollowingSync() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ExternalCommand.installed("kubectl"), "kubectl is not installed");
+        Tools.require("kubectl", "kubectl writes the kubeconfig while eksfleet does");
         Path kubeconfig = dir.resolve("race/config");
         Path awsConfig = dir.resolve("race/aws");
         String bootstrap = fixture.bootstrapServers();

@@ -1,8 +1,8 @@
 package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.eksfleet.host.Tools;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
@@ -49,7 +49,8 @@ class KubectlEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue(ExternalCommand.installed("kubectl") && ExternalCommand.installed("aws"), "kubectl and the aws CLI are not installed");
+        Tools.require("kubectl", "the test runs kubectl on every context eksfleet wrote");
+        Tools.require("aws", "kubectl's exec plugin runs the AWS CLI for a token");
         fixture = new ScanFixture(SimulatorConfig.builder().org(ORG).limits(RateLimits.UNLIMITED).kubernetesApi(true),
                 ScanFixture.Broker.embedded());
         sim = fixture.sim;

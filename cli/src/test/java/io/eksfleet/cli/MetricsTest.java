@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.cli.worker.WorkerCommand;
+import io.eksfleet.host.Tools;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,13 +34,15 @@ class MetricsTest {
     static final String ROLE = "ReadOnly";
     /** The names of eksfleet's, the JVM's, the process's and the Kafka clients' series in a PromQL text. */
     static final Pattern METRIC = Pattern.compile("\\b(?:eksfleet|jvm|process|kafka)_[a-z0-9_]+");
-    static final Path PROMTOOL = Path.of(System.getenv().getOrDefault("PROMTOOL", "/usr/local/bin/promtool"));
 
     @TempDir
     Path dir;
+    /** Prometheus' promtool, where it is installed (.ci/run installs it). */
+    Optional<Path> promtool;
 
     @Test
     void everySeriesIsThereFromTheStartWithItsHelpAndAScanMovesTheCoordinatorsCounters() throws Exception {
+        promtool = Tools.optional("promtool", "Prometheus' promtool parses /metrics and the alert rules");
         System.setProperty("aws.accessKeyId", ORG.hub().accessKeyId());
         System.setProperty("aws.secretAccessKey", ORG.hub().secretAccessKey());
         try (ScanFixture fixture = new ScanFixture(ORG, RateLimits.UNLIMITED)) {
@@ -107,8 +111,8 @@ class MetricsTest {
                     }
                     assertThat(named).isGreaterThan(5);
                 }
-                if (Files.isExecutable(PROMTOOL)) {
-                    Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "rules", monitoring.resolve("eksfleet-alerts.yaml").toString())
+                if (promtool.isPresent()) {
+                    Process check = new ProcessBuilder(promtool.get().toString(), "check", "rules", monitoring.resolve("eksfleet-alerts.yaml").toString())
                             .redirectErrorStream(true).redirectOutput(dir.resolve("rules.out").toFile()).start();
                     assertThat(check.waitFor(1, TimeUnit.MINUTES)).isTrue();
                     assertThat(check.exitValue()).as(Files.readString(dir.resolve("rules.out"))).isZero();
@@ -122,17 +126,17 @@ class MetricsTest {
 
     /**
      * The text, after Prometheus' promtool has parsed it and found nothing to say about eksfleet's series (where
-     * promtool is installed; .ci/run installs it).
+     * promtool is installed).
      */
     private String checked(String exposition) throws Exception {
-        if (Files.isExecutable(PROMTOOL)) {
+        if (promtool.isPresent()) {
             Path file = Files.writeString(dir.resolve("metrics.txt"), exposition);
-            Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectInput(file.toFile())
+            Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectInput(file.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("promtool.out").toFile()).start();
-            assertThat(promtool.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(check.waitFor(1, TimeUnit.MINUTES)).isTrue();
             String said = Files.readString(dir.resolve("promtool.out"));
             // 0: clean; 3: parsed, with lint remarks (the Kafka client's and Micrometer's own names draw some); 1: not parsed.
-            assertThat(promtool.exitValue()).as(said).isIn(0, 3);
+            assertThat(check.exitValue()).as(said).isIn(0, 3);
             assertThat(said.lines()).as("lint remarks on eksfleet's own series").noneMatch(line -> line.startsWith("eksfleet_"));
         }
         return exposition;

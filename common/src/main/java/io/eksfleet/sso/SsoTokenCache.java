@@ -30,7 +30,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SSO token cache that {@code aws sso login} writes and the AWS SDKs read (reference section 8.1):
+ * The SSO token cache that {@code aws sso login} writes and the AWS SDKs read
+ * (https://docs.aws.amazon.com/cli/latest/userguide/sso-configure-profile-token.html):
  * {@code ~/.aws/sso/cache/<sha1 of the sso-session name, or of the start URL>.json}. eksfleet reads it the
  * same way and its own {@code login} writes it the same way, so both tools share one login.
  */

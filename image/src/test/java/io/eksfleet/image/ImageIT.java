@@ -1,8 +1,8 @@
 package io.eksfleet.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.eksfleet.host.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,13 +66,14 @@ class ImageIT {
 
     @Test
     void theImagesFileSystemRunsEksfleetAsItsUser() throws Exception {
-        assumeTrue("0".equals(run(dir, "id", "-u").strip()) && Files.isExecutable(Path.of("/usr/sbin/chroot")), "root, for chroot");
+        Tools.requireThat("0".equals(run(dir, "id", "-u").strip()), "chroot needs root");
+        Path chroot = Tools.require("chroot", "the image's file system is started with chroot");
         Path root = Files.createDirectories(dir.resolve("rootfs"));
         for (Path layer : layers) {
             run(root, "tar", "--warning=no-unknown-keyword", "-xzf", layer.toString());
         }
         // A bare chroot has no /proc, where the loader finds $ORIGIN: the runtime's library path is given instead.
-        List<String> java = new ArrayList<>(List.of("env", "-i", "LD_LIBRARY_PATH=/opt/java/lib", "HOME=/home/nonroot", "/usr/sbin/chroot",
+        List<String> java = new ArrayList<>(List.of("env", "-i", "LD_LIBRARY_PATH=/opt/java/lib", "HOME=/home/nonroot", chroot.toString(),
                 "--userspec=65532:65532", root.toString()));
         config.path("Entrypoint").forEach(arg -> java.add(arg.asString()));
         List<String> version = new ArrayList<>(java);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The cluster, user and context entries for one EKS cluster, built as {@code aws eks update-kubeconfig
- * --profile P} builds them (reference 9.1): cluster and user named by the ARN, an exec user running
+ * --profile P} builds them: cluster and user named by the ARN, an exec user running
  * {@code aws --region R eks get-token --cluster-name N --output json} with {@code AWS_PROFILE}; only the
  * context name is eksfleet's, from the template. In hub mode the user runs {@code get-token --role ARN}
  * instead, as {@code update-kubeconfig --role-arn ARN} writes it, and no profile.

@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * A kubeconfig with the merge rules of {@code aws eks update-kubeconfig} (reference section 9) and the
+ * A kubeconfig with the merge rules of {@code aws eks update-kubeconfig}
+ * (https://docs.aws.amazon.com/cli/latest/reference/eks/update-kubeconfig.html) and the
  * ownership rules that keep a person's own entries safe.
  *
  * <p>Entries are matched by name and replaced whole, in place; new ones are appended; everything else in
@@ -398,7 +399,7 @@ public final class KubeconfigFile {
         return entry.get(outer) instanceof Map<?, ?> m ? m.get(inner) : null;
     }
 
-    /** The layout {@code aws eks update-kubeconfig} gives a new file (reference 9.4). */
+    /** The layout {@code aws eks update-kubeconfig} gives a new file, so a file eksfleet starts reads like the CLI's. */
     private static Map<String, Object> newContent() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("apiVersion", "v1");

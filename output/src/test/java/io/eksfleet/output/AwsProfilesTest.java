@@ -2,6 +2,7 @@ package io.eksfleet.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.host.Tools;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ class AwsProfilesTest {
                         """);
         assertThat(profileOf(APPS)).isEqualTo(other);
 
-        Tool.require("aws");
+        Tools.require("aws", "the AWS CLI reads the profiles back");
         Map<String, String> env = Map.of("AWS_CONFIG_FILE", awsConfig.toString(), "HOME", dir.toString());
         assertThat(Tool.run(env, "aws", "configure", "get", "sso_role_name", "--profile", other)).isEqualTo("ReadOnly\n");
         assertThat(Tool.run(env, "aws", "configure", "get", "sso_account_id", "--profile", other)).isEqualTo(ACCOUNT + "\n");

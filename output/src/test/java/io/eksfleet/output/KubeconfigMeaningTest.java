@@ -2,6 +2,7 @@ package io.eksfleet.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.host.Tools;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class KubeconfigMeaningTest {
 
     @Test
     void entriesKubectlRewroteAreUnchangedTheFileIsNotRewrittenAndTheKubectlChangeStays() throws Exception {
-        Tool.require("kubectl");
+        Tools.require("kubectl", "the test reads the file back as kubectl rewrites it");
         Path kubeconfig = dir.resolve("kube/config");
         ClusterRecord sso = cluster("111111111111", "eu-west-1", "apps", "0123456789ABCDEF0123456789ABCDEF");
         ClusterRecord hub = cluster("222222222222", "us-east-1", "data", "FEDCBA9876543210FEDCBA9876543210");

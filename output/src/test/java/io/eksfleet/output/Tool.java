@@ -2,35 +2,22 @@ package io.eksfleet.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real tool (kubectl, the AWS CLI) run as its own process with only the environment a test gives it.
- * A test that needs a missing tool is skipped with the reason, except under {@code CI=true}, where it fails.
+ * A real tool (kubectl, the AWS CLI) run as its own process with only the environment a test gives it. A test
+ * asks for its tool first with {@link io.eksfleet.host.Tools#require}.
  */
 final class Tool {
 
     private Tool() {
-    }
-
-    static void require(String tool) {
-        String path = System.getenv("PATH");
-        boolean installed = path != null && Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail(tool + " is not installed, and CI=true runs every test");
-        }
-        assumeTrue(installed, tool + " is not installed");
     }
 
     /** Runs the command with PATH and {@code env} only, asserts it succeeded, and returns its stdout. */

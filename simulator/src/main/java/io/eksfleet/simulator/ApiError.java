@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An error answer in one of the wire styles AWS uses (reference sections 1.4, 2, 3.4, 4.1, 5). Thrown by the
+ * An error answer in one of the wire styles AWS uses: the SSO portal's and OIDC's JSON, EKS's REST JSON, EC2's
+ * query XML and STS's query XML, each with the headers and body its SDK client parses. Thrown by the
  * services and sent as it is; no stack trace, since it is an answer, not a bug.
  */
 final class ApiError extends RuntimeException {

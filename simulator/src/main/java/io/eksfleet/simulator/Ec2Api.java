@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * EC2 DescribeRegions (reference section 4.1): form-encoded request, XML answer without a Result wrapper,
+ * EC2 DescribeRegions in the EC2 query protocol: form-encoded request, XML answer without a Result wrapper,
  * throttling as 503 {@code RequestLimitExceeded} from a bucket per account and region.
  */
 final class Ec2Api {

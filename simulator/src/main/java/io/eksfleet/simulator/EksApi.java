@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EKS ListClusters and DescribeCluster (reference section 3). The account is the caller's; the region is the
+ * EKS ListClusters and DescribeCluster, REST with JSON bodies as the EKS API reference describes them
+ * (https://docs.aws.amazon.com/eks/latest/APIReference/). The account is the caller's; the region is the
  * SigV4 scope's. Throttled reads get 429 {@code TooManyRequestsException}, as real EKS sends them.
  */
 final class EksApi {
@@ -98,7 +99,7 @@ final class EksApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.name());
         out.put("arn", c.arn(account.id()));
-        // createdAt is epoch seconds with a fractional millisecond part (reference section 3.2).
+        // createdAt is epoch seconds with a fractional millisecond part, as EKS sends it and the SDK parses it.
         out.put("createdAt", BigDecimal.valueOf(c.createdAt().toEpochMilli()).movePointLeft(3));
         out.put("version", c.version());
         if (c.endpoint() != null) {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Reads who signed a SigV4 request and for which service and region, from
  * {@code Authorization: AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, ...}
- * (reference section 3.6), and checks the key against the keys the simulator issued.
+ * (the SigV4 credential scope, https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html),
+ * and checks the key against the keys the simulator issued.
  */
 final class SignedCaller {
 

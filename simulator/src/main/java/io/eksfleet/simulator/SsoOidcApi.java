@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * IAM Identity Center OIDC (reference section 2): client registration and the device-authorisation grant
+ * IAM Identity Center OIDC (https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/):
+ * client registration and the device-authorisation grant
  * that {@code aws sso login --use-device-code} and {@code eksfleet login} run, plus the refresh-token grant.
  * The device counts as approved by the user after {@link SimulatorConfig#deviceApprovalPolls()} polls.
  */

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The IAM Identity Center portal API (reference section 1): unsigned calls that carry the SSO access token
+ * The IAM Identity Center portal API (https://docs.aws.amazon.com/singlesignon/latest/PortalAPIReference/):
+ * unsigned calls that carry the SSO access token
  * in {@code x-amz-sso_bearer_token}. One rate budget for the whole organisation.
  */
 final class SsoPortalApi {

@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * STS GetCallerIdentity and AssumeRole (reference section 5): query protocol, XML answers, throttling as
+ * STS GetCallerIdentity and AssumeRole (https://docs.aws.amazon.com/STS/latest/APIReference/):
+ * query protocol, XML answers, throttling as
  * 400 {@code Throttling} "Rate exceeded" from a budget per calling account. Any principal the simulator
  * knows may assume any role that exists in an active account of the organisation (trust policies are not
  * modelled); an account with an {@code externalId} requires it.

@@ -104,7 +104,7 @@ class ProfileCredentialsTest {
                 """.formatted(SESSION, mine.id(), denied.id(), org.ssoRegion(), org.ssoStartUrl()));
     }
 
-    /** The file {@code aws sso login} writes: ~/.aws/sso/cache/sha1(session name).json (reference 8.1). */
+    /** The file {@code aws sso login} writes: ~/.aws/sso/cache/sha1(session name).json. */
     private static void writeTokenCache(String accessToken) throws Exception {
         Path cache = home.resolve(".aws/sso/cache");
         Files.createDirectories(cache);

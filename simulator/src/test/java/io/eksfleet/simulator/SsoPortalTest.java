@@ -81,7 +81,7 @@ class SsoPortalTest {
         assertThat(creds.accessKeyId()).startsWith("ASIA").hasSize(20);
         assertThat(creds.secretAccessKey()).hasSize(40);
         assertThat(creds.sessionToken()).isNotBlank();
-        // expiration is epoch milliseconds (reference 1.3)
+        // expiration is epoch milliseconds, as the portal's GetRoleCredentials answers it
         assertThat(Instant.ofEpochMilli(creds.expiration()))
                 .isBetween(Instant.now().plus(Duration.ofMinutes(29)), Instant.now().plus(Duration.ofMinutes(31)));
     }

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ssooidc.model.SlowDownException;
 import software.amazon.awssdk.services.ssooidc.model.StartDeviceAuthorizationResponse;
 
 /**
- * The device-authorisation grant as the AWS CLI runs it (reference section 2): register a public client,
+ * The device-authorisation grant as {@code aws sso login --use-device-code} runs it (RFC 8628): register a public client,
  * start the authorisation, show the code, poll CreateToken every {@code interval} seconds
  * ({@code authorization_pending} waits, {@code slow_down} adds 5 s), then cache the token.
  */

@@ -1,8 +1,8 @@
 package io.eksfleet.cli.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.eksfleet.host.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,17 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgressTerminalTest {
 
     private static final String ESC = "\u001b";
-    private static final Path SCRIPT = Path.of("/usr/bin/script");
 
     @TempDir
     Path dir;
 
     @Test
     void onATerminalEveryStageHasABarRedrawnInPlaceThatEndsAtOneHundredPercent() throws Exception {
-        assumeTrue(Files.isExecutable(SCRIPT), "util-linux script gives the test its pseudo-terminal");
+        Path terminal = Tools.require("script", "util-linux script gives the test its pseudo-terminal");
         Path typescript = dir.resolve("typescript");
         String command = demo().stream().map(ProgressTerminalTest::quoted).collect(Collectors.joining(" "));
-        Process script = new ProcessBuilder(SCRIPT.toString(), "-qfec", command, typescript.toString()).directory(dir.toFile())
+        Process script = new ProcessBuilder(terminal.toString(), "-qfec", command, typescript.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile()).start();
         assertThat(script.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String screen = Files.readString(typescript);
