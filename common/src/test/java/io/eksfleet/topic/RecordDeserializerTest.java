@@ -98,6 +98,47 @@ class RecordDeserializerTest {
                 SkipReason.CONTRACT, "awsRegion");
     }
 
+    @Test
+    void numbersBeyondWhatAReaderHoldsArePoisonNotAnException() {
+        assertPoison(Topics.INVENTORY.name(), tree(CLUSTER).put("v", 4294967297L).toString(), SkipReason.VERSION, "4294967297");
+        String retried = "{\"type\":\"TaskRetried\",\"v\":1,\"scanId\":\"s\",\"usage\":{\"calls\":{},\"throttled\":1e19,\"retried\":0}}";
+        assertThat(read(Topics.RESULTS.name(), retried).reason()).isEqualTo(SkipReason.CONTRACT);
+        assertThat(read(Topics.RESULTS.name(), "{\"type\":\"TaskRetried\",\"v\":1,\"scanId\":\"s\",\"usage\":{\"calls\":{},"
+                + "\"throttled\":99999999999999999999999,\"retried\":0}}").isPoison()).isTrue();
+    }
+
+    @Test
+    void controlsBeyondAsciiAndDirectionOverridesArePoison() {
+        assertPoison(Topics.INVENTORY.name(), tree(CLUSTER).put("accountName", "prod\u009b2J").toString(), SkipReason.CONTRACT, "U+009B");
+        assertPoison(Topics.INVENTORY.name(), tree(CLUSTER).put("accountName", "prod\u202eved").toString(), SkipReason.CONTRACT, "U+202E");
+        assertPoison(Topics.INVENTORY.name(), tree(CLUSTER).put("accountName", "a\u2028b").toString(), SkipReason.CONTRACT, "U+2028");
+    }
+
+    @Test
+    void aNumberTheContractLeavesOptionalIsZeroWhenAbsent() {
+        String request = "{\"v\":1,\"scanId\":\"s\",\"hub\":{\"region\":\"us-east-1\"},\"roleName\":\"R\",\"accounts\":[{\"id\":\"111111111111\"}],"
+                + "\"regions\":[],\"timeoutMs\":60000,\"origin\":\"test\"}";
+        Decoded read = read(Topics.REQUESTS.name(), request);
+        assertThat(read.isPoison()).as(read.poison()).isFalse();
+        assertThat(read.as(io.eksfleet.scan.ScanRequest.class).accessRetryMs()).isZero();
+        assertThat(read.as(io.eksfleet.scan.ScanRequest.class).problem()).isNull();
+        assertThat(read(Topics.REQUESTS.name(), request.replace("\"regions\":[]", "\"regions\":[\"us-gov-west-1\"]"))
+                .as(io.eksfleet.scan.ScanRequest.class).problem()).contains("not a region of the aws partition");
+        assertThat(read(Topics.REQUESTS.name(), request.replace("60000", "9223372036854775807")).isPoison()).isTrue();
+    }
+
+    @Test
+    void headersAreBoundedAndPrintable() {
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(TaskHeaders.ATTEMPT, "-2147483648".getBytes(StandardCharsets.UTF_8));
+        headers.add(TaskHeaders.ERROR_MESSAGE, "a\u001b[2J\u009bb".getBytes(StandardCharsets.UTF_8));
+        headers.add(TaskHeaders.NOT_BEFORE, (byte[]) null);
+        assertThat(TaskHeaders.getInt(headers, TaskHeaders.ATTEMPT, 0)).isZero();
+        assertThat(TaskHeaders.get(headers, TaskHeaders.ERROR_MESSAGE)).isEqualTo("a?[2J?b");
+        assertThat(TaskHeaders.get(headers, TaskHeaders.NOT_BEFORE)).isNull();
+        assertThat(TaskHeaders.getLong(headers, TaskHeaders.NOT_BEFORE, 0, 10)).isZero();
+    }
+
     private static ObjectNode tree(Object value) {
         return (ObjectNode) Messages.MAPPER.valueToTree(value);
     }

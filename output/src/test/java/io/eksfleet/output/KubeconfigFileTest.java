@@ -97,6 +97,19 @@ class KubeconfigFileTest {
     }
 
     @Test
+    void aFileOfAliasesThatExpandsToGigabytesOrRefersToItselfIsRefusedInOneLine() {
+        StringBuilder bomb = new StringBuilder("apiVersion: v1\nkind: Config\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char prev = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [").append(("*" + prev + ", ").repeat(8)).append('*').append(prev).append("]\n");
+        }
+        assertThatThrownBy(() -> KubeconfigFile.parse(dir.resolve("bomb"), bomb.toString())).isInstanceOf(OutputException.class)
+                .hasMessageContaining("more than " + KubeconfigFile.MAX_ALIASES + " aliases");
+        assertThatThrownBy(() -> KubeconfigFile.parse(dir.resolve("loop"), "apiVersion: v1\nkind: Config\nclusters: &a [*a]\n"))
+                .isInstanceOf(OutputException.class).hasMessageContaining("refers to itself");
+    }
+
+    @Test
     void upsertReplacesInPlaceAndReportsUnchangedEntries() {
         KubeconfigFile kube = KubeconfigFile.parse(dir.resolve("config"), null);
         ClusterRecord a = cluster(A, "us-east-1", "a", "https://a");
