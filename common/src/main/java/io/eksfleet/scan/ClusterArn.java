@@ -1,5 +1,6 @@
 package io.eksfleet.scan;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -68,17 +69,17 @@ public record ClusterArn(String partition, String region, String accountId, Stri
 
     /** The partition ({@code aws}, ...) of a region the SDK knows; null for anything else. */
     public static String partitionOf(String region) {
-        if (region == null || !REGION.matcher(region).matches()) {
-            return null;
-        }
-        RegionMetadata metadata = RegionMetadata.of(Region.of(region));
-        if (metadata == null) {
-            return null;
-        }
-        PartitionMetadata partition = metadata.partition();
-        // The regex leaves out the SDK's pseudo regions (aws-global, aws-cn-global) that no cluster is in.
-        return region.matches(partition.regionRegex()) ? partition.id() : null;
+        return region == null ? null : PARTITION_OF.get(region);
     }
+
+    /**
+     * Every region the SDK knows, with its partition, worked out once: names, tasks and events ask on every record.
+     * The partition's regex leaves out the SDK's pseudo regions (aws-global, aws-cn-global) that no cluster is in.
+     */
+    private static final Map<String, String> PARTITION_OF = Region.regions().stream()
+            .filter(r -> REGION.matcher(r.id()).matches() && RegionMetadata.of(r) != null)
+            .filter(r -> r.id().matches(RegionMetadata.of(r).partition().regionRegex()))
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Region::id, r -> RegionMetadata.of(r).partition().id()));
 
     /** The DNS suffix of the partition's service endpoints: {@code amazonaws.com}, {@code amazonaws.com.cn}. */
     public String dnsSuffix() {

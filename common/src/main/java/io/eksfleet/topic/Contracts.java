@@ -101,7 +101,8 @@ public final class Contracts {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Printable.isControl(c)) {
+            // Printable ASCII, nearly every character of every record, costs one test.
+            if ((c < 0x20 || c >= 0x7f) && Printable.isControl(c)) {
                 return where + ": control character U+" + String.format("%04X", (int) c);
             }
         }
