@@ -275,6 +275,13 @@ class ScanEndToEndTest {
             assertThat(failure.get("errorCode")).isEqualTo("UnauthorizedOperation");
         });
         assertThat(((Map<?, ?>) report.get("clusters")).get("found")).isEqualTo(130 - denied.clusters().size());
+        Map<?, ?> budgets = (Map<?, ?>) ((Map<?, ?>) report.get("resilience")).get("budgets");
+        List<String> families = budgets.keySet().stream().map(String::valueOf).toList();
+        assertThat(families).contains("eks", "sso").isSorted();
+        Map<?, ?> sso = (Map<?, ?>) budgets.get("sso");
+        assertThat(sso.keySet().stream().map(String::valueOf).toList()).containsExactly("configuredRps", "keys", "lowestRps", "throttled");
+        assertThat(sso.get("keys")).isEqualTo(1);
+        assertThat(sso.get("configuredRps")).isInstanceOf(Double.class);
     }
 
     /** After the coordinator test, whose coordinator has left its group by then. */

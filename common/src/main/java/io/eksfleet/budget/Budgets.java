@@ -1,7 +1,7 @@
 package io.eksfleet.budget;
 
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,24 +50,22 @@ public final class Budgets {
         return share < 1.0 ? 1 : Math.max(1, rate / 2);
     }
 
-    /** Per family: the configured rate, the lowest rate any key fell to, and the throttling answers. */
-    public Map<String, Map<String, Object>> snapshot() {
-        Map<String, Map<String, Object>> out = new TreeMap<>();
+    /** Per family used so far: the configured rate, the lowest rate any key fell to, and the throttling answers. */
+    public Map<Family, BudgetSnapshot> snapshot() {
+        Map<Family, BudgetSnapshot> out = new EnumMap<>(Family.class);
         budgets.forEach((key, budget) -> {
-            String family = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
-            Map<String, Object> row = out.computeIfAbsent(family.toLowerCase(), f -> {
-                Map<String, Object> m = new TreeMap<>();
-                m.put("configuredRps", round(rate(Family.valueOf(family))));
-                m.put("lowestRps", round(rate(Family.valueOf(family))));
-                m.put("throttled", 0L);
-                m.put("keys", 0);
-                return m;
-            });
-            row.put("lowestRps", Math.min((double) row.get("lowestRps"), round(budget.lowestRate())));
-            row.put("throttled", (long) row.get("throttled") + budget.throttles());
-            row.put("keys", (int) row.get("keys") + 1);
+            Family family = Family.valueOf(key.contains("/") ? key.substring(0, key.indexOf('/')) : key);
+            double rate = round(rate(family));
+            out.merge(family, new BudgetSnapshot(rate, 1, Math.min(rate, round(budget.lowestRate())), budget.throttles()),
+                    BudgetSnapshot::plus);
         });
         return out;
+    }
+
+    /** The family's snapshot; before its first call, the configured rate and no throttling. */
+    public BudgetSnapshot snapshot(Family family) {
+        BudgetSnapshot used = snapshot().get(family);
+        return used != null ? used : BudgetSnapshot.unused(rate(family));
     }
 
     /** This worker's rate for one key of the family. */

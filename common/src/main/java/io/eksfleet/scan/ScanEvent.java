@@ -51,7 +51,7 @@ public sealed interface ScanEvent extends VersionedMessage {
      *
      * @param counts the scan's figures: accounts, regions, clusters, failures, skipped, throttled, retried
      */
-    record ScanFinished(int v, String scanId, String status, String error, java.util.Map<String, Integer> counts,
+    record ScanFinished(int v, String scanId, ScanStatus status, String error, java.util.Map<String, Integer> counts,
                         long finishedAtMs, CallUsage usage) implements ScanEvent {
         @Override
         public String taskKey() {

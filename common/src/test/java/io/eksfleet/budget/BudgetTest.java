@@ -53,8 +53,8 @@ class BudgetTest {
         Budget sso = budgets.budget(Family.SSO, null, null);
         assertThat(sso).isSameAs(budgets.budget(Family.SSO, "111111111111", "us-east-1"));
         assertThat(budgets.budget(Family.EKS, "111111111111", "us-east-1")).isNotSameAs(budgets.budget(Family.EKS, "111111111111", "eu-west-1"));
-        assertThat(budgets.snapshot().get("sso").get("configuredRps")).isEqualTo(6.0);
-        assertThat(budgets.snapshot().get("eks").get("configuredRps")).as("one worker makes an account's calls").isEqualTo(8.0);
+        assertThat(budgets.snapshot().get(Family.SSO).configuredRps()).isEqualTo(6.0);
+        assertThat(budgets.snapshot().get(Family.EKS).configuredRps()).as("one worker makes an account's calls").isEqualTo(8.0);
         long now = System.nanoTime();
         assertThat(Duration.ofNanos(sso.reserve(now))).isZero();
         // No burst for a fleet-wide budget: the next token comes at the worker's rate, 6 a second.
@@ -65,12 +65,31 @@ class BudgetTest {
     void aWorkerThatIsTheWholeFleetStartsWithHalfASecondOfItsFleetWideBudget() {
         Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
         Budget sso = budgets.budget(Family.SSO, null, null);
-        double rate = (double) budgets.snapshot().get("sso").get("configuredRps");
+        double rate = budgets.snapshot().get(Family.SSO).configuredRps();
         long now = System.nanoTime();
         int atOnce = 0;
         while (sso.reserve(now) == 0) {
             atOnce++;
         }
         assertThat(atOnce).isEqualTo((int) (rate / 2));
+    }
+
+    @Test
+    void aFamilysSnapshotAddsItsKeysAndKeepsTheLowestRateOfAny() {
+        Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
+        assertThat(budgets.snapshot()).as("no call yet").isEmpty();
+        assertThat(budgets.snapshot(Family.EKS)).isEqualTo(new BudgetSnapshot(budgets.rate(Family.EKS), 0, budgets.rate(Family.EKS), 0));
+        budgets.budget(Family.EKS, "111111111111", "us-east-1");
+        Budget throttled = budgets.budget(Family.EKS, "111111111111", "eu-west-1");
+        throttled.onThrottle(SECOND);
+        double rate = budgets.rate(Family.EKS);
+        assertThat(budgets.snapshot(Family.EKS)).isEqualTo(new BudgetSnapshot(rate, 2, Math.round(throttled.lowestRate() * 100) / 100.0, 1));
+        assertThat(budgets.snapshot().keySet()).containsExactly(Family.EKS);
+    }
+
+    @Test
+    void aSnapshotIsWrittenAsTheReportsBudgetFigures() {
+        assertThat(io.eksfleet.topic.Messages.MAPPER.writeValueAsString(new BudgetSnapshot(18.0, 1, 18.0, 0)))
+                .isEqualTo("{\"configuredRps\":18.0,\"keys\":1,\"lowestRps\":18.0,\"throttled\":0}");
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import io.eksfleet.events.ClusterEvents;
+import io.eksfleet.scan.ScanStatus;
 
 /**
  * What a platform team alerts on, registered when the coordinator starts, so that every series exists (at 0)
@@ -19,13 +20,11 @@ import io.eksfleet.events.ClusterEvents;
  */
 final class CoordinatorMetrics {
 
-    /** Every status a scan can end with ({@link ScanOutcome#status} and a plan that could not be made). */
-    static final List<String> SCAN_STATUSES = List.of("complete", "completed-with-failures", "timeout", "error");
     /** Every outcome of an account event. */
     static final List<String> EVENT_OUTCOMES = List.of("accepted", "duplicate", "not-succeeded", "unreadable");
 
     private final Counter started;
-    private final Map<String, Counter> finished;
+    private final Map<ScanStatus, Counter> finished;
     private final Timer duration;
     private final Counter clustersFound;
     private final Map<String, Counter> accountEvents;
@@ -41,7 +40,8 @@ final class CoordinatorMetrics {
     CoordinatorMetrics(MeterRegistry registry, Supplier<Number> inventorySize, Supplier<Number> oldestSeen) {
         started = Counter.builder("eksfleet.coordinator.scans.started").description("Scans this coordinator planned and started")
                 .register(registry);
-        finished = each(SCAN_STATUSES, status -> Counter.builder("eksfleet.coordinator.scans.finished").tag("status", status)
+        finished = each(List.of(ScanStatus.values()), status -> Counter.builder("eksfleet.coordinator.scans.finished")
+                .tag("status", status.wire())
                 .description("Scans this coordinator ended, by status").register(registry));
         duration = Timer.builder("eksfleet.coordinator.scan.duration").description("From a scan's start to its end")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(1))
@@ -71,7 +71,7 @@ final class CoordinatorMetrics {
                 .description("Time since the least recently seen cluster of the inventory was seen by a scan").register(registry);
     }
 
-    private static Map<String, Counter> each(List<String> values, Function<String, Counter> counter) {
+    private static <T> Map<T, Counter> each(List<T> values, Function<T, Counter> counter) {
         return values.stream().collect(Collectors.toUnmodifiableMap(v -> v, counter));
     }
 
@@ -79,7 +79,7 @@ final class CoordinatorMetrics {
         started.increment();
     }
 
-    void finished(String status, Duration took, int clusters) {
+    void finished(ScanStatus status, Duration took, int clusters) {
         finished.get(status).increment();
         duration.record(took);
         clustersFound.increment(clusters);
@@ -87,7 +87,7 @@ final class CoordinatorMetrics {
 
     /** A plan that could not be made ends the scan before it started. */
     void failedToStart() {
-        finished.get("error").increment();
+        finished.get(ScanStatus.ERROR).increment();
     }
 
     void clusterEvent(String event, String outcome) {

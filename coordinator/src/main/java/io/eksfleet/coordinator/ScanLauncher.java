@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import io.eksfleet.scan.CallUsage;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
+import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.VersionedMessage;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ public final class ScanLauncher {
     }
 
     static ScanEvent.ScanFinished failed(String scanId, String error) {
-        return new ScanEvent.ScanFinished(VersionedMessage.VERSION, scanId, "error", error, Map.of(), System.currentTimeMillis(),
+        return new ScanEvent.ScanFinished(VersionedMessage.VERSION, scanId, ScanStatus.ERROR, error, Map.of(), System.currentTimeMillis(),
                 CallUsage.NONE);
     }
 }

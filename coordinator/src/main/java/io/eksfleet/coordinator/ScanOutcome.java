@@ -2,6 +2,7 @@ package io.eksfleet.coordinator;
 
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.Stage;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,12 @@ public record ScanOutcome(String scanId, List<ScanEvent.AccountScanned> accounts
                           List<ScanEvent.TaskRetried> retries, Map<String, Integer> calls, int throttled, int callRetries,
                           Map<Stage, ScanTracker.StageProgress> progress, boolean timedOut) {
 
-    /** {@code complete}, {@code completed-with-failures} or {@code timeout}; accounts asked for but not visible are failures. */
-    public String status(List<String> notVisible) {
+    /** Complete, completed with failures or timed out; accounts asked for but not visible are failures. */
+    public ScanStatus status(List<String> notVisible) {
         if (timedOut) {
-            return "timeout";
+            return ScanStatus.TIMEOUT;
         }
-        return failures.isEmpty() && skipped.isEmpty() && notVisible.isEmpty() ? "complete" : "completed-with-failures";
+        return failures.isEmpty() && skipped.isEmpty() && notVisible.isEmpty() ? ScanStatus.COMPLETE : ScanStatus.COMPLETED_WITH_FAILURES;
     }
 
     /** The scan's last event on the results topic, with the figures a reader of the topic wants without replaying it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.CallUsage;
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.Stage;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class RunningScansTest {
         scans.accept(started("cut", "fleet", "111111111111", "222222222222"));
         scans.accept(scanned("cut", "111111111111"));
         scans.accept(scanned("done", "111111111111"));
-        scans.accept(new ScanEvent.ScanFinished(1, "done", "complete", null, Map.of(), T0, CallUsage.NONE));
+        scans.accept(new ScanEvent.ScanFinished(1, "done", ScanStatus.COMPLETE, null, Map.of(), T0, CallUsage.NONE));
 
         assertThat(scans.size()).isEqualTo(1);
         assertThat(scans.ended("done")).isTrue();

@@ -1,5 +1,6 @@
 package io.eksfleet.worker;
 
+import io.eksfleet.budget.BudgetSnapshot;
 import io.eksfleet.budget.Budgets;
 import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.KafkaClients;
@@ -121,7 +122,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Budget levels and throttling answers by API family, for the report. */
-    public Map<String, Map<String, Object>> budgetSnapshot() {
+    public Map<Family, BudgetSnapshot> budgetSnapshot() {
         return budgets.snapshot();
     }
 
@@ -158,22 +159,13 @@ public final class Worker implements AutoCloseable {
                 .tag("worker", name).description("AWS calls in flight").register(registry);
         for (Family f : Family.values()) {
             String family = f.name().toLowerCase();
-            Gauge.builder("eksfleet.worker.budget.configured.rps", budgets, b -> budgetFigure(b, f, "configuredRps"))
+            Gauge.builder("eksfleet.worker.budget.configured.rps", budgets, b -> b.snapshot(f).configuredRps())
                     .tag("family", family).tag("worker", name).description("The worker's share of the family's rate budget").register(registry);
-            Gauge.builder("eksfleet.worker.budget.lowest.rps", budgets, b -> budgetFigure(b, f, "lowestRps"))
+            Gauge.builder("eksfleet.worker.budget.lowest.rps", budgets, b -> b.snapshot(f).lowestRps())
                     .tag("family", family).tag("worker", name).description("The lowest rate a throttled key of the family fell to").register(registry);
-            FunctionCounter.builder("eksfleet.worker.throttled", budgets, b -> budgetFigure(b, f, "throttled"))
+            FunctionCounter.builder("eksfleet.worker.throttled", budgets, b -> b.snapshot(f).throttled())
                     .tag("family", family).tag("worker", name).description("Throttling answers from AWS").register(registry);
         }
-    }
-
-    /** A budget figure of the family; before its first call, the configured rate (and no throttling). */
-    private static double budgetFigure(Budgets budgets, Family family, String figure) {
-        Object value = budgets.snapshot().getOrDefault(family.name().toLowerCase(), Map.of()).get(figure);
-        if (value instanceof Number n) {
-            return n.doubleValue();
-        }
-        return figure.equals("throttled") ? 0 : budgets.rate(family);
     }
 
     /** A retried task waits out its backoff here, scheduled, then runs like any other. */

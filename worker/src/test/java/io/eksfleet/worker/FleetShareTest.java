@@ -13,7 +13,7 @@ class FleetShareTest {
 
     static double ssoRate(Budgets budgets) {
         budgets.budget(Family.SSO, null, null);
-        return (double) budgets.snapshot().get("sso").get("configuredRps");
+        return budgets.snapshot().get(Family.SSO).configuredRps();
     }
 
     /** Stage topics of one partition each (created by hand, or by an older version): one worker owns them all. */

@@ -6,6 +6,7 @@ import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
 
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.Stage;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public final class ScanFollower implements AutoCloseable {
         }
         report.run();
         ScanEvent.ScanFinished last = finished.getNow(null);
-        boolean timedOut = last != null ? last.status().equals("timeout") : !tracker.completion().isDone();
+        boolean timedOut = last != null ? last.status() == ScanStatus.TIMEOUT : !tracker.completion().isDone();
         return tracker.outcome(timedOut);
     }
 

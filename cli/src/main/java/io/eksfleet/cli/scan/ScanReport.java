@@ -1,5 +1,6 @@
 package io.eksfleet.cli.scan;
 
+import io.eksfleet.budget.BudgetSnapshot;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
 
@@ -7,6 +8,7 @@ import io.eksfleet.output.OutputWriter;
 
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.Stage;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,14 +59,18 @@ public final class ScanReport {
     }
 
     private boolean complete() {
-        return outcome.status(plan.notVisible()).equals("complete");
+        return status() == ScanStatus.COMPLETE;
+    }
+
+    private ScanStatus status() {
+        return outcome.status(plan.notVisible());
     }
 
     public Map<String, Object> toMap() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("v", 1);
         r.put("scanId", plan.scanId());
-        r.put("status", outcome.status(plan.notVisible()));
+        r.put("status", status());
         r.put("startedAt", started.toString());
         r.put("durationMs", duration.toMillis());
         r.put("startupMs", startup.toMillis());
@@ -106,7 +112,7 @@ public final class ScanReport {
                 "taskRetriesByReason", retriesByReason(),
                 "deadLettered", outcome.failures().size(),
                 "peakInFlight", workers.peakInFlight(),
-                "budgets", workers.budgets()));
+                "budgets", budgets()));
         r.put("kubeconfig", ordered("path", written.kubeconfig(), "written", !written.kubeconfigFailed(), "added", written.added(),
                 "updated", written.updated(), "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(),
                 "notes", written.notes(), "dryRun", written.dryRun()));
@@ -122,6 +128,13 @@ public final class ScanReport {
         return written.kubeconfigFailed() ? 0 : outcome.clusters().stream().filter(ClusterRecord::reachable).count() - written.refused().size();
     }
 
+    /** The workers' budgets by family name in lower case, alphabetically. */
+    private Map<String, BudgetSnapshot> budgets() {
+        Map<String, BudgetSnapshot> byName = new TreeMap<>();
+        workers.budgets().forEach((family, b) -> byName.put(family.name().toLowerCase(), b));
+        return byName;
+    }
+
     public String json() {
         return JSON.writeValueAsString(toMap());
     }
@@ -131,7 +144,11 @@ public final class ScanReport {
         var clusters = outcome.clusters();
         long reachable = clusters.stream().filter(ClusterRecord::reachable).count();
         s.append(String.format("Scan %s %s in %.1f s (after %.1f s starting up)%n", plan.scanId(),
-                outcome.timedOut() ? "TIMED OUT (partial result)" : complete() ? "complete" : "finished with failures",
+                switch (status()) {
+                    case COMPLETE -> "complete";
+                    case TIMEOUT -> "TIMED OUT (partial result)";
+                    case COMPLETED_WITH_FAILURES, ERROR -> "finished with failures";
+                },
                 duration.toMillis() / 1000.0, startup.toMillis() / 1000.0));
         s.append(String.format("  accounts  %d planned, %d scanned, %d skipped, %d failed%s%n", plan.accounts().size(),
                 outcome.accounts().size(), outcome.skipped().size(), failures(Stage.ACCOUNTS),
@@ -152,8 +169,8 @@ public final class ScanReport {
         s.append(String.format("  resilience %d throttled answers, %d call retries, %d task retries, %d dead letters; peak %d calls in flight%n",
                 outcome.throttled(), outcome.callRetries(), outcome.retries().size(), outcome.failures().size(),
                 workers.peakInFlight()));
-        workers.budgets().forEach((family, b) -> s.append(String.format("  budget    %s %s rps per key, lowest %s, %s throttled, %s keys%n",
-                family, b.get("configuredRps"), b.get("lowestRps"), b.get("throttled"), b.get("keys"))));
+        budgets().forEach((family, b) -> s.append(String.format("  budget    %s %s rps per key, lowest %s, %s throttled, %s keys%n",
+                family, b.configuredRps(), b.lowestRps(), b.throttled(), b.keys())));
         s.append(String.format("  kubeconfig %s%s: %d added, %d updated, %d unchanged, %d pruned%n", written.kubeconfig(),
                 written.dryRun() ? " (dry run, not written)" : written.kubeconfigFailed() ? " (NOT WRITTEN)" : "", written.added(), written.updated(), written.unchanged(),
                 written.pruned().size()));

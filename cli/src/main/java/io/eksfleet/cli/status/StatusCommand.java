@@ -89,7 +89,11 @@ public final class StatusCommand implements Callable<Integer> {
             if (finished == null) {
                 return RUNNING;
             }
-            return finished.status().equals("complete") ? 0 : finished.status().equals("error") ? 1 : 2;
+            return switch (finished.status()) {
+                case COMPLETE -> 0;
+                case ERROR -> 1;
+                case COMPLETED_WITH_FAILURES, TIMEOUT -> 2;
+            };
         }
     }
 }
