@@ -26,16 +26,4 @@ public record AccountTask(int v, String scanId, String accountId, String account
     public Stage stage() {
         return Stage.ACCOUNTS;
     }
-
-    @Override
-    public String missingField() {
-        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId);
-        if (missing == null) {
-            missing = StageTask.missingAccess(sso, hub);
-        }
-        if (missing == null && roleName == null && (rolePrefixes == null || rolePrefixes.isEmpty())) {
-            return "roleName";
-        }
-        return missing;
-    }
 }

@@ -22,10 +22,4 @@ public record ClusterTask(int v, String scanId, String accountId, String account
     public String clusterOrNull() {
         return clusterName;
     }
-
-    @Override
-    public String missingField() {
-        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId, "roleName", roleName, "region", region, "clusterName", clusterName);
-        return missing != null ? missing : StageTask.missingAccess(sso, hub);
-    }
 }

@@ -17,10 +17,4 @@ public record RegionTask(int v, String scanId, String accountId, String accountN
     public String regionOrNull() {
         return region;
     }
-
-    @Override
-    public String missingField() {
-        String missing = StageTask.firstMissing("scanId", scanId, "accountId", accountId, "roleName", roleName, "region", region);
-        return missing != null ? missing : StageTask.missingAccess(sso, hub);
-    }
 }

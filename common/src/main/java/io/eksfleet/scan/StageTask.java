@@ -31,9 +31,7 @@ public interface StageTask extends VersionedMessage {
     /** The id of the process whose own workers run the task, or null for the fleet's workers. */
     String workers();
 
-    /** The first required field that is missing, or null when the task is complete. */
-    String missingField();
-
+    /** The first of these fields that is null or blank, by name; null when none is. */
     static String firstMissing(Object... namesAndValues) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             Object value = namesAndValues[i + 1];

@@ -1,7 +1,6 @@
 package io.eksfleet.topic;
 
 import io.eksfleet.scan.Printable;
-import io.eksfleet.scan.StageTask;
 import io.eksfleet.scan.VersionedMessage;
 import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.core.JacksonException;
@@ -61,9 +60,6 @@ public final class RecordDeserializer implements Deserializer<Decoded> {
             value = registered.valueType() == JsonNode.class ? tree : Messages.MAPPER.treeToValue(tree, registered.valueType());
         } catch (JacksonException e) {
             return Decoded.poison(data, SkipReason.CONTRACT, "not a " + registered.valueType().getSimpleName() + ": " + e.getOriginalMessage());
-        }
-        if (value instanceof StageTask task && task.missingField() != null) {
-            return Decoded.poison(data, SkipReason.CONTRACT, "missing field " + task.missingField());
         }
         return new Decoded(value, data, null, null);
     }
