@@ -12,12 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * A kubeconfig with the merge rules of {@code aws eks update-kubeconfig}
@@ -78,76 +72,9 @@ public final class KubeconfigFile {
         return UserPath.of(UserPath.Kind.KUBECONFIG, path);
     }
 
-    /** The most aliases a kubeconfig may use, as YAML parsers that guard against alias bombs allow by default. */
-    static final int MAX_ALIASES = 50;
-
-    /** Whether a list or map contains itself (a YAML anchor used inside its own node), which no writer can print. */
-    private static boolean refersToItself(Object node, java.util.Set<Object> open) {
-        if (!(node instanceof Map<?, ?> || node instanceof List<?>)) {
-            return false;
-        }
-        if (!open.add(node)) {
-            return true;
-        }
-        java.util.Collection<?> children = node instanceof Map<?, ?> m ? m.values() : (List<?>) node;
-        for (Object child : children) {
-            if (refersToItself(child, open)) {
-                return true;
-            }
-        }
-        open.remove(node);
-        return false;
-    }
-
     /** A file's text (null when there is no file) validated; one that kubectl would refuse is refused, and left as it is. */
     public static KubeconfigFile parse(Path path, String text) {
-        if (text == null) {
-            return new KubeconfigFile(newContent());
-        }
-        Object parsed;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(MAX_CHARS);
-            // kubectl refuses a file of many aliases ("excessive aliasing"): a few hundred bytes of them expand to gigabytes.
-            options.setMaxAliasesForCollections(MAX_ALIASES);
-            parsed = new Yaml(new SafeConstructor(options)).load(text);
-        } catch (YAMLException e) {
-            throw invalid(path, text.length() > MAX_CHARS ? "it is larger than " + MAX_CHARS / 1024 / 1024 + " MiB"
-                    : e.getMessage() != null && e.getMessage().contains("aliases") ? "it has more than " + MAX_ALIASES + " aliases"
-                    : "it is not valid YAML");
-        } catch (StackOverflowError e) {
-            throw invalid(path, "it nests too deeply");
-        }
-        if (refersToItself(parsed, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))) {
-            throw invalid(path, "an anchor in it refers to itself");
-        }
-        if (parsed == null) {
-            return new KubeconfigFile(newContent());
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw invalid(path, "its top level is not a mapping");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> root = (Map<String, Object>) map;
-        if (root.get("kind") != null && !"Config".equals(root.get("kind"))) {
-            throw invalid(path, "its kind is " + root.get("kind") + ", not Config");
-        }
-        if (root.get("apiVersion") != null && !"v1".equals(root.get("apiVersion"))) {
-            throw invalid(path, "its apiVersion is " + root.get("apiVersion") + ", not v1");
-        }
-        for (String list : List.of("clusters", "contexts", "users")) {
-            Object value = root.get(list);
-            if (value != null && !(value instanceof List<?> l && l.stream().allMatch(e -> e instanceof Map))) {
-                throw invalid(path, "'" + list + "' is not a list of mappings");
-            }
-        }
-        if (root.get("current-context") != null && !(root.get("current-context") instanceof String)) {
-            throw invalid(path, "'current-context' is not a string");
-        }
-        if (root.get("preferences") != null && !(root.get("preferences") instanceof Map)) {
-            throw invalid(path, "'preferences' is not a mapping");
-        }
-        return new KubeconfigFile(root);
+        return new KubeconfigFile(KubeconfigYaml.read(path, text));
     }
 
     /**
@@ -255,12 +182,7 @@ public final class KubeconfigFile {
     }
 
     public String render() {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setWidth(Integer.MAX_VALUE);
-        options.setSplitLines(false);
-        options.setDereferenceAliases(true);
-        return new Yaml(new Representer(options), options).dump(root);
+        return KubeconfigYaml.render(root);
     }
 
     /**
@@ -397,22 +319,5 @@ public final class KubeconfigFile {
 
     private static Object field(Map<String, Object> entry, String outer, String inner) {
         return entry.get(outer) instanceof Map<?, ?> m ? m.get(inner) : null;
-    }
-
-    /** The layout {@code aws eks update-kubeconfig} gives a new file, so a file eksfleet starts reads like the CLI's. */
-    private static Map<String, Object> newContent() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("apiVersion", "v1");
-        root.put("clusters", new ArrayList<>());
-        root.put("contexts", new ArrayList<>());
-        root.put("current-context", "");
-        root.put("kind", "Config");
-        root.put("preferences", new LinkedHashMap<>());
-        root.put("users", new ArrayList<>());
-        return root;
-    }
-
-    private static OutputException invalid(Path path, String why) {
-        return new OutputException(path + " is not a valid kubeconfig (" + why + "): fix or move it; eksfleet left it untouched");
     }
 }

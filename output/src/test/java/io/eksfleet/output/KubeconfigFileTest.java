@@ -104,7 +104,7 @@ class KubeconfigFileTest {
             bomb.append(c).append(": &").append(c).append(" [").append(("*" + prev + ", ").repeat(8)).append('*').append(prev).append("]\n");
         }
         assertThatThrownBy(() -> KubeconfigFile.parse(dir.resolve("bomb"), bomb.toString())).isInstanceOf(OutputException.class)
-                .hasMessageContaining("more than " + KubeconfigFile.MAX_ALIASES + " aliases");
+                .hasMessageContaining("more than " + KubeconfigYaml.MAX_ALIASES + " aliases");
         assertThatThrownBy(() -> KubeconfigFile.parse(dir.resolve("loop"), "apiVersion: v1\nkind: Config\nclusters: &a [*a]\n"))
                 .isInstanceOf(OutputException.class).hasMessageContaining("refers to itself");
     }
