@@ -1,0 +1,203 @@
+package io.eksfleet.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.SsoSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What one write leaves in the two files: an entry and a profile per reachable cluster that passes the check, the
+ * person's own entries as they were, nothing for the clusters it refuses, nothing at all on a dry run.
+ */
+class OutputWriterTest {
+
+    static final SsoSource SSO = new SsoSource("https://d-1234567890.awsapps.com/start", "us-east-1", "work");
+    static final HubSource HUB = new HubSource(null, "us-east-1");
+    static final String A = "111111111111";
+    static final String B = "222222222222";
+
+    /** A hand-written cluster, user and context eksfleet must keep, and the person's current context. */
+    static final String PERSONS = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: minikube
+              cluster:
+                server: https://192.168.49.2:8443
+            users:
+            - name: me
+              user:
+                token: t
+            contexts:
+            - name: local
+              context:
+                cluster: minikube
+                user: me
+                namespace: dev
+            current-context: local
+            preferences: {}
+            """;
+
+    @TempDir
+    Path dir;
+
+    Path kubeconfig() {
+        return dir.resolve("kubeconfig");
+    }
+
+    Path awsConfig() {
+        return dir.resolve("aws-config");
+    }
+
+    OutputWriter writer(boolean dryRun, boolean prune) {
+        return new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
+                new ProfileTemplate(ProfileTemplate.DEFAULT), dryRun, prune, null, false));
+    }
+
+    OutputWriter.Written write(List<ClusterRecord> clusters, OutputWriter.Access access) {
+        return writer(false, false).write(clusters, access, arn -> false);
+    }
+
+    static OutputWriter.Access sso() {
+        return new OutputWriter.Access(SSO, null);
+    }
+
+    static OutputWriter.Access hub() {
+        return new OutputWriter.Access(null, HUB);
+    }
+
+    static ClusterRecord cluster(String account, String name) {
+        return KubeconfigMeaningTest.cluster(account, "eu-west-1", name, "0123456789ABCDEF0123456789ABCDEF");
+    }
+
+    static ClusterRecord withStatus(ClusterRecord c, String status) {
+        return new ClusterRecord(c.arn(), c.name(), c.accountId(), c.accountName(), c.roleName(), c.region(), c.endpoint(),
+                c.certificateAuthorityData(), c.version(), c.platformVersion(), status, c.tags(), c.createdAt());
+    }
+
+    static ClusterRecord withEndpoint(ClusterRecord c, String endpoint) {
+        return new ClusterRecord(c.arn(), c.name(), c.accountId(), c.accountName(), c.roleName(), c.region(), endpoint,
+                c.certificateAuthorityData(), c.version(), c.platformVersion(), c.status(), c.tags(), c.createdAt());
+    }
+
+    @Test
+    void reachableClustersGetAnEntryAndAProfileAndThePersonsEntriesStayAsTheyWere() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+        ClusterRecord updating = withStatus(cluster(A, "data"), "UPDATING");
+        ClusterRecord creating = withStatus(cluster(A, "new"), "CREATING");
+        ClusterRecord elsewhere = withEndpoint(cluster(B, "evil"), "https://attacker.example.com");
+
+        OutputWriter.Written written = write(List.of(apps, updating, creating, elsewhere), sso());
+
+        assertThat(written.complete()).isTrue();
+        assertThat(written.added()).isEqualTo(2);
+        assertThat(written.refused()).extracting(OutputWriter.Refused::arn).containsExactly(elsewhere.arn());
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(names(file, "clusters")).containsExactly("minikube", apps.arn(), updating.arn());
+        assertThat(names(file, "users")).containsExactly("me", apps.arn(), updating.arn());
+        assertThat(names(file, "contexts")).containsExactly("local", "acct-" + A + "/eu-west-1/apps", "acct-" + A + "/eu-west-1/data");
+        assertThat(file.get("current-context")).isEqualTo("local");
+        assertThat(KubeconfigMeaningTest.entry(file, "contexts", "local", "context")).containsEntry("namespace", "dev")
+                .containsEntry("cluster", "minikube");
+        assertThat(KubeconfigMeaningTest.entry(file, "users", "me", "user")).isEqualTo(Map.of("token", "t"));
+        assertThat(written.profiles()).isEqualTo(1);
+        assertThat(AwsConfigFile.load(awsConfig()).section("profile acct-" + A + ".ReadOnly")).hasValueSatisfying(keys ->
+                assertThat(keys).containsEntry("sso_account_id", A).containsEntry("sso_role_name", "ReadOnly"));
+    }
+
+    @Test
+    void aSecondWriteOfTheSameClustersChangesNoByte() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        List<ClusterRecord> clusters = List.of(cluster(A, "apps"), cluster(B, "apps"));
+        write(clusters, sso());
+        String kube = Files.readString(kubeconfig());
+        String aws = Files.readString(awsConfig());
+
+        OutputWriter.Written again = write(clusters, sso());
+
+        assertThat(again.added()).isZero();
+        assertThat(again.updated()).isZero();
+        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(Files.readString(kubeconfig())).isEqualTo(kube);
+        assertThat(Files.readString(awsConfig())).isEqualTo(aws);
+    }
+
+    @Test
+    void hubEntriesAssumeTheRoleAndNoAwsConfigIsWritten() throws Exception {
+        ClusterRecord apps = cluster(A, "apps");
+
+        OutputWriter.Written written = write(List.of(apps), hub());
+
+        assertThat(written.profiles()).isZero();
+        assertThat(awsConfig()).doesNotExist();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> exec = (Map<String, Object>) KubeconfigMeaningTest.entry(yaml(kubeconfig()), "users", apps.arn(), "user")
+                .get("exec");
+        assertThat((List<Object>) exec.get("args")).containsSequence("--role", "arn:aws:iam::" + A + ":role/ReadOnly");
+        assertThat(exec).doesNotContainKey("env");
+    }
+
+    @Test
+    void clustersOfOneNameInTwoAccountsLeaveTheBareNameToNeither() throws Exception {
+        ClusterRecord first = named("shared", cluster(A, "apps"));
+        ClusterRecord second = named("shared", cluster(B, "apps"));
+
+        write(List.of(first, second), hub());
+
+        assertThat(names(yaml(kubeconfig()), "contexts")).containsExactly(
+                "shared/eu-west-1/apps (" + A + "/eu-west-1)", "shared/eu-west-1/apps (" + B + "/eu-west-1)");
+    }
+
+    @Test
+    void pruneRemovesOnlyEksfleetsEntriesOfGoneClusters() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord stays = cluster(A, "apps");
+        ClusterRecord goes = cluster(A, "old");
+        write(List.of(stays, goes), hub());
+        Predicate<String> gone = goes.arn()::equals;
+
+        OutputWriter.Written pruned = writer(false, true).write(List.of(stays), hub(), gone);
+
+        assertThat(pruned.pruned()).containsExactly(goes.arn());
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(names(file, "clusters")).containsExactly("minikube", stays.arn());
+        assertThat(names(file, "users")).containsExactly("me", stays.arn());
+        assertThat(names(file, "contexts")).containsExactly("local", "acct-" + A + "/eu-west-1/apps");
+    }
+
+    @Test
+    void aDryRunTouchesNoFileAndPreviewsTheKubeconfig() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+
+        OutputWriter.Written written = writer(true, false).write(List.of(apps), sso(), arn -> false);
+
+        assertThat(written.dryRun()).isTrue();
+        assertThat(Files.readString(kubeconfig())).isEqualTo(PERSONS);
+        assertThat(awsConfig()).doesNotExist();
+        assertThat(names(new Yaml().load(written.preview()), "clusters")).containsExactly("minikube", apps.arn());
+    }
+
+    static ClusterRecord named(String accountName, ClusterRecord c) {
+        return AwsProfilesTest.named(accountName, c);
+    }
+
+    static Map<String, Object> yaml(Path file) throws Exception {
+        return new Yaml().load(Files.readString(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> names(Map<String, Object> kubeconfig, String list) {
+        return ((List<Map<String, Object>>) kubeconfig.get(list)).stream().map(e -> String.valueOf(e.get("name"))).toList();
+    }
+}
