@@ -21,22 +21,31 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class Outputs {
 
-    private final Producer<String, byte[]> kafka;
+    /** Hands one record to Kafka; completes when the broker has it. */
+    interface Send {
+        CompletableFuture<Void> send(ProducerRecord<String, byte[]> record);
+    }
+
+    private final Send kafka;
     private final Executor continuations;
 
-    Outputs(Producer<String, byte[]> kafka, Executor continuations) {
+    Outputs(Producer<String, byte[]> producer, Executor continuations) {
+        this(record -> send(producer, record), continuations);
+    }
+
+    Outputs(Send kafka, Executor continuations) {
         this.kafka = kafka;
         this.continuations = continuations;
     }
 
     <V> CompletableFuture<Void> tasks(Topic<V> topic, List<V> tasks) {
         return CompletableFuture.allOf(tasks.stream()
-                .map(t -> send(topic.record(t)))
+                .map(t -> kafka.send(topic.record(t)))
                 .toArray(CompletableFuture[]::new)).thenApplyAsync(sent -> null, continuations);
     }
 
     CompletableFuture<Void> event(ScanEvent event) {
-        return send(Topics.RESULTS.record(event)).thenApplyAsync(sent -> null, continuations);
+        return kafka.send(Topics.RESULTS.record(event)).thenApplyAsync(sent -> null, continuations);
     }
 
     /** The record as it came, to {@code topic}, with these headers set. */
@@ -45,12 +54,12 @@ final class Outputs {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         original.forEach(h -> record.headers().add(h));
         headers.forEach((name, v) -> TaskHeaders.put(record.headers(), name, v));
-        return send(record).thenApplyAsync(sent -> null, continuations);
+        return kafka.send(record).thenApplyAsync(sent -> null, continuations);
     }
 
-    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+    private static CompletableFuture<Void> send(Producer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        kafka.send(record, (metadata, error) -> {
+        producer.send(record, (metadata, error) -> {
             if (error == null) {
                 sent.complete(null);
             } else {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -37,22 +36,16 @@ final class StageConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StageConsumer.class);
     private static final Duration DRAIN = Duration.ofSeconds(DRAIN_SECONDS);
 
-    private record Done(TopicPartition partition, long offset) {
-    }
-
     private final KafkaConsumer<String, Decoded> consumer;
     private final String name;
     private final Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers;
-    private final int maxPending;
     private final FleetShare share;
     private final CountDownLatch joined;
     /** A group of its own that starts at the end of its partitions (a scan's own workers). */
     private final boolean startsAtEnd;
-    private final CommitOffsets offsets = new CommitOffsets();
-    private final ConcurrentLinkedQueue<Done> finished = new ConcurrentLinkedQueue<>();
+    private final RunningTasks tasks;
     private volatile boolean running = true;
     private boolean counted;
-    private int pending;
 
     /**
      * @param handlers per topic, what starts the task of a record
@@ -63,7 +56,7 @@ final class StageConsumer implements Runnable {
         this.startsAtEnd = startsAtEnd;
         this.handlers = Map.copyOf(handlers);
         this.name = String.join(",", new TreeSet<>(handlers.keySet()));
-        this.maxPending = maxPending;
+        this.tasks = new RunningTasks(maxPending);
         this.share = share;
         this.joined = joined;
     }
@@ -74,14 +67,14 @@ final class StageConsumer implements Runnable {
             consumer.subscribe(List.copyOf(handlers.keySet()), new Rebalance());
             while (running) {
                 settle();
-                if (pending >= maxPending) {
+                if (tasks.full()) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
                     consumer.resume(consumer.paused());
                 }
                 // While tasks run, come back soon to commit what they finish.
-                for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(pending > 0 ? 20 : 200))) {
-                    start(record);
+                for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(tasks.pending() > 0 ? 20 : 200))) {
+                    tasks.start(record, handlers.get(record.topic()));
                 }
             }
         } catch (WakeupException e) {
@@ -89,7 +82,7 @@ final class StageConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("consumer of {} stopped: {}", name, e.toString());
         } finally {
-            drain(java.util.Set.copyOf(offsets.partitions()));
+            drain(tasks.partitions());
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -105,32 +98,9 @@ final class StageConsumer implements Runnable {
         consumer.wakeup();
     }
 
-    private void start(ConsumerRecord<String, Decoded> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        offsets.started(partition, record.offset());
-        pending++;
-        CompletableFuture<Void> task;
-        try {
-            task = handlers.get(record.topic()).apply(record);
-        } catch (RuntimeException e) {
-            task = CompletableFuture.failedFuture(e);
-        }
-        task.whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warn("task at {}-{}@{} could not report its result: {}", record.topic(), record.partition(), record.offset(),
-                        error.toString());
-            }
-            finished.add(new Done(partition, record.offset()));
-        });
-    }
-
-    /** Marks finished tasks and commits each partition's offset below which all is finished. */
+    /** Commits each partition's offset below which every task has finished, without waiting for the broker. */
     private void settle() {
-        for (Done done; (done = finished.poll()) != null; ) {
-            pending--;
-            offsets.finished(done.partition(), done.offset());
-        }
-        Map<TopicPartition, OffsetAndMetadata> commits = offsets.advanced();
+        Map<TopicPartition, OffsetAndMetadata> commits = tasks.settle();
         if (!commits.isEmpty()) {
             consumer.commitAsync(commits, (offsets, error) -> {
                 if (error != null) {
@@ -143,7 +113,7 @@ final class StageConsumer implements Runnable {
     /** Gives the running tasks of these partitions a bounded time to finish, then commits them synchronously. */
     private void drain(Collection<TopicPartition> partitions) {
         long deadline = System.nanoTime() + DRAIN.toNanos();
-        while (offsets.anyRunning(partitions) && System.nanoTime() < deadline) {
+        while (tasks.anyRunning(partitions) && System.nanoTime() < deadline) {
             settle();
             try {
                 Thread.sleep(10);
@@ -153,7 +123,7 @@ final class StageConsumer implements Runnable {
             }
         }
         settle();
-        Map<TopicPartition, OffsetAndMetadata> commits = offsets.of(partitions);
+        Map<TopicPartition, OffsetAndMetadata> commits = tasks.committable(partitions);
         try {
             if (!commits.isEmpty()) {
                 consumer.commitSync(commits, Duration.ofSeconds(5));
@@ -185,13 +155,13 @@ final class StageConsumer implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             drain(partitions);
-            offsets.forget(partitions);
+            tasks.forget(partitions);
             share.revoked(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            offsets.forget(partitions);
+            tasks.forget(partitions);
             share.revoked(partitions);
         }
 
