@@ -10,7 +10,7 @@ import java.time.Duration;
  * How often a failed task is tried again through its stage's retry topic, and when.
  *
  * @param retries attempts after the first; the preset's figure (default 3)
- * @param backoff the first delay; attempt n waits {@code backoff * 2^(n-1)}, with full jitter in its upper half
+ * @param backoff the first delay; attempt n waits about {@code backoff * 2^(n-1)}, randomised by half either way ({@link Backoff})
  * @param taskTimeout the longest one task attempt may take, all its calls and pages included
  */
 public record RetryPolicy(int retries, Duration backoff, Duration taskTimeout) {
