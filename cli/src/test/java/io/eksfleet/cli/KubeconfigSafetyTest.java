@@ -6,6 +6,7 @@ import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.host.ProcessOwner;
 import io.eksfleet.host.Tools;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.Api;
@@ -249,7 +250,7 @@ class KubeconfigSafetyTest {
                         syncEndpoint(i, round), ORG.clusters().map(c -> c.cluster().certificateAuthorityData()).filter(java.util.Objects::nonNull)
                         .findFirst().orElseThrow(), "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
                 producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn,
-                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, sso, null, "race", Instant.now(), List.of(), InventoryRecord.BY_SCAN)))).get();
+                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, Access.viaSso(sso, null), "race", Instant.now(), List.of(), InventoryRecord.BY_SCAN)))).get();
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.simulator.org.OrgGenerator;
@@ -69,7 +70,7 @@ class KubeconfigSyncRefusalTest {
     private static InventoryRecord record(String arn, String endpoint, String ca) {
         String name = arn.substring(arn.indexOf("/") + 1);
         return InventoryRecord.of(new ClusterRecord(arn, name, ACCOUNT, "payments-prod", "EksFleetReader", "us-west-2", endpoint, ca,
-                "1.33", "eks.9", "ACTIVE", Map.of(), Instant.EPOCH), null, new HubSource(null, "us-east-1"), "scan-1", Instant.now(),
+                "1.33", "eks.9", "ACTIVE", Map.of(), Instant.EPOCH), Access.viaHub(new HubSource(null, "us-east-1"), null), "scan-1", Instant.now(),
                 List.of(), InventoryRecord.BY_SCAN);
     }
 

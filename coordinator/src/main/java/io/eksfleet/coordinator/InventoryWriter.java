@@ -91,7 +91,7 @@ public final class InventoryWriter implements AutoCloseable {
     public void apply(ScanEvent.ScanStarted plan, ScanEvent event) {
         if (event instanceof ScanEvent.ClusterFound found) {
             String seenBy = plan.origin().startsWith(AccountEventScans.CLUSTER_EVENT_ORIGIN) ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
-            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now(),
+            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.access(), plan.scanId(), Instant.now(),
                     records.containsKey(found.cluster().arn()) ? records.get(found.cluster().arn()).access() : List.of(), seenBy);
             remember(record.arn(), record);
             send(record.arn(), record);

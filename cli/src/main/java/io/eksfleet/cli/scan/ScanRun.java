@@ -80,8 +80,8 @@ public final class ScanRun {
         // The embedded broker takes the longest to start: it starts first, and the checks run meanwhile.
         try (EmbeddedBroker.Starting broker = settings.kafka() == null ? EmbeddedBroker.startInBackground() : null) {
             SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(settings.endpoint()));
-            if (settings.sso() != null) {
-                tokens.read(settings.sso());
+            if (settings.access().usesSso()) {
+                tokens.read(settings.access().sso());
             }
             OutputWriter outputs = new OutputWriter(settings.output());
             if (!settings.detach()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eksfleet.cli.CliRun;
 import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.topic.Messages;
@@ -38,7 +39,7 @@ class InventoryCommandTest {
                                   Map<String, String> tags, Instant seen) {
         String arn = "arn:aws:eks:" + region + ":" + account + ":cluster/" + name;
         return InventoryRecord.of(new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
-                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), scan, seen, List.of(), InventoryRecord.BY_SCAN);
+                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), Access.viaHub(new HubSource(null, "us-east-1"), null), scan, seen, List.of(), InventoryRecord.BY_SCAN);
     }
 
     @BeforeAll
