@@ -18,6 +18,7 @@ import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.SkippedRecords;
 import io.eksfleet.topic.Topic;
@@ -80,7 +81,7 @@ class HostileRecordsTest {
         bootstrap = fixture.bootstrapServers();
         fixture.hubIdentity(ORG);
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
-        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), Integer.MAX_VALUE);
+        TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), Integer.MAX_VALUE);
         producer = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer());
         // The inventory is read before the coordinator is ready: the corpus is there before it starts.
         InventoryRecord kept = inventoryRecord();

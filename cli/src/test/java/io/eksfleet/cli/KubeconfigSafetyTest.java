@@ -18,6 +18,7 @@ import io.eksfleet.simulator.org.Cluster;
 import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -167,7 +168,7 @@ class KubeconfigSafetyTest {
         Path kubeconfig = dir.resolve("race/config");
         Path awsConfig = dir.resolve("race/aws");
         String bootstrap = fixture.bootstrapServers();
-        TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(KafkaClients.at(bootstrap), Duration.ofSeconds(30));
         publishInventory(bootstrap, 0);
         KubeconfigCommand.Sync command = new KubeconfigCommand.Sync();
         AtomicBoolean kubectlDone = new AtomicBoolean();

@@ -9,6 +9,7 @@ import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.SkipReason;
 import io.eksfleet.topic.SkippedRecords;
@@ -54,7 +55,7 @@ class KubeconfigSyncRefusalTest {
     void inventory() throws Exception {
         broker = EmbeddedBroker.start();
         Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 1);
+        TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), 1);
         // A real cluster CA certificate, as the simulator models them.
         Organization org = OrgGenerator.generate(2, 1, 4, 3);
         String ca = org.clusters().map(c -> c.cluster().certificateAuthorityData()).filter(d -> d != null).findFirst().orElseThrow();

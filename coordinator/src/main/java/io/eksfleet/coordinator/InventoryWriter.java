@@ -41,7 +41,7 @@ public final class InventoryWriter implements AutoCloseable {
     /** Loads the current inventory, then writes its changes. */
     public static InventoryWriter start(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
         InventoryWriter writer = new InventoryWriter(kafka);
-        try (InventoryListener reader = new InventoryListener(kafka, writer::remember)) {
+        try (InventoryListener reader = new InventoryListener(new KafkaClients(kafka), writer::remember)) {
             if (!reader.awaitCaughtUp(timeout)) {
                 writer.close();
                 throw new IllegalStateException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds() + " s");

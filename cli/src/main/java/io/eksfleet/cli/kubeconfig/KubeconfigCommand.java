@@ -12,6 +12,7 @@ import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.Printable;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
 import java.io.PrintWriter;
@@ -76,7 +77,7 @@ public final class KubeconfigCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
             }
             OutputWriter writer = new OutputWriter(files.settings(spec));
-            Map<String, Object> settings = kafka.required(spec);
+            KafkaClients settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
             PrintWriter err = spec.commandLine().getErr();
             writer.check().forEach(note -> err.println("eksfleet kubeconfig sync: " + note));

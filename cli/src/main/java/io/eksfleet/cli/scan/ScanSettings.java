@@ -9,11 +9,11 @@ import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
+import io.eksfleet.topic.KafkaClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything one scan was asked to do, validated.
@@ -23,14 +23,14 @@ import java.util.Map;
  * @param accounts the accounts to scan, out of every account the login (or the organisation) has
  * @param output the kubeconfig and AWS config to write, and how
  * @param regions explicit regions; empty to use {@code regionMode} ({@code enabled} or {@code all})
- * @param kafka client settings, or null for an embedded broker
+ * @param kafka the Kafka clients, or null for an embedded broker
  * @param workers workers in this process; 0 submits the scan to a running fleet's coordinator
  * @param detach with a fleet: print the scan id once the request is on Kafka, and return
  * @param endpoint every AWS service at this URL (the demo's simulator), or null for the SDK's resolution
  */
 public record ScanSettings(Access access, List<String> rolePrefixes, AccountSelection accounts,
                            List<String> regions, String regionMode, OutputWriter.Settings output, WorkerTuning tuning,
-                           Duration scanTimeout, Map<String, Object> kafka, int workers, boolean detach, Path ssoCache,
+                           Duration scanTimeout, KafkaClients kafka, int workers, boolean detach, Path ssoCache,
                            URI endpoint, Duration connectTimeout) {
 
     ScanRequest request(String scanId) {

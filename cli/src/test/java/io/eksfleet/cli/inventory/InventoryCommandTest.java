@@ -8,6 +8,7 @@ import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -45,8 +46,7 @@ class InventoryCommandTest {
     @BeforeAll
     void inventory() throws Exception {
         broker = EmbeddedBroker.start();
-        Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 3);
+        TopicAdmin.ensureTopics(KafkaClients.at(broker.bootstrapServers()), Duration.ofSeconds(30), 3);
         // Two scans: the first (two hours ago) saw spark on 1.29 while upgrading, ledger, and gone; the second (half an
         // hour ago) saw spark on 1.30, a new cluster checkout, and gone no more.
         InventoryRecord gone = record("scan-1", "222222222222", "data-sandbox", "eu-west-1", "gone", "1.30", "ACTIVE", Map.of(), FIRST_SCAN);
