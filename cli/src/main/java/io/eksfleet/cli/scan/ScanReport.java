@@ -1,6 +1,7 @@
 package io.eksfleet.cli.scan;
 
 import io.eksfleet.budget.BudgetSnapshot;
+import io.eksfleet.cli.worker.WorkerStats;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
 

@@ -3,7 +3,6 @@ package io.eksfleet.cli.worker;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.coordinator.ScanException;
 
-import io.eksfleet.cli.scan.WorkerStats;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.sso.RoleCredentials;
