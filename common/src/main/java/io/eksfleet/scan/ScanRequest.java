@@ -42,6 +42,7 @@ public record ScanRequest(int v, String scanId, @JsonUnwrapped Access access, Li
 
     /** The first required field that is missing or wrong, or null when the request can be planned. */
     public String problem() {
+        // A request built without an access lacks what one read without sso or hub lacks.
         String missing = StageTask.firstMissing("scanId", scanId, "origin", origin, "sso", access);
         if (missing != null) {
             return "missing " + missing;
