@@ -90,7 +90,7 @@ final class EventLatency {
              BenchFleet fleet = new BenchFleet(Files.createDirectories(work.resolve(kind.scenario + "-fleet")),
                      BenchRun.env(sim, org, true), List.of("--assume-role", Scenario.HUB_ROLE))) {
             fleet.workers(1, List.of());
-            KafkaClients kafka = new KafkaClients(Map.of("bootstrap.servers", fleet.bootstrapServers()));
+            KafkaClients kafka = KafkaClients.at(fleet.bootstrapServers());
             Map<String, Long> arrivals = new ConcurrentHashMap<>();
             try (KafkaProducer<String, byte[]> producer = kafka.producer(KafkaClients.Partitioning.BY_KEY);
                  KafkaConsumer<String, Decoded> inventory = kafka.consumer(KafkaClients.ConsumerRole.reader())) {

@@ -11,6 +11,7 @@ import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ class AccountEventsTest {
         fixture.hubIdentity(ORG);
         worker = RunningRole.worker(bootstrap, "--backoff", "200ms");
         coordinator = RunningRole.coordinator(bootstrap, ROLE, "--access-retry-window", "2m", "--management-port", "0");
-        inventoryListener = new io.eksfleet.inventory.InventoryListener(Map.of("bootstrap.servers", bootstrap), (arn, record) -> {
+        inventoryListener = new io.eksfleet.inventory.InventoryListener(KafkaClients.at(bootstrap), (arn, record) -> {
             if (record == null) {
                 inventory.remove(arn);
             } else {

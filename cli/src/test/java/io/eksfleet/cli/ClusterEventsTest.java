@@ -10,6 +10,7 @@ import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class ClusterEventsTest {
 
     /** Keeps {@link #inventory} as the inventory topic says it is. */
     InventoryListener follow(String bootstrap) {
-        return new InventoryListener(Map.of("bootstrap.servers", bootstrap), (key, record) -> {
+        return new InventoryListener(KafkaClients.at(bootstrap), (key, record) -> {
             if (record == null) {
                 inventory.remove(key);
             } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eksfleet.cli.coordinator.CoordinatorCommand;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class CoordinatorReadyTest {
     void aCoordinatorIsReadyOnlyOnceItHoldsItsShareOfTheRequests() throws Exception {
         try (ScanFixture fixture = new ScanFixture(OrgGenerator.generate(2, 1, 1, 7), RateLimits.UNLIMITED)) {
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers());
-            TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30));
+            TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30));
             // A member that stops polling: the group waits for it (its poll interval, 4 s) before a newcomer gets partitions.
             try (KafkaConsumer<String, String> stalled = stalledMember(kafka);
                  Admin admin = Admin.create(kafka)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.coordinator.ResultsListener;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.CallUsage;
@@ -17,6 +18,7 @@ import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.SkippedRecords;
 import io.eksfleet.topic.Topic;
@@ -79,7 +81,7 @@ class HostileRecordsTest {
         bootstrap = fixture.bootstrapServers();
         fixture.hubIdentity(ORG);
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
-        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), Integer.MAX_VALUE);
+        TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), Integer.MAX_VALUE);
         producer = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer());
         // The inventory is read before the coordinator is ready: the corpus is there before it starts.
         InventoryRecord kept = inventoryRecord();
@@ -115,7 +117,7 @@ class HostileRecordsTest {
     @Test
     @Order(2)
     void scanRequests() throws Exception {
-        ScanRequest request = new ScanRequest(VersionedMessage.VERSION, "hostile-request", null, HUB, ROLE, List.of(),
+        ScanRequest request = new ScanRequest(VersionedMessage.VERSION, "hostile-request", Access.viaHub(HUB, ROLE), List.of(),
                 List.of(new AccountRef(ACCOUNT.id(), ACCOUNT.name())), List.of(), List.of(), List.of(), "enabled", 60_000, 0, "test", null);
         sendCorpusThenGood(Topics.REQUESTS, request.scanId(), Messages.MAPPER.valueToTree(request));
         awaitEvent("hostile-request", "ScanFinished");
@@ -131,12 +133,12 @@ class HostileRecordsTest {
             for (Topic<?> topic : List.of(stage, Topics.retryOf(stage))) {
                 String scanId = "hostile-" + topic.name();
                 Object task = switch (stage.name()) {
-                    case "eksfleet.scan.accounts" -> new AccountTask(VersionedMessage.VERSION, scanId, ACCOUNT.id(), ACCOUNT.name(), ROLE,
-                            List.of(), null, HUB, List.of(region), null, 0, null);
-                    case "eksfleet.scan.regions" -> new RegionTask(VersionedMessage.VERSION, scanId, ACCOUNT.id(), ACCOUNT.name(), ROLE,
-                            null, HUB, region, null);
-                    default -> new ClusterTask(VersionedMessage.VERSION, scanId, ACCOUNT.id(), ACCOUNT.name(), ROLE, null, HUB, region,
-                            cluster, null);
+                    case "eksfleet.scan.accounts" -> new AccountTask(VersionedMessage.VERSION, scanId, ACCOUNT.id(), ACCOUNT.name(),
+                            Access.viaHub(HUB, ROLE), List.of(), List.of(region), null, 0, null);
+                    case "eksfleet.scan.regions" -> new RegionTask(VersionedMessage.VERSION, scanId, ACCOUNT.id(), ACCOUNT.name(),
+                            Access.viaHub(HUB, ROLE), region, null);
+                    default -> new ClusterTask(VersionedMessage.VERSION, scanId, ACCOUNT.id(), ACCOUNT.name(), Access.viaHub(HUB, ROLE),
+                            region, cluster, null);
                 };
                 JsonNode good = Messages.MAPPER.valueToTree(task);
                 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -155,7 +157,7 @@ class HostileRecordsTest {
     @Test
     @Order(4)
     void results() throws Exception {
-        ScanEvent.ScanStarted started = new ScanEvent.ScanStarted(VersionedMessage.VERSION, "hostile-results", null, HUB, ROLE, List.of(),
+        ScanEvent.ScanStarted started = new ScanEvent.ScanStarted(VersionedMessage.VERSION, "hostile-results", Access.viaHub(HUB, ROLE), List.of(),
                 List.of(), List.of(), List.of(), "enabled", System.currentTimeMillis(), 60_000, 0, "test", new CallUsage(Map.of(), 0, 0), null);
         sendCorpusThenGood(Topics.RESULTS, started.scanId(), Messages.MAPPER.valueToTree(started));
         awaitEvent("hostile-results", "ScanFinished");
@@ -206,7 +208,7 @@ class HostileRecordsTest {
     @Order(8)
     void deadLetters() throws Exception {
         Topic<AccountTask> topic = Topics.deadLetterOf(Topics.ACCOUNTS);
-        AccountTask task = new AccountTask(VersionedMessage.VERSION, "hostile-dlt", ACCOUNT.id(), ACCOUNT.name(), ROLE, List.of(), null, HUB,
+        AccountTask task = new AccountTask(VersionedMessage.VERSION, "hostile-dlt", ACCOUNT.id(), ACCOUNT.name(), Access.viaHub(HUB, ROLE), List.of(),
                 List.of(ACCOUNT.clusters().get(0).region()), null, 0, null);
         long skipped = SkippedRecords.count(topic.name());
         int corpus = sendCorpusThenGood(topic, ACCOUNT.id(), Messages.MAPPER.valueToTree(task));
@@ -277,7 +279,7 @@ class HostileRecordsTest {
     private static InventoryRecord inventoryRecord() {
         return new InventoryRecord(InventoryRecord.VERSION, OUTSIDE_ARN, "kept", "999999999999", "outside", "eu-west-1",
                 "https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "1.31", "eks.9", "ACTIVE",
-                Map.of("team", "pay"), Instant.parse("2026-01-01T00:00:00Z"), ROLE, null, HUB, "earlier-scan",
+                Map.of("team", "pay"), Instant.parse("2026-01-01T00:00:00Z"), Access.viaHub(HUB, ROLE), "earlier-scan",
                 Instant.now(), null, null);
     }
 }

@@ -6,6 +6,7 @@ import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.host.ProcessOwner;
 import io.eksfleet.host.Tools;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.Api;
@@ -17,6 +18,7 @@ import io.eksfleet.simulator.org.Cluster;
 import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -166,7 +168,7 @@ class KubeconfigSafetyTest {
         Path kubeconfig = dir.resolve("race/config");
         Path awsConfig = dir.resolve("race/aws");
         String bootstrap = fixture.bootstrapServers();
-        TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(KafkaClients.at(bootstrap), Duration.ofSeconds(30));
         publishInventory(bootstrap, 0);
         KubeconfigCommand.Sync command = new KubeconfigCommand.Sync();
         AtomicBoolean kubectlDone = new AtomicBoolean();
@@ -249,7 +251,7 @@ class KubeconfigSafetyTest {
                         syncEndpoint(i, round), ORG.clusters().map(c -> c.cluster().certificateAuthorityData()).filter(java.util.Objects::nonNull)
                         .findFirst().orElseThrow(), "1.31", "eks.1", "ACTIVE", Map.of(), Instant.EPOCH);
                 producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), arn,
-                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, sso, null, "race", Instant.now(), List.of(), InventoryRecord.BY_SCAN)))).get();
+                        Messages.MAPPER.writeValueAsBytes(InventoryRecord.of(cluster, Access.viaSso(sso, null), "race", Instant.now(), List.of(), InventoryRecord.BY_SCAN)))).get();
             }
         }
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.SkipReason;
 import io.eksfleet.topic.SkippedRecords;
@@ -53,7 +55,7 @@ class KubeconfigSyncRefusalTest {
     void inventory() throws Exception {
         broker = EmbeddedBroker.start();
         Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 1);
+        TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), 1);
         // A real cluster CA certificate, as the simulator models them.
         Organization org = OrgGenerator.generate(2, 1, 4, 3);
         String ca = org.clusters().map(c -> c.cluster().certificateAuthorityData()).filter(d -> d != null).findFirst().orElseThrow();
@@ -69,7 +71,7 @@ class KubeconfigSyncRefusalTest {
     private static InventoryRecord record(String arn, String endpoint, String ca) {
         String name = arn.substring(arn.indexOf("/") + 1);
         return InventoryRecord.of(new ClusterRecord(arn, name, ACCOUNT, "payments-prod", "EksFleetReader", "us-west-2", endpoint, ca,
-                "1.33", "eks.9", "ACTIVE", Map.of(), Instant.EPOCH), null, new HubSource(null, "us-east-1"), "scan-1", Instant.now(),
+                "1.33", "eks.9", "ACTIVE", Map.of(), Instant.EPOCH), Access.viaHub(new HubSource(null, "us-east-1"), null), "scan-1", Instant.now(),
                 List.of(), InventoryRecord.BY_SCAN);
     }
 

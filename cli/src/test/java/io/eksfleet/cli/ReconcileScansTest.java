@@ -7,6 +7,7 @@ import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class ReconcileScansTest {
                 CoordinatorCommand second = new CoordinatorCommand();
                 try (RunningRole coordinator = new RunningRole(second, second::stop, "reconcile scans every", coordinatorArgs);
                      io.eksfleet.inventory.InventoryListener listener = new io.eksfleet.inventory.InventoryListener(
-                             Map.of("bootstrap.servers", bootstrap), (arn, record) -> inventory.put(arn, record == null ? "" : record.status()))) {
+                             KafkaClients.at(bootstrap), (arn, record) -> inventory.put(arn, record == null ? "" : record.status()))) {
                     Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> rounds(bootstrap).size() > before.size());
                     Awaitility.await("the lost cluster repaired by the round").atMost(Duration.ofSeconds(30))
                             .until(() -> "ACTIVE".equals(inventory.get(lost)));

@@ -1,11 +1,11 @@
 package io.eksfleet.inventory;
 
 import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicTail;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,11 +24,11 @@ public final class InventoryListener implements AutoCloseable {
         void accept(String arn, InventoryRecord record, Instant written);
     }
 
-    public InventoryListener(Map<String, Object> kafka, BiConsumer<String, InventoryRecord> sink) {
+    public InventoryListener(KafkaClients kafka, BiConsumer<String, InventoryRecord> sink) {
         this(kafka, (arn, record, written) -> sink.accept(arn, record));
     }
 
-    public InventoryListener(Map<String, Object> kafka, TimedSink sink) {
+    public InventoryListener(KafkaClients kafka, TimedSink sink) {
         tail = new TopicTail(kafka, Topics.INVENTORY.name(), Instant.EPOCH, (record, replayed) -> {
             Decoded value = Decoded.of(record.value());
             if (value.isPoison()) {

@@ -1,8 +1,10 @@
 package io.eksfleet.scan;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 /** Describe one cluster. Key: the cluster ARN. */
-public record ClusterTask(int v, String scanId, String accountId, String accountName, String roleName,
-                          SsoSource sso, HubSource hub, String region, String clusterName, String workers) implements StageTask {
+public record ClusterTask(int v, String scanId, String accountId, String accountName, @JsonUnwrapped Access access,
+                          String region, String clusterName, String workers) implements StageTask {
 
     public String arn() {
         return ClusterArn.of(region, accountId, clusterName).toString();

@@ -2,6 +2,7 @@ package io.eksfleet.scan;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /**
@@ -31,11 +32,12 @@ public sealed interface ScanEvent extends VersionedMessage {
      * The coordinator planned the scan and is about to publish one task per account: the first event of a scan.
      * {@code usage} holds the planner's listing calls.
      *
+     * @param access as the request's, {@link ScanRequest#access()}
      * @param notVisible accounts asked for that the login does not see; reported, never scanned
      * @param accessRetryMs from {@code startedAtMs}, how long AccessDenied on an account is tried again
      * @param workers whose workers run the scan's tasks, as {@link ScanRequest#workers()}
      */
-    record ScanStarted(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
+    record ScanStarted(int v, String scanId, @JsonUnwrapped Access access, List<String> rolePrefixes,
                        List<AccountRef> accounts, List<String> notVisible, List<String> regions, String regionMode,
                        long startedAtMs, long timeoutMs, long accessRetryMs, String origin, CallUsage usage, String workers)
             implements ScanEvent {

@@ -1,11 +1,12 @@
 package io.eksfleet.scan;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /**
- * A scan asked of the coordinator, on {@code eksfleet.scan.requests} (key: scan id). Exactly one of
- * {@code sso} and {@code hub} says where credentials come from; no secret is part of it.
+ * A scan asked of the coordinator, on {@code eksfleet.scan.requests} (key: scan id).
  *
+ * @param access where credentials come from, and the role; its role is null when {@code rolePrefixes} choose it
  * @param accounts accounts named by id; with {@code accountPatterns} empty too, every account the login sees (SSO)
  *     or every active account of the organisation ({@code organizations:ListAccounts}, hub mode)
  * @param accountPatterns names or globs ({@code payments-*}) of accounts to scan, matched against name and id
@@ -17,7 +18,7 @@ import java.util.List;
  * @param workers the id of the one process whose own workers run the scan's tasks (a scan with in-process workers),
  *     or null for the fleet's workers
  */
-public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, String roleName, List<String> rolePrefixes,
+public record ScanRequest(int v, String scanId, @JsonUnwrapped Access access, List<String> rolePrefixes,
                           List<AccountRef> accounts, List<String> accountPatterns, List<String> excludeAccounts, List<String> regions, String regionMode, long timeoutMs,
                           long accessRetryMs, String origin, String workers) implements VersionedMessage {
 
@@ -41,18 +42,14 @@ public record ScanRequest(int v, String scanId, SsoSource sso, HubSource hub, St
 
     /** The first required field that is missing or wrong, or null when the request can be planned. */
     public String problem() {
-        String missing = StageTask.firstMissing("scanId", scanId, "origin", origin);
-        if (missing == null) {
-            missing = StageTask.missingAccess(sso, hub);
-        }
+        // A request built without an access lacks what one read without sso or hub lacks.
+        String missing = StageTask.firstMissing("scanId", scanId, "origin", origin, "sso", access);
         if (missing != null) {
             return "missing " + missing;
         }
-        if (roleName == null && rolePrefixes.isEmpty()) {
-            return "missing roleName";
-        }
-        if (hub != null && roleName == null) {
-            return "hub mode assumes one named role: roleName";
+        String problem = access.problem(rolePrefixes);
+        if (problem != null) {
+            return problem;
         }
         if (accessRetryMs < 0 || accessRetryMs > LONGEST.toMillis()) {
             return "accessRetryMs must be between 0 and " + LONGEST.toMillis();

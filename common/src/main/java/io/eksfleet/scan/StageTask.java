@@ -17,16 +17,8 @@ public interface StageTask extends VersionedMessage {
         return null;
     }
 
-    /** The SSO login the task's credentials come from, or null in hub mode. */
-    SsoSource sso();
-
-    /** The hub identity the task's credentials are assumed from, or null in SSO mode. */
-    HubSource hub();
-
-    /** Where account-wide calls go: the SSO region, or the hub's STS region. */
-    default String homeRegion() {
-        return sso() != null ? sso().region() : hub().region();
-    }
+    /** Where the task's credentials come from, and the role (null in an account task whose role prefixes choose it). */
+    Access access();
 
     /** The id of the process whose own workers run the task, or null for the fleet's workers. */
     String workers();
@@ -40,16 +32,5 @@ public interface StageTask extends VersionedMessage {
             }
         }
         return null;
-    }
-
-    /** Exactly one credential source, complete: {@code sso} with its start URL and region, or {@code hub} with its region. */
-    static String missingAccess(SsoSource sso, HubSource hub) {
-        if (sso == null && hub == null) {
-            return "sso";
-        }
-        if (sso != null) {
-            return firstMissing("sso.startUrl", sso.startUrl(), "sso.region", sso.region());
-        }
-        return firstMissing("hub.region", hub.region());
     }
 }

@@ -3,6 +3,7 @@ package io.eksfleet.topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -67,17 +68,32 @@ public final class KafkaClients {
         this.connection = Map.copyOf(connection);
     }
 
-    /** {@code connection} with a static group membership id: a restarted member gets its partitions back without a rebalance. */
-    public static Map<String, Object> withInstanceId(Map<String, Object> connection, String instanceId) {
-        Map<String, Object> out = new HashMap<>(connection);
-        out.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-        return out;
+    /** The clients of brokers that need no other setting (an embedded broker, a simulated fleet's). */
+    public static KafkaClients at(String bootstrapServers) {
+        return new KafkaClients(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** The static membership id in {@code connection}, or null. */
-    public static String instanceId(Map<String, Object> connection) {
+    /** With a static group membership id: a restarted member gets its partitions back without a rebalance. */
+    public KafkaClients withInstanceId(String instanceId) {
+        Map<String, Object> out = new HashMap<>(connection);
+        out.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        return new KafkaClients(out);
+    }
+
+    /** The static membership id, or null. */
+    public String instanceId() {
         Object id = connection.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         return id == null ? null : id.toString();
+    }
+
+    /** Where the brokers are, as the user wrote it: for messages (the other settings may hold passwords). */
+    public String bootstrapServers() {
+        return String.valueOf(connection.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /** The connection settings as given, for the classes that still take them as a map. */
+    public Map<String, Object> connection() {
+        return connection;
     }
 
     /** Where a producer's records go. */

@@ -30,7 +30,7 @@ public final class TopicAdmin {
     /**
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static List<String> ensureTopics(Map<String, Object> kafka, Duration timeout) {
+    public static List<String> ensureTopics(KafkaClients kafka, Duration timeout) {
         return ensureTopics(kafka, timeout, Integer.MAX_VALUE);
     }
 
@@ -40,9 +40,9 @@ public final class TopicAdmin {
      *
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static List<String> ensureTopics(Map<String, Object> kafka, Duration timeout, int maxPartitions) {
+    public static List<String> ensureTopics(KafkaClients kafka, Duration timeout, int maxPartitions) {
         try (Admin admin = admin(kafka, timeout)) {
-            String bootstrap = bootstrap(kafka);
+            String bootstrap = kafka.bootstrapServers();
             BrokerProbe.unreachable(bootstrap, timeout).ifPresent(reason -> {
                 throw new KafkaUnreachableException("Kafka at " + bootstrap + " is not reachable (" + reason
                         + "): check --bootstrap-servers and that the brokers run");
@@ -57,9 +57,9 @@ public final class TopicAdmin {
      *
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static List<String> awaitTopics(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
+    public static List<String> awaitTopics(KafkaClients kafka, Duration timeout) throws InterruptedException {
         try (Admin admin = admin(kafka, timeout)) {
-            String bootstrap = bootstrap(kafka);
+            String bootstrap = kafka.bootstrapServers();
             long deadline = System.nanoTime() + timeout.toNanos();
             Optional<String> unreachable = BrokerProbe.unreachable(bootstrap, timeout);
             while (unreachable.isPresent() && System.nanoTime() < deadline) {
@@ -78,14 +78,10 @@ public final class TopicAdmin {
     /** How often a waiting service tries its brokers again. */
     private static final long RETRY_MILLIS = 500;
 
-    private static String bootstrap(Map<String, Object> kafka) {
-        return String.valueOf(kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-    }
-
     /** The admin client, or a one-line error when the client settings are refused (before any connection). */
-    private static Admin admin(Map<String, Object> kafka, Duration timeout) {
+    private static Admin admin(KafkaClients kafka, Duration timeout) {
         try {
-            return new KafkaClients(kafka).admin(timeout);
+            return kafka.admin(timeout);
         } catch (org.apache.kafka.common.KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String message = String.valueOf(cause.getMessage());
@@ -98,7 +94,7 @@ public final class TopicAdmin {
      * Creates the missing topics with eksfleet's settings; of the topics that exist, returns (and logs) a line for
      * every setting eksfleet would have given them that differs, since their owner may have chosen it.
      */
-    private static List<String> createTopics(Admin admin, Map<String, Object> kafka, Duration timeout, int maxPartitions) {
+    private static List<String> createTopics(Admin admin, KafkaClients kafka, Duration timeout, int maxPartitions) {
         try {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.min(3, brokers);
@@ -118,7 +114,7 @@ public final class TopicAdmin {
             differing.forEach(LOG::warn);
             return differing;
         } catch (TimeoutException | ExecutionException e) {
-            throw new KafkaUnreachableException("Kafka at " + bootstrap(kafka) + " did not answer within " + timeout.toSeconds()
+            throw new KafkaUnreachableException("Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds()
                     + " s: check --bootstrap-servers, the security settings (--kafka-config) and that the brokers run");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,7 +122,7 @@ public final class TopicAdmin {
         }
     }
 
-    private static List<String> differingSettings(Admin admin, Set<String> existing, Map<String, Object> kafka, Duration timeout)
+    private static List<String> differingSettings(Admin admin, Set<String> existing, KafkaClients kafka, Duration timeout)
             throws ExecutionException, TimeoutException, InterruptedException {
         List<Topic<?>> ours = Topics.all().stream().filter(t -> existing.contains(t.name())).toList();
         if (ours.isEmpty()) {
@@ -143,7 +139,7 @@ public final class TopicAdmin {
                 if (!wanted.equals(actual)) {
                     differing.add("topic " + topic.name() + " has " + key + "=" + actual + " where eksfleet sets " + wanted
                             + " (docs/topics.md says why): keep yours on purpose, or run kafka-configs.sh --bootstrap-server "
-                            + bootstrap(kafka) + " --alter --entity-type topics --entity-name " + topic.name() + " --add-config "
+                            + kafka.bootstrapServers() + " --alter --entity-type topics --entity-name " + topic.name() + " --add-config "
                             + key + "=" + wanted);
                 }
             });

@@ -39,9 +39,9 @@ public final class TopicTail implements AutoCloseable {
     /**
      * @param from replay the records written since then, or null for only new ones
      */
-    public TopicTail(Map<String, Object> kafka, String topic, Instant from, Sink sink) {
+    public TopicTail(KafkaClients kafka, String topic, Instant from, Sink sink) {
         this.topic = topic;
-        consumer = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.reader());
+        consumer = kafka.consumer(KafkaClients.ConsumerRole.reader());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

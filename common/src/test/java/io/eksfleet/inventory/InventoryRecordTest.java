@@ -2,6 +2,7 @@ package io.eksfleet.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
@@ -24,27 +25,27 @@ class InventoryRecordTest {
 
     @Test
     void everyWayAScanReachedTheClusterIsKeptAndTheSsoOneIsPreferredWhicheverRanLast() {
-        InventoryRecord bySso = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.now(), List.of(), InventoryRecord.BY_SCAN);
-        InventoryRecord byHub = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h1", Instant.now(), bySso.access(), InventoryRecord.BY_SCAN);
-        InventoryRecord bySsoAgain = InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s2", Instant.now(), byHub.access(), InventoryRecord.BY_SCAN);
+        InventoryRecord bySso = InventoryRecord.of(cluster("ReadOnly"), Access.viaSso(SSO, null), "s1", Instant.now(), List.of(), InventoryRecord.BY_SCAN);
+        InventoryRecord byHub = InventoryRecord.of(cluster("EksFleetReader"), Access.viaHub(HUB, null), "h1", Instant.now(), bySso.access(), InventoryRecord.BY_SCAN);
+        InventoryRecord bySsoAgain = InventoryRecord.of(cluster("ReadOnly"), Access.viaSso(SSO, null), "s2", Instant.now(), byHub.access(), InventoryRecord.BY_SCAN);
 
-        assertThat(byHub.hub()).as("the last scan's way, as before").isEqualTo(HUB);
-        assertThat(byHub.access()).extracting(InventoryRecord.Access::roleName).containsExactly("ReadOnly", "EksFleetReader");
+        assertThat(byHub.lastAccess().hub()).as("the last scan's way, as before").isEqualTo(HUB);
+        assertThat(byHub.access()).extracting(Access::roleName).containsExactly("ReadOnly", "EksFleetReader");
         assertThat(bySsoAgain.access()).as("the same way replaces itself").hasSize(2);
         for (InventoryRecord r : List.of(byHub, bySsoAgain)) {
             assertThat(r.preferred().sso()).isEqualTo(SSO);
             assertThat(r.cluster().roleName()).isEqualTo("ReadOnly");
         }
-        InventoryRecord hubOnly = InventoryRecord.of(cluster("EksFleetReader"), null, HUB, "h2", Instant.now(), List.of(), InventoryRecord.BY_SCAN);
+        InventoryRecord hubOnly = InventoryRecord.of(cluster("EksFleetReader"), Access.viaHub(HUB, null), "h2", Instant.now(), List.of(), InventoryRecord.BY_SCAN);
         assertThat(hubOnly.preferred().hub()).isEqualTo(HUB);
     }
 
     @Test
     void aRecordWrittenBeforeAccessWasKeptReadsAsReachedTheWayItNames() throws Exception {
-        String old = Messages.MAPPER.writeValueAsString(InventoryRecord.of(cluster("ReadOnly"), SSO, null, "s1", Instant.EPOCH, List.of(), InventoryRecord.BY_SCAN))
+        String old = Messages.MAPPER.writeValueAsString(InventoryRecord.of(cluster("ReadOnly"), Access.viaSso(SSO, null), "s1", Instant.EPOCH, List.of(), InventoryRecord.BY_SCAN))
                 .replaceFirst(",\"access\":\\[[^]]*]", "");
         assertThat(old).doesNotContain("access");
         InventoryRecord read = Messages.MAPPER.readValue(old, InventoryRecord.class);
-        assertThat(read.access()).containsExactly(new InventoryRecord.Access("ReadOnly", SSO, null));
+        assertThat(read.access()).containsExactly(Access.viaSso(SSO, "ReadOnly"));
     }
 }

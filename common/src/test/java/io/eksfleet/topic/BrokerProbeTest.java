@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The bootstrap addresses are tried over TCP first, so a broker that is not there is reported at once. */
@@ -35,7 +34,7 @@ class BrokerProbeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Map<String, Object> kafka = Map.of("bootstrap.servers", "127.0.0.1:" + closed);
+        KafkaClients kafka = KafkaClients.at("127.0.0.1:" + closed);
         assertThatThrownBy(() -> TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30)))
                 .hasMessage("Kafka at 127.0.0.1:" + closed + " is not reachable (connection refused): check --bootstrap-servers and that the brokers run");
         long started = System.nanoTime();

@@ -3,6 +3,7 @@ package io.eksfleet.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
@@ -20,8 +21,8 @@ class RecordDeserializerTest {
     static final String ARN = "arn:aws:eks:eu-west-1:111111111111:cluster/payments";
     static final InventoryRecord CLUSTER = new InventoryRecord(1, ARN, "payments", "111111111111", "payments-prod", "eu-west-1",
             "https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "1.31", "eks.9", "ACTIVE",
-            Map.of("team", "pay"), Instant.parse("2026-01-01T00:00:00Z"), "ReadOnly",
-            new SsoSource("https://d-1234567890.awsapps.com/start", "us-east-1", "work"), null, "scan-1",
+            Map.of("team", "pay"), Instant.parse("2026-01-01T00:00:00Z"),
+            Access.viaSso(new SsoSource("https://d-1234567890.awsapps.com/start", "us-east-1", "work"), "ReadOnly"), "scan-1",
             Instant.parse("2026-12-01T00:00:00Z"), null, null);
 
     final RecordDeserializer reader = new RecordDeserializer();
@@ -31,8 +32,8 @@ class RecordDeserializerTest {
         Decoded read = read(Topics.INVENTORY.name(), Messages.MAPPER.writeValueAsString(CLUSTER));
         assertThat(read.isPoison()).as(read.poison()).isFalse();
         assertThat(read.as(InventoryRecord.class).accountName()).isEqualTo("payments-prod");
-        AccountTask task = new AccountTask(VersionedMessage.VERSION, "scan-1", "111111111111", "a", "ReadOnly", List.of(), null,
-                new HubSource(null, "us-east-1"), List.of(), "enabled", 0, null);
+        AccountTask task = new AccountTask(VersionedMessage.VERSION, "scan-1", "111111111111", "a",
+                Access.viaHub(new HubSource(null, "us-east-1"), "ReadOnly"), List.of(), List.of(), "enabled", 0, null);
         assertThat(read(Topics.ACCOUNTS.name(), Messages.MAPPER.writeValueAsString(task)).isPoison()).isFalse();
         assertThat(read(Topics.retryOf(Topics.ACCOUNTS).name(), Messages.MAPPER.writeValueAsString(task)).isPoison()).isFalse();
     }

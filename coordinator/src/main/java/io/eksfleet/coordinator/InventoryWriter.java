@@ -41,7 +41,7 @@ public final class InventoryWriter implements AutoCloseable {
     /** Loads the current inventory, then writes its changes. */
     public static InventoryWriter start(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
         InventoryWriter writer = new InventoryWriter(kafka);
-        try (InventoryListener reader = new InventoryListener(kafka, writer::remember)) {
+        try (InventoryListener reader = new InventoryListener(new KafkaClients(kafka), writer::remember)) {
             if (!reader.awaitCaughtUp(timeout)) {
                 writer.close();
                 throw new IllegalStateException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds() + " s");
@@ -91,7 +91,7 @@ public final class InventoryWriter implements AutoCloseable {
     public void apply(ScanEvent.ScanStarted plan, ScanEvent event) {
         if (event instanceof ScanEvent.ClusterFound found) {
             String seenBy = plan.origin().startsWith(AccountEventScans.CLUSTER_EVENT_ORIGIN) ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
-            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.sso(), plan.hub(), plan.scanId(), Instant.now(),
+            InventoryRecord record = InventoryRecord.of(found.cluster(), plan.access(), plan.scanId(), Instant.now(),
                     records.containsKey(found.cluster().arn()) ? records.get(found.cluster().arn()).access() : List.of(), seenBy);
             remember(record.arn(), record);
             send(record.arn(), record);

@@ -1,6 +1,7 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.events.AccountEventScans;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
@@ -67,7 +68,7 @@ final class ReconcileSchedule {
     ScanRequest request(long dueMs) {
         String scanId = UUID.nameUUIDFromBytes(("schedule/" + dueMs).getBytes(StandardCharsets.UTF_8)).toString();
         // A round may run up to the next one; the next waits for it anyway.
-        return new ScanRequest(VersionedMessage.VERSION, scanId, null, scope.hub(), scope.roleName(), List.of(), List.of(), List.of(),
+        return new ScanRequest(VersionedMessage.VERSION, scanId, Access.viaHub(scope.hub(), scope.roleName()), List.of(), List.of(), List.of(),
                 List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ORIGIN, null);
     }
 }

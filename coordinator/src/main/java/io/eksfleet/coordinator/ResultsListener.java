@@ -36,7 +36,7 @@ public final class ResultsListener implements AutoCloseable {
     }
 
     public ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
-        tail = new TopicTail(kafka, Topics.RESULTS.name(), from, (record, replayed) -> {
+        tail = new TopicTail(new io.eksfleet.topic.KafkaClients(kafka), Topics.RESULTS.name(), from, (record, replayed) -> {
             Decoded value = Decoded.of(record.value());
             // Poison was logged and counted when it was read.
             if (!value.isPoison() && !value.isTombstone()) {

@@ -51,19 +51,19 @@ public final class ScanPlanner {
         AccountSelection selection = request.selection();
         List<AccountRef> accounts;
         List<String> notVisible;
-        if (request.hub() != null && selection.idsOnly()) {
+        if (!request.access().usesSso() && selection.idsOnly()) {
             accounts = selection.named();
             notVisible = List.of();
         } else {
-            AccountSelection.Selected selected = selection.select(request.hub() != null
-                    ? directory.organizationAccounts() : directory.ssoAccounts(request.sso()));
+            AccountSelection.Selected selected = selection.select(!request.access().usesSso()
+                    ? directory.organizationAccounts() : directory.ssoAccounts(request.access().sso()));
             accounts = selected.accounts();
             notVisible = selected.unmatched();
         }
         // An account named by id alone (no listing, an event without a name) is known by its id, as the inventory knows it.
         accounts = accounts.stream().map(a -> a.name() == null ? new AccountRef(a.id(), a.id()) : a).toList();
-        return new ScanEvent.ScanStarted(VersionedMessage.VERSION, request.scanId(), request.sso(), request.hub(),
-                request.roleName(), request.rolePrefixes(), accounts, notVisible, request.regions(),
+        return new ScanEvent.ScanStarted(VersionedMessage.VERSION, request.scanId(), request.access(),
+                request.rolePrefixes(), accounts, notVisible, request.regions(),
                 request.regionMode(), System.currentTimeMillis(), request.timeoutMs(), request.accessRetryMs(), request.origin(),
                 new CallUsage(calls, 0, 0), request.workers());
     }

@@ -32,7 +32,7 @@ public final class ScanPublisher implements AutoCloseable {
     /** One task per account of the plan, keyed by account id. */
     void accountTasks(ScanEvent.ScanStarted plan) throws InterruptedException {
         List<AccountTask> tasks = plan.accounts().stream().map(a -> new AccountTask(VersionedMessage.VERSION, plan.scanId(),
-                a.id(), a.name(), plan.roleName(), plan.rolePrefixes(), plan.sso(), plan.hub(), plan.regions(),
+                a.id(), a.name(), plan.access(), plan.rolePrefixes(), plan.regions(),
                 plan.regionMode(), plan.accessRetryMs() == 0 ? 0 : plan.startedAtMs() + plan.accessRetryMs(), plan.workers())).toList();
         send(Topics.ACCOUNTS, tasks);
     }

@@ -1,6 +1,7 @@
 package io.eksfleet.events;
 
 import io.eksfleet.scan.AccountRef;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
@@ -24,7 +25,7 @@ public record AccountEventScans(String roleName, HubSource hub, List<String> reg
     public static final Duration DEFAULT_ACCESS_RETRY_WINDOW = Duration.ofMinutes(15);
 
     public ScanRequest request(AccountEvent.Created event) {
-        return new ScanRequest(VersionedMessage.VERSION, scanId(event.accountId()), null, hub, roleName, List.of(),
+        return new ScanRequest(VersionedMessage.VERSION, scanId(event.accountId()), Access.viaHub(hub, roleName), List.of(),
                 List.of(new AccountRef(event.accountId(), event.accountName())), List.of(), List.of(), regions, regionMode, scanTimeout.toMillis(),
                 accessRetryWindow.toMillis(), "account-event:" + event.source(), null);
     }
@@ -39,7 +40,7 @@ public record AccountEventScans(String roleName, HubSource hub, List<String> reg
      */
     public ScanRequest request(ClusterEvent.Changed event, String accountName, int round) {
         String scanId = UUID.nameUUIDFromBytes(("cluster-event/" + event.eventId() + "/" + round).getBytes(StandardCharsets.UTF_8)).toString();
-        return new ScanRequest(VersionedMessage.VERSION, scanId, null, hub, roleName, List.of(),
+        return new ScanRequest(VersionedMessage.VERSION, scanId, Access.viaHub(hub, roleName), List.of(),
                 List.of(new AccountRef(event.accountId(), accountName)), List.of(), List.of(), List.of(event.region()), "enabled",
                 CLUSTER_EVENT_SCAN_TIMEOUT.toMillis(), 0, CLUSTER_EVENT_ORIGIN + event.eventName(), null);
     }

@@ -3,6 +3,7 @@ package io.eksfleet.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.events.AccountEventScans;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.CallUsage;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.ScanEvent;
@@ -20,7 +21,7 @@ class ReconcileScheduleTest {
             Duration.ofMinutes(15), Duration.ofMinutes(20));
 
     static ScanEvent.ScanStarted started(String origin, long atMs) {
-        return new ScanEvent.ScanStarted(VersionedMessage.VERSION, "s-" + atMs, null, new HubSource(null, "us-east-1"), "EksFleetReader",
+        return new ScanEvent.ScanStarted(VersionedMessage.VERSION, "s-" + atMs, Access.viaHub(new HubSource(null, "us-east-1"), "EksFleetReader"),
                 List.of(), List.of(), List.of(), List.of(), "enabled", atMs, HOUR.toMillis(), 0, origin, new CallUsage(Map.of(), 0, 0), null);
     }
 
@@ -52,7 +53,7 @@ class ReconcileScheduleTest {
         assertThat(request.problem()).isNull();
         assertThat(request.accounts()).isEmpty();
         assertThat(request.origin()).isEqualTo(ReconcileSchedule.ORIGIN);
-        assertThat(request.roleName()).isEqualTo("EksFleetReader");
+        assertThat(request.access().roleName()).isEqualTo("EksFleetReader");
         assertThat(request.timeoutMs()).isEqualTo(HOUR.toMillis());
         assertThat(schedule.request(42L).scanId()).isEqualTo(request.scanId()).isNotEqualTo(schedule.request(43L).scanId());
     }

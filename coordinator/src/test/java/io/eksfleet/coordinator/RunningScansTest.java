@@ -2,6 +2,7 @@ package io.eksfleet.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.CallUsage;
 import io.eksfleet.scan.ScanEvent;
@@ -17,7 +18,7 @@ class RunningScansTest {
     static final long T0 = 1_000_000;
 
     static ScanEvent.ScanStarted started(String id, String origin, String... accounts) {
-        return new ScanEvent.ScanStarted(1, id, null, null, "ReadOnly", List.of(),
+        return new ScanEvent.ScanStarted(1, id, new Access("ReadOnly", null, null), List.of(),
                 java.util.Arrays.stream(accounts).map(a -> new AccountRef(a, "acct-" + a)).toList(), List.of(), List.of("us-east-1"),
                 "list", T0, 60_000, 0, origin, CallUsage.NONE, null);
     }

@@ -3,10 +3,9 @@ package io.eksfleet.output;
 
 import io.eksfleet.host.PathRefusedException;
 import io.eksfleet.host.UserPath;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
-import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.Printable;
-import io.eksfleet.scan.SsoSource;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.io.IOException;
@@ -69,10 +68,6 @@ public final class OutputWriter {
                            boolean dryRun, boolean prune, String currentContext, boolean allowLoopbackEndpoints) {
     }
 
-    /** How the clusters' accounts are reached: an SSO login (entries use profiles), or the hub (entries assume the role). */
-    public record Access(SsoSource sso, HubSource hub) {
-    }
-
     private final Settings settings;
 
     public OutputWriter(Settings settings) {
@@ -104,6 +99,8 @@ public final class OutputWriter {
      * are listed in {@link Written#refused()}. A file that cannot be written is reported in {@link Written#notWritten()}, not thrown, so that a scan
      * still reports what it found.
      *
+     * @param access how the clusters' accounts are reached: an SSO login (entries use profiles), or the hub (entries
+     *     assume the role); the role is each cluster's own
      * @param gone whether an eksfleet entry's cluster ARN is for a cluster that no longer exists: such
      *     entries are pruned (with {@code prune}), and their context names may be taken over
      */
@@ -119,7 +116,7 @@ public final class OutputWriter {
         reachable.sort(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
                 .thenComparing(ClusterRecord::name));
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
-        boolean hub = access.sso() == null;
+        boolean hub = !access.usesSso();
         List<String> notWritten = new ArrayList<>();
         AwsProfiles profiles = new AwsProfiles(access.sso(), hub ? List.of() : reachable, settings.profileTemplate());
         // Profiles are named before the kubeconfig is merged (afresh under the AWS config's lock when it is written),

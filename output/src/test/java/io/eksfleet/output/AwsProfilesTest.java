@@ -3,6 +3,7 @@ package io.eksfleet.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.host.Tools;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class AwsProfilesTest {
     OutputWriter.Written write(ClusterRecord... clusters) {
         return new OutputWriter(new OutputWriter.Settings(dir.resolve("kubeconfig"), dir.resolve("aws-config"),
                 new ContextTemplate(ContextTemplate.DEFAULT), new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false))
-                .write(List.of(clusters), new OutputWriter.Access(SSO, null), arn -> false);
+                .write(List.of(clusters), Access.viaSso(SSO, null), arn -> false);
     }
 
     @Test

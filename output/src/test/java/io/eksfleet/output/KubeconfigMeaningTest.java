@@ -3,6 +3,7 @@ package io.eksfleet.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.host.Tools;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Files;
@@ -48,8 +49,8 @@ class KubeconfigMeaningTest {
         Path kubeconfig = dir.resolve("kube/config");
         ClusterRecord sso = cluster("111111111111", "eu-west-1", "apps", "0123456789ABCDEF0123456789ABCDEF");
         ClusterRecord hub = cluster("222222222222", "us-east-1", "data", "FEDCBA9876543210FEDCBA9876543210");
-        writer(kubeconfig).write(List.of(sso), new OutputWriter.Access(SSO, null), arn -> false);
-        writer(kubeconfig).write(List.of(hub), new OutputWriter.Access(null, null), arn -> false);
+        writer(kubeconfig).write(List.of(sso), Access.viaSso(SSO, null), arn -> false);
+        writer(kubeconfig).write(List.of(hub), new Access(null, null, null), arn -> false);
 
         Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", dir.toString());
         Tool.run(env, "kubectl", "config", "use-context", "acct-111111111111/eu-west-1/apps");
@@ -60,8 +61,8 @@ class KubeconfigMeaningTest {
                 "env: null", "account-id: \"111111111111\"");
         FileTime mtime = Files.getLastModifiedTime(kubeconfig);
 
-        OutputWriter.Written ssoAgain = writer(kubeconfig).write(List.of(sso), new OutputWriter.Access(SSO, null), arn -> false);
-        OutputWriter.Written hubAgain = writer(kubeconfig).write(List.of(hub), new OutputWriter.Access(null, null), arn -> false);
+        OutputWriter.Written ssoAgain = writer(kubeconfig).write(List.of(sso), Access.viaSso(SSO, null), arn -> false);
+        OutputWriter.Written hubAgain = writer(kubeconfig).write(List.of(hub), new Access(null, null, null), arn -> false);
 
         for (OutputWriter.Written w : List.of(ssoAgain, hubAgain)) {
             assertThat(List.of(w.added(), w.updated(), w.unchanged())).as("added, updated, unchanged").containsExactly(0, 0, 1);
@@ -72,7 +73,7 @@ class KubeconfigMeaningTest {
         assertThat(dir.resolve("kube/config.lock")).doesNotExist();
 
         ClusterRecord moved = cluster("111111111111", "eu-west-1", "apps", "00000000000000000000000000000000");
-        OutputWriter.Written update = writer(kubeconfig).write(List.of(moved), new OutputWriter.Access(SSO, null), arn -> false);
+        OutputWriter.Written update = writer(kubeconfig).write(List.of(moved), Access.viaSso(SSO, null), arn -> false);
         assertThat(List.of(update.added(), update.updated(), update.unchanged())).as("a new endpoint is an update").containsExactly(0, 1, 0);
         Map<String, Object> after = new Yaml().load(Files.readString(kubeconfig));
         assertThat(entry(after, "clusters", sso.arn(), "cluster")).containsEntry("server", moved.endpoint());

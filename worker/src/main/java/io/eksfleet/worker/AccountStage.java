@@ -1,9 +1,11 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.budget.Family;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.SsoSource;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.topic.Topics;
 import java.util.Comparator;
@@ -27,8 +29,8 @@ final class AccountStage {
     }
 
     CompletableFuture<Void> handle(AccountTask task, TaskContext context) {
-        CompletableFuture<Optional<String>> role = task.roleName() != null
-                ? CompletableFuture.completedFuture(Optional.of(task.roleName()))
+        CompletableFuture<Optional<String>> role = task.access().roleName() != null
+                ? CompletableFuture.completedFuture(Optional.of(task.access().roleName()))
                 : chooseRole(task, context);
         return role.thenCompose(chosen -> chosen.isEmpty()
                         ? services.outputs().event(new ScanEvent.AccountSkipped(VersionedMessage.VERSION, task.scanId(),
@@ -38,11 +40,12 @@ final class AccountStage {
     }
 
     private CompletableFuture<Void> scan(AccountTask task, String roleName, TaskContext context) {
-        return services.credentials(task, roleName, context)
+        Access access = task.access().withRole(roleName);
+        return services.credentials(task.accountId(), access, context)
                 .thenCompose(credentials -> regions(task, credentials, context))
                 .thenCompose(regions -> {
                     List<RegionTask> next = regions.stream().map(r -> new RegionTask(VersionedMessage.VERSION, task.scanId(),
-                            task.accountId(), task.accountName(), roleName, task.sso(), task.hub(), r, task.workers())).toList();
+                            task.accountId(), task.accountName(), access, r, task.workers())).toList();
                     return services.outputs().tasks(Topics.REGIONS, next)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.AccountScanned(VersionedMessage.VERSION,
                                     task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage())));
@@ -55,7 +58,7 @@ final class AccountStage {
         }
         boolean all = "all".equals(task.regionMode());
         // DescribeRegions answers for the whole account from any region; ask where the login or the hub lives.
-        String region = task.homeRegion();
+        String region = task.access().homeRegion();
         return services.call(context, Family.EC2, task.accountId(), region, "ec2:DescribeRegions", () -> services.clients().ec2(region)
                         .describeRegions(r -> r.allRegions(all).overrideConfiguration(o -> o.credentialsProvider(credentials))))
                 .thenApply(response -> response.regions().stream().map(Region::regionName).sorted().toList());
@@ -66,8 +69,9 @@ final class AccountStage {
      * alphabetically first role wins, so the choice is stable from scan to scan.
      */
     private CompletableFuture<Optional<String>> chooseRole(AccountTask task, TaskContext context) {
-        return services.tokens().withToken(task.sso(), token -> services.call(context, Family.SSO, null, null, "sso:ListAccountRoles",
-                        () -> services.clients().sso(task.sso().region())
+        SsoSource sso = task.access().sso();
+        return services.tokens().withToken(sso, token -> services.call(context, Family.SSO, null, null, "sso:ListAccountRoles",
+                        () -> services.clients().sso(sso.region())
                                 .listAccountRoles(r -> r.accessToken(token.get().accessToken()).accountId(task.accountId()).maxResults(100))))
                 .thenApply(response -> {
                     List<String> roles = response.roleList().stream().map(RoleInfo::roleName)

@@ -18,7 +18,7 @@ final class ClusterStage {
     }
 
     CompletableFuture<Void> handle(ClusterTask task, TaskContext context) {
-        return services.credentials(task, task.roleName(), context)
+        return services.credentials(task.accountId(), task.access(), context)
                 .thenCompose(credentials -> services.call(context, Family.EKS, task.accountId(), task.region(),
                         "eks:DescribeCluster", () -> services.clients()
                         .eks(task.region()).describeCluster(r -> r.name(task.clusterName())
@@ -30,7 +30,7 @@ final class ClusterStage {
     private static ClusterRecord record(ClusterTask task, Cluster c) {
         String ca = c.certificateAuthority() == null ? null : c.certificateAuthority().data();
         return new ClusterRecord(c.arn() != null ? c.arn() : task.arn(), c.name(), task.accountId(), task.accountName(),
-                task.roleName(), task.region(), c.endpoint(), ca, c.version(), c.platformVersion(), c.statusAsString(),
+                task.access().roleName(), task.region(), c.endpoint(), ca, c.version(), c.platformVersion(), c.statusAsString(),
                 c.tags(), c.createdAt());
     }
 }

@@ -21,11 +21,11 @@ final class RegionStage {
     }
 
     CompletableFuture<Void> handle(RegionTask task, TaskContext context) {
-        return services.credentials(task, task.roleName(), context)
+        return services.credentials(task.accountId(), task.access(), context)
                 .thenCompose(credentials -> listAll(task, credentials, context, null, new ArrayList<>()))
                 .thenCompose(names -> {
                     List<ClusterTask> next = names.stream().map(n -> new ClusterTask(VersionedMessage.VERSION, task.scanId(),
-                            task.accountId(), task.accountName(), task.roleName(), task.sso(), task.hub(), task.region(), n, task.workers())).toList();
+                            task.accountId(), task.accountName(), task.access(), task.region(), n, task.workers())).toList();
                     return services.outputs().tasks(Topics.CLUSTERS, next)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.RegionScanned(VersionedMessage.VERSION,
                                     task.scanId(), task.accountId(), task.region(), names, context.usage())));

@@ -6,9 +6,9 @@ import io.eksfleet.aws.AwsClients;
 import io.eksfleet.budget.Budget;
 import io.eksfleet.budget.Budgets;
 import io.eksfleet.budget.Family;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
-import io.eksfleet.scan.StageTask;
 import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoTokenCache;
 import java.util.concurrent.CompletableFuture;
@@ -46,16 +46,16 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
         }).toCompletableFuture().exceptionallyCompose(error -> CompletableFuture.failedFuture(Failures.unwrap(error)));
     }
 
-    /** The task's account credentials: from the SSO portal, or assumed from the hub identity. */
-    CompletableFuture<AwsCredentialsProvider> credentials(StageTask task, String roleName, TaskContext context) {
-        String accountId = task.accountId();
-        SsoSource sso = task.sso();
-        if (sso != null) {
+    /** The account's credentials for {@code access}'s role: from the SSO portal, or assumed from the hub identity. */
+    CompletableFuture<AwsCredentialsProvider> credentials(String accountId, Access access, TaskContext context) {
+        String roleName = access.roleName();
+        SsoSource sso = access.sso();
+        if (access.usesSso()) {
             return roleCredentials.forAccount(sso, accountId, roleName, token -> call(context, Family.SSO, null, null,
                     "sso:GetRoleCredentials", () -> clients.sso(sso.region()).getRoleCredentials(r -> r
                             .accessToken(token.get().accessToken()).accountId(accountId).roleName(roleName))));
         }
-        HubSource hub = task.hub();
+        HubSource hub = access.hub();
         // The hub's calls count against the hub account's STS budget, whichever account they target.
         return roleCredentials.assumed(hub, accountId, roleName, () -> call(context, Family.STS, "hub", hub.region(),
                 "sts:AssumeRole", () -> clients.sts(hub.region()).assumeRole(r -> r

@@ -68,7 +68,7 @@ public final class Worker implements AutoCloseable {
     private final CountDownLatch joined = new CountDownLatch(2);
 
     public Worker(WorkerConfig config) {
-        KafkaClients kafka = new KafkaClients(config.kafka());
+        KafkaClients kafka = config.kafka();
         this.producer = kafka.producer(KafkaClients.Partitioning.BY_ACCOUNT);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "eksfleet-worker-scheduler");

@@ -4,7 +4,7 @@ import io.eksfleet.aws.AwsClients;
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoTokenCache;
-import java.util.Map;
+import io.eksfleet.topic.KafkaClients;
 import java.util.Objects;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param workers null for a worker of the fleet; for a scan's own in-process workers, the scan's
  *     {@link io.eksfleet.scan.ScanRequest#workers()}: they run only its tasks, in consumer groups of their own
  */
-public record WorkerConfig(Map<String, Object> kafka, AwsClients clients, RoleCredentials roleCredentials,
+public record WorkerConfig(KafkaClients kafka, AwsClients clients, RoleCredentials roleCredentials,
                            SsoTokenCache tokens, int maxInFlight, BudgetConfig budgets, CallPolicy calls, RetryPolicy retries,
                            String workers) {
 
@@ -24,7 +24,6 @@ public record WorkerConfig(Map<String, Object> kafka, AwsClients clients, RoleCr
         Objects.requireNonNull(budgets, "budgets");
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(retries, "retries");
-        kafka = Map.copyOf(kafka);
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max in flight must be at least 1");
         }

@@ -2,6 +2,7 @@ package io.eksfleet.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.SsoSource;
@@ -23,11 +24,11 @@ class RetryPolicyTest {
     }
 
     static RegionTask region() {
-        return new RegionTask(1, "scan", "111111111111", "acct", "ReadOnly", SSO, null, "us-east-1", null);
+        return new RegionTask(1, "scan", "111111111111", "acct", Access.viaSso(SSO, "ReadOnly"), "us-east-1", null);
     }
 
     static AccountTask account(long accessRetryUntilMs) {
-        return new AccountTask(1, "scan", "111111111111", "acct", "ReadOnly", List.of(), SSO, null, List.of("us-east-1"), "list",
+        return new AccountTask(1, "scan", "111111111111", "acct", Access.viaSso(SSO, "ReadOnly"), List.of(), List.of("us-east-1"), "list",
                 accessRetryUntilMs, null);
     }
 

@@ -17,12 +17,12 @@ import io.eksfleet.cli.runtime.ManagementServer;
 import io.eksfleet.scan.HubSource;
 import java.util.concurrent.atomic.AtomicReference;
 import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +83,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> settings = management.withInstanceId(kafka.required(spec), "coordinator");
+        KafkaClients settings = management.withInstanceId(kafka.required(spec), "coordinator");
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.awaitTopics(settings, timeout);
         PrintWriter err = spec.commandLine().getErr();
@@ -98,7 +98,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
              AwsClients clients = new AwsClients(null, 16, Duration.ofSeconds(30));
              ManagementServer server = management.start(() -> started.get() == null || started.get().alive(),
                      () -> started.get() != null && started.get().ready());
-             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens), events, rescans,
+             CoordinatorService service = new CoordinatorService(settings.connection(), new ScanPlanner(clients, tokens), events, rescans,
                      server.registry())) {
             started.set(service);
             server.gauge("eksfleet.coordinator.running.scans", "Scans the coordinator follows", service::runningScans);

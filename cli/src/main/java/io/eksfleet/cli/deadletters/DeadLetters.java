@@ -24,16 +24,16 @@ import org.apache.kafka.common.TopicPartition;
 /** Reads the stages' dead-letter topics, and puts dead letters back on their stage topics. */
 final class DeadLetters {
 
-    private final Map<String, Object> kafka;
+    private final KafkaClients kafka;
 
-    DeadLetters(Map<String, Object> kafka) {
-        this.kafka = Map.copyOf(kafka);
+    DeadLetters(KafkaClients kafka) {
+        this.kafka = kafka;
     }
 
     /** Every dead letter now on the topics, of one scan or (null) of all, oldest first per topic. */
     List<DeadLetter> read(String scanId) {
         List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<String, Decoded> consumer = new KafkaClients(kafka).consumer(KafkaClients.ConsumerRole.reader())) {
+        try (KafkaConsumer<String, Decoded> consumer = kafka.consumer(KafkaClients.ConsumerRole.reader())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic<?> stage : Topics.STAGES) {
                 String name = Topics.deadLetterOf(stage).name();
@@ -66,7 +66,7 @@ final class DeadLetters {
     List<StageTask> replay(List<DeadLetter> letters, String workers) throws InterruptedException {
         List<StageTask> replayed = new ArrayList<>();
         // Back where the account's other tasks are, on the worker that holds its credentials.
-        try (KafkaProducer<String, byte[]> producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_ACCOUNT)) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer(KafkaClients.Partitioning.BY_ACCOUNT)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (DeadLetter letter : letters) {
                 StageTask task = task(letter);

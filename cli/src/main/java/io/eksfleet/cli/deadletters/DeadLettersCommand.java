@@ -13,6 +13,7 @@ import io.eksfleet.cli.worker.WorkerTuning;
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers cannot be negative");
         }
-        Map<String, Object> kafka = kafkaOptions.required(spec);
+        KafkaClients kafka = kafkaOptions.required(spec);
         TopicAdmin.ensureTopics(kafka, kafkaOptions.connectTimeout(spec));
         DeadLetters deadLetters = new DeadLetters(kafka);
         List<DeadLetter> letters = deadLetters.read(scanId);
@@ -86,7 +87,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         return replay(kafka, deadLetters, letters, out);
     }
 
-    private int replay(Map<String, Object> kafka, DeadLetters deadLetters, List<DeadLetter> letters, PrintWriter out)
+    private int replay(KafkaClients kafka, DeadLetters deadLetters, List<DeadLetter> letters, PrintWriter out)
             throws InterruptedException {
         List<StageTask> tasks = letters.stream().map(DeadLetters::task).filter(java.util.Objects::nonNull).toList();
         Map<String, ScanTracker> trackers = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.eksfleet.cli.deadletters;
 import io.eksfleet.coordinator.ResultsListener;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
+import io.eksfleet.topic.KafkaClients;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,10 +20,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class ReplayFollower {
 
-    private final Map<String, Object> kafka;
+    private final KafkaClients kafka;
 
-    ReplayFollower(Map<String, Object> kafka) {
-        this.kafka = Map.copyOf(kafka);
+    ReplayFollower(KafkaClients kafka) {
+        this.kafka = kafka;
     }
 
     /** Work that puts tasks on Kafka. */
@@ -41,7 +42,7 @@ final class ReplayFollower {
             t.setDaemon(true);
             return t;
         });
-        try (ResultsListener results = new ResultsListener(kafka, event -> {
+        try (ResultsListener results = new ResultsListener(kafka.connection(), event -> {
             ScanTracker tracker = trackers.get(event.scanId());
             if (tracker != null) {
                 tracker.accept(event);

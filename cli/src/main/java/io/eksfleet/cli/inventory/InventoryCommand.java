@@ -6,6 +6,7 @@ import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.inventory.InventoryListener;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -86,7 +87,7 @@ public final class InventoryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Map<String, Object> settings = kafka.required(spec);
+        KafkaClients settings = kafka.required(spec);
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.ensureTopics(settings, timeout);
         Map<String, InventoryRecord> inventory = new ConcurrentHashMap<>();

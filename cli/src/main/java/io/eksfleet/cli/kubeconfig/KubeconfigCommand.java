@@ -9,8 +9,10 @@ import io.eksfleet.cli.options.UntilStopped;
 
 import io.eksfleet.inventory.InventoryListener;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.Printable;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
 import java.io.PrintWriter;
@@ -75,7 +77,7 @@ public final class KubeconfigCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
             }
             OutputWriter writer = new OutputWriter(files.settings(spec));
-            Map<String, Object> settings = kafka.required(spec);
+            KafkaClients settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
             PrintWriter err = spec.commandLine().getErr();
             writer.check().forEach(note -> err.println("eksfleet kubeconfig sync: " + note));
@@ -150,13 +152,14 @@ public final class KubeconfigCommand implements Runnable {
                     refused.add(new OutputWriter.Refused(key, "the record under this key is for " + Printable.of(record.arn())));
                 }
             });
-            Map<OutputWriter.Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
-                    r -> new OutputWriter.Access(r.preferred().sso(), r.preferred().hub()), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
+            // Grouped by login (or the hub) alone: each cluster's entry names its own role.
+            Map<Access, List<ClusterRecord>> byAccess = records.stream().collect(Collectors.groupingBy(
+                    r -> r.preferred().withRole(null), () -> new TreeMap<>(java.util.Comparator.comparing(Object::toString)),
                     Collectors.mapping(InventoryRecord::cluster, Collectors.toList())));
             if (byAccess.isEmpty()) {
-                byAccess.put(new OutputWriter.Access(null, null), List.of());
+                byAccess.put(new Access(null, null, null), List.of());
             }
-            for (Map.Entry<OutputWriter.Access, List<ClusterRecord>> group : byAccess.entrySet()) {
+            for (Map.Entry<Access, List<ClusterRecord>> group : byAccess.entrySet()) {
                 OutputWriter.Written written = writer.write(group.getValue(), group.getKey(), arn -> !present.contains(arn));
                 if (!written.complete()) {
                     written.notWritten().forEach(line -> err.println("eksfleet kubeconfig sync: " + line));

@@ -2,6 +2,7 @@ package io.eksfleet.cli.options;
 
 import java.io.IOException;
 import io.eksfleet.host.UserPath;
+import io.eksfleet.topic.KafkaClients;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ public final class KafkaOptions {
     @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
     public String connectTimeout;
 
-    /** The settings of every client; {@code bootstrap} replaces {@code --bootstrap-servers} (an embedded broker's). */
-    Map<String, Object> settings(CommandSpec spec, String bootstrap) {
+    /** Every client, with these settings; {@code bootstrap} replaces {@code --bootstrap-servers} (an embedded broker's). */
+    KafkaClients settings(CommandSpec spec, String bootstrap) {
         Map<String, Object> settings = new HashMap<>();
         if (configFile != null) {
             Properties file = new Properties();
@@ -59,11 +60,11 @@ public final class KafkaOptions {
             settings.put(property.substring(0, eq).trim(), property.substring(eq + 1));
         }
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return settings;
+        return new KafkaClients(settings);
     }
 
     /** For commands that need a running Kafka. */
-    public Map<String, Object> required(CommandSpec spec) {
+    public KafkaClients required(CommandSpec spec) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new ParameterException(spec.commandLine(), "say where Kafka runs: --bootstrap-servers HOST:PORT");
         }

@@ -3,7 +3,6 @@ package io.eksfleet.cli.options;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.cli.runtime.ManagementServer;
 import java.io.IOException;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Option;
 
@@ -26,12 +25,12 @@ public final class ManagementOptions {
         return server;
     }
 
-    /** {@code settings} with this process's static membership id, made unique per role. */
-    public Map<String, Object> withInstanceId(Map<String, Object> settings, String role) {
+    /** {@code kafka} with this process's static membership id, made unique per role. */
+    public KafkaClients withInstanceId(KafkaClients kafka, String role) {
         if (instanceId == null) {
-            return settings;
+            return kafka;
         }
-        return KafkaClients.withInstanceId(settings, role + "-" + instanceId);
+        return kafka.withInstanceId(role + "-" + instanceId);
     }
 
     /** What names this process in metrics: {@code --instance-id}, else the host name (a pod's name in Kubernetes). */

@@ -17,6 +17,7 @@ import io.eksfleet.cli.worker.WorkerOptions;
 import io.eksfleet.cli.worker.WorkerTuning;
 
 import io.eksfleet.scan.AccountSelection;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.LatencySettings;
@@ -128,7 +129,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
         HubSource hub = hubOptions.hub(spec);
-        return run(hub != null ? settings(null, hub, null) : settings(resolveSso(), null, null), report);
+        return run(settings(hub != null ? Access.viaHub(hub, null) : Access.viaSso(resolveSso(), null), null), report);
     }
 
     private int runDemo() throws Exception {
@@ -158,7 +159,7 @@ public final class ScanCommand implements Callable<Integer> {
                 role = new RoleChoice();
                 role.name = "ReadOnly";
             }
-            return run(settings(sso, null, simulator.endpoint()), report != null ? report : DEMO_DIR.resolve("report.json"));
+            return run(settings(Access.viaSso(sso, null), simulator.endpoint()), report != null ? report : DEMO_DIR.resolve("report.json"));
         }
     }
 
@@ -174,8 +175,8 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private int run(ScanSettings settings, Path reportFile) throws Exception {
-        if (settings.sso() != null) {
-            new SsoTokenCache(settings.ssoCache(), java.time.Clock.systemUTC()).check(settings.sso());
+        if (settings.access().usesSso()) {
+            new SsoTokenCache(settings.ssoCache(), java.time.Clock.systemUTC()).check(settings.access().sso());
         }
         if (reportFile != null) {
             AtomicFile.checkWritable(UserPath.named("--report", UserPath.Kind.REPORT, reportFile)).ifPresent(note ->
@@ -199,18 +200,19 @@ public final class ScanCommand implements Callable<Integer> {
         });
     }
 
-    private ScanSettings settings(SsoSource sso, HubSource hub, java.net.URI endpoint) {
+    /** The scan's settings, reaching the accounts {@code way} with the role the options name. */
+    private ScanSettings settings(Access way, java.net.URI endpoint) {
         OutputWriter.Settings output = files.settings(spec);
         WorkerTuning t = tuning.resolve();
         AccountSelection selection = accounts.selection(spec);
         RegionsOption.Choice regionChoice = regions.choice(spec);
-        String roleName = hub != null ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
+        String roleName = !way.usesSso() ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
         List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
         if (roleName == null && prefixes.isEmpty()) {
             throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : DurationOption.positive(spec, scanTimeout, "--scan-timeout");
-        return new ScanSettings(sso, hub, roleName, prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
+        return new ScanSettings(way.withRole(roleName), prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
                 kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
                 kafka.connectTimeout(spec));
     }

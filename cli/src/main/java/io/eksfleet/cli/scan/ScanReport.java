@@ -1,11 +1,13 @@
 package io.eksfleet.cli.scan;
 
 import io.eksfleet.budget.BudgetSnapshot;
+import io.eksfleet.cli.worker.WorkerStats;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
 
 import io.eksfleet.output.OutputWriter;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanStatus;
@@ -74,10 +76,11 @@ public final class ScanReport {
         r.put("startedAt", started.toString());
         r.put("durationMs", duration.toMillis());
         r.put("startupMs", startup.toMillis());
-        if (plan.sso() != null) {
-            r.put("ssoStartUrl", plan.sso().startUrl());
+        Access access = plan.access();
+        if (access.usesSso()) {
+            r.put("ssoStartUrl", access.sso().startUrl());
         } else {
-            r.put("assumeRole", ordered("roleName", plan.roleName(), "externalId", plan.hub().externalId() != null));
+            r.put("assumeRole", ordered("roleName", access.roleName(), "externalId", access.hub().externalId() != null));
         }
         r.put("accounts", ordered(
                 "planned", plan.accounts().size(),
@@ -215,12 +218,13 @@ public final class ScanReport {
         if (!g.stage().equals("accounts")) {
             return "";
         }
-        if (plan.sso() != null && g.errorCode().equals("ForbiddenException")) {
-            return ": the login may not take " + (plan.roleName() != null ? "role " + plan.roleName() : "that role")
+        Access access = plan.access();
+        if (access.usesSso() && g.errorCode().equals("ForbiddenException")) {
+            return ": the login may not take " + (access.roleName() != null ? "role " + access.roleName() : "that role")
                     + " in these accounts (eksfleet accounts lists the roles it may take)";
         }
-        if (plan.hub() != null && g.errorCode().startsWith("AccessDenied")) {
-            return ": the role " + plan.roleName() + " does not trust this identity" + (plan.hub().externalId() != null
+        if (!access.usesSso() && g.errorCode().startsWith("AccessDenied")) {
+            return ": the role " + access.roleName() + " does not trust this identity" + (access.hub().externalId() != null
                     ? " with this external id" : "") + ", or is missing in these accounts";
         }
         return "";

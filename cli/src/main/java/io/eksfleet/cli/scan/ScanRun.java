@@ -80,8 +80,8 @@ public final class ScanRun {
         // The embedded broker takes the longest to start: it starts first, and the checks run meanwhile.
         try (EmbeddedBroker.Starting broker = settings.kafka() == null ? EmbeddedBroker.startInBackground() : null) {
             SsoTokenCache tokens = new SsoTokenCache(settings.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(settings.endpoint()));
-            if (settings.sso() != null) {
-                tokens.read(settings.sso());
+            if (settings.access().usesSso()) {
+                tokens.read(settings.access().sso());
             }
             OutputWriter outputs = new OutputWriter(settings.output());
             if (!settings.detach()) {
@@ -94,12 +94,12 @@ public final class ScanRun {
                 CompletableFuture<ScanEvent.ScanStarted> planned = settings.workers() == 0 ? null
                         : new ScanPlanner(clients, tokens).planAhead(request);
                 EmbeddedBroker embedded = broker == null ? null : broker.get();
-                Map<String, Object> kafka = embedded == null ? settings.kafka()
+                Map<String, Object> kafka = embedded == null ? settings.kafka().connection()
                         : Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
                 // Nobody else uses an embedded broker's partitions: a few per topic keep its start and its metadata small.
-                TopicAdmin.ensureTopics(kafka, settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
+                TopicAdmin.ensureTopics(new io.eksfleet.topic.KafkaClients(kafka), settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
                         : EMBEDDED_PARTITIONS_PER_WORKER * settings.workers());
-                try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning(), request.workers());
+                try (WorkerPool workers = new WorkerPool(settings.workers(), new io.eksfleet.topic.KafkaClients(kafka), clients, tokens, settings.tuning(), request.workers());
                      ScanPublisher publisher = new ScanPublisher(kafka);
                      ScanFollower follower = new ScanFollower(kafka, scanId)) {
                     int code = finish.accept(follow(request, kafka, workers, publisher, follower, planned, outputs, started));

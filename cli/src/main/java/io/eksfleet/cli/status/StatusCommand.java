@@ -10,6 +10,7 @@ import io.eksfleet.cli.scan.ScanFollower;
 
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
@@ -47,10 +48,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> settings = kafka.required(spec);
+        KafkaClients settings = kafka.required(spec);
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.ensureTopics(settings, timeout);
-        try (ScanFollower follower = new ScanFollower(settings, scanId, Instant.now().minus(Duration.ofHours(CoordinatorService.REBUILD_HOURS)))) {
+        try (ScanFollower follower = new ScanFollower(settings.connection(), scanId, Instant.now().minus(Duration.ofHours(CoordinatorService.REBUILD_HOURS)))) {
             if (!follower.awaitCaughtUp(timeout)) {
                 throw new ScanException("could not read the results topic within " + timeout.toSeconds() + " s");
             }

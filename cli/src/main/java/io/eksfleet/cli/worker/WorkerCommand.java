@@ -8,11 +8,11 @@ import io.eksfleet.cli.options.UntilStopped;
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.cli.runtime.ManagementServer;
 import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicAdmin;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +55,7 @@ public final class WorkerCommand implements Callable<Integer> {
                     + ": for more, run more eksfleet worker processes");
         }
         WorkerTuning t = tuning.resolve();
-        Map<String, Object> settings = management.withInstanceId(kafka.required(spec), "worker");
+        KafkaClients settings = management.withInstanceId(kafka.required(spec), "worker");
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.awaitTopics(settings, timeout);
         SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));

@@ -3,7 +3,6 @@ package io.eksfleet.cli.worker;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.coordinator.ScanException;
 
-import io.eksfleet.cli.scan.WorkerStats;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.sso.RoleCredentials;
@@ -13,7 +12,6 @@ import io.eksfleet.worker.WorkerConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Workers inside this process, for a scan or a replay that no running fleet serves. They share one credential cache. */
 public final class WorkerPool implements AutoCloseable {
@@ -25,22 +23,22 @@ public final class WorkerPool implements AutoCloseable {
     public static final int MAX_WORKERS = 24;
 
     private final List<Worker> workers = new ArrayList<>();
-    private final Map<String, Object> kafka;
+    private final KafkaClients kafka;
     private final String own;
 
     /**
      * @param own null for workers of the fleet; else the id of the tasks these workers alone run (a scan's or a replay's
      *     own workers), in consumer groups no other process joins
      */
-    public WorkerPool(int count, Map<String, Object> kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning, String own) {
-        this.kafka = Map.copyOf(kafka);
+    public WorkerPool(int count, KafkaClients kafka, AwsClients clients, SsoTokenCache tokens, WorkerTuning tuning, String own) {
+        this.kafka = kafka;
         this.own = own;
         RoleCredentials credentials = new RoleCredentials(tokens, Clock.systemUTC());
         try {
             for (int i = 0; i < count; i++) {
-                String instanceId = KafkaClients.instanceId(kafka);
+                String instanceId = kafka.instanceId();
                 // Static members of one group need ids of their own.
-                Map<String, Object> settings = instanceId != null && count > 1 ? KafkaClients.withInstanceId(kafka, instanceId + "-" + i) : kafka;
+                KafkaClients settings = instanceId != null && count > 1 ? kafka.withInstanceId(instanceId + "-" + i) : kafka;
                 Worker worker = new Worker(new WorkerConfig(settings, clients, credentials, tokens, tuning.maxInFlight(),
                         tuning.budgets(), tuning.calls(), tuning.retries(), own));
                 workers.add(worker);
@@ -82,7 +80,7 @@ public final class WorkerPool implements AutoCloseable {
     public void close() {
         workers.forEach(Worker::close);
         if (own != null && !workers.isEmpty()) {
-            try (org.apache.kafka.clients.admin.Admin admin = new KafkaClients(kafka).admin(java.time.Duration.ofSeconds(5))) {
+            try (org.apache.kafka.clients.admin.Admin admin = kafka.admin(java.time.Duration.ofSeconds(5))) {
                 admin.deleteConsumerGroups(Worker.groupsOf(own)).all().get(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eksfleet.cli.CliRun;
 import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -38,14 +40,13 @@ class InventoryCommandTest {
                                   Map<String, String> tags, Instant seen) {
         String arn = "arn:aws:eks:" + region + ":" + account + ":cluster/" + name;
         return InventoryRecord.of(new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
-                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), null, new HubSource(null, "us-east-1"), scan, seen, List.of(), InventoryRecord.BY_SCAN);
+                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), Access.viaHub(new HubSource(null, "us-east-1"), null), scan, seen, List.of(), InventoryRecord.BY_SCAN);
     }
 
     @BeforeAll
     void inventory() throws Exception {
         broker = EmbeddedBroker.start();
-        Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 3);
+        TopicAdmin.ensureTopics(KafkaClients.at(broker.bootstrapServers()), Duration.ofSeconds(30), 3);
         // Two scans: the first (two hours ago) saw spark on 1.29 while upgrading, ledger, and gone; the second (half an
         // hour ago) saw spark on 1.30, a new cluster checkout, and gone no more.
         InventoryRecord gone = record("scan-1", "222222222222", "data-sandbox", "eu-west-1", "gone", "1.30", "ACTIVE", Map.of(), FIRST_SCAN);

@@ -3,6 +3,7 @@ package io.eksfleet.cli.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.host.ProcessOwner;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -49,7 +50,7 @@ class EmbeddedBrokerTest {
     void topicsOnAnEmbeddedBrokerGetAtMostTheGivenPartitionsInOneGo() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 3);
+            TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), 3);
             try (Admin admin = Admin.create(kafka)) {
                 Map<String, Integer> partitions = new HashMap<>();
                 admin.describeTopics(Topics.all().stream().map(Topic::name).toList()).allTopicNames().get()

@@ -3,6 +3,7 @@ package io.eksfleet.cli.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.cli.runtime.EmbeddedBroker;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.TopicAdmin;
 import io.eksfleet.topic.Topics;
@@ -27,7 +28,7 @@ class TopicSettingsTest {
                 admin.createTopics(List.of(new NewTopic(Topics.RESULTS.name(), 1, (short) 1)
                         .configs(Map.of("retention.ms", "3600000")))).all().get();
 
-                List<String> differing = TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 2);
+                List<String> differing = TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), 2);
 
                 assertThat(differing).singleElement().satisfies(line -> assertThat(line)
                         .startsWith("topic eksfleet.scan.results has retention.ms=3600000 where eksfleet sets 604800000")
@@ -50,7 +51,7 @@ class TopicSettingsTest {
                         }
                     });
                 }
-                assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), 2)).as("said again, changed nothing").hasSize(1);
+                assertThat(TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), 2)).as("said again, changed nothing").hasSize(1);
             }
         }
     }

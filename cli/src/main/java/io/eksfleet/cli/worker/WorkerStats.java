@@ -1,4 +1,4 @@
-package io.eksfleet.cli.scan;
+package io.eksfleet.cli.worker;
 
 import io.eksfleet.budget.BudgetSnapshot;
 import io.eksfleet.budget.Family;
