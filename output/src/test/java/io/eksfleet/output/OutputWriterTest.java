@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.SsoSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,16 +64,16 @@ class OutputWriterTest {
                 new ProfileTemplate(ProfileTemplate.DEFAULT), dryRun, prune, null, false));
     }
 
-    OutputWriter.Written write(List<ClusterRecord> clusters, OutputWriter.Access access) {
+    OutputWriter.Written write(List<ClusterRecord> clusters, Access access) {
         return writer(false, false).write(clusters, access, arn -> false);
     }
 
-    static OutputWriter.Access sso() {
-        return new OutputWriter.Access(SSO, null);
+    static Access sso() {
+        return Access.viaSso(SSO, null);
     }
 
-    static OutputWriter.Access hub() {
-        return new OutputWriter.Access(null, HUB);
+    static Access hub() {
+        return Access.viaHub(HUB, null);
     }
 
     static ClusterRecord cluster(String account, String name) {

@@ -3,6 +3,7 @@ package io.eksfleet.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.RegionTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.topic.Decoded;
@@ -178,7 +179,7 @@ class StageRunnerTest {
 
     @Test
     void anotherProcesssOwnTaskIsLeftToItsWorkers() {
-        RegionTask theirs = new RegionTask(1, "scan", "111111111111", "acct", "ReadOnly", RetryPolicyTest.SSO, null, "us-east-1",
+        RegionTask theirs = new RegionTask(1, "scan", "111111111111", "acct", Access.viaSso(RetryPolicyTest.SSO, "ReadOnly"), "us-east-1",
                 "other-process");
 
         runner((task, context) -> {
