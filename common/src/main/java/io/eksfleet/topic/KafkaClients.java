@@ -67,6 +67,11 @@ public final class KafkaClients {
         this.connection = Map.copyOf(connection);
     }
 
+    /** The connection settings, for the common readers that still take them as they are. */
+    public Map<String, Object> connection() {
+        return connection;
+    }
+
     /** {@code connection} with a static group membership id: a restarted member gets its partitions back without a rebalance. */
     public static Map<String, Object> withInstanceId(Map<String, Object> connection, String instanceId) {
         Map<String, Object> out = new HashMap<>(connection);

@@ -18,7 +18,6 @@ import java.util.UUID;
  */
 final class ReconcileSchedule {
 
-    static final String ORIGIN = "schedule";
     /** The jitter: up to this fraction of the period. */
     private static final double JITTER = 0.1;
 
@@ -37,7 +36,7 @@ final class ReconcileSchedule {
 
     /** Takes in where the schedule stands from a scan's start, replayed or new. */
     void seen(ScanEvent.ScanStarted plan) {
-        if (ORIGIN.equals(plan.origin())) {
+        if (ScanOrigin.of(plan.origin()) == ScanOrigin.SCHEDULE) {
             lastStartMs = Math.max(lastStartMs, plan.startedAtMs());
         }
     }
@@ -68,6 +67,6 @@ final class ReconcileSchedule {
         String scanId = UUID.nameUUIDFromBytes(("schedule/" + dueMs).getBytes(StandardCharsets.UTF_8)).toString();
         // A round may run up to the next one; the next waits for it anyway.
         return new ScanRequest(VersionedMessage.VERSION, scanId, null, scope.hub(), scope.roleName(), List.of(), List.of(), List.of(),
-                List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ORIGIN, null);
+                List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ScanOrigin.SCHEDULE.label(), null);
     }
 }
