@@ -2,6 +2,7 @@ package io.eksfleet.cli.coordinator;
 
 import io.eksfleet.coordinator.CoordinatorService;
 import io.eksfleet.coordinator.ScanPlanner;
+import io.eksfleet.topic.KafkaClients;
 
 import io.eksfleet.cli.options.DurationOption;
 import io.eksfleet.cli.options.HubOptions;
@@ -98,7 +99,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
              AwsClients clients = new AwsClients(null, 16, Duration.ofSeconds(30));
              ManagementServer server = management.start(() -> started.get() == null || started.get().alive(),
                      () -> started.get() != null && started.get().ready());
-             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens), events, rescans,
+             CoordinatorService service = new CoordinatorService(new KafkaClients(settings), new ScanPlanner(clients, tokens), events, rescans,
                      server.registry())) {
             started.set(service);
             server.gauge("eksfleet.coordinator.running.scans", "Scans the coordinator follows", service::runningScans);

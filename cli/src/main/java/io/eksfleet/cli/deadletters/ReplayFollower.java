@@ -1,6 +1,7 @@
 package io.eksfleet.cli.deadletters;
 
 import io.eksfleet.coordinator.ResultsListener;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.coordinator.ScanOutcome;
 import io.eksfleet.coordinator.ScanTracker;
 
@@ -41,7 +42,7 @@ final class ReplayFollower {
             t.setDaemon(true);
             return t;
         });
-        try (ResultsListener results = new ResultsListener(kafka, event -> {
+        try (ResultsListener results = new ResultsListener(new KafkaClients(kafka), event -> {
             ScanTracker tracker = trackers.get(event.scanId());
             if (tracker != null) {
                 tracker.accept(event);

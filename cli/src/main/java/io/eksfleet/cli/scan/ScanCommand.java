@@ -8,6 +8,7 @@ import io.eksfleet.cli.options.DurationOption;
 import io.eksfleet.cli.worker.WorkerPool;
 import io.eksfleet.cli.options.HubOptions;
 import io.eksfleet.cli.options.KafkaOptions;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.cli.options.OutputOptions;
 import io.eksfleet.host.UserPath;
 import io.eksfleet.output.AtomicFile;
@@ -211,7 +212,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : DurationOption.positive(spec, scanTimeout, "--scan-timeout");
         return new ScanSettings(sso, hub, roleName, prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
-                kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
+                kafka.bootstrapServers == null ? null : new KafkaClients(kafka.required(spec)), workers, detach, tuning.ssoCache(), endpoint,
                 kafka.connectTimeout(spec));
     }
 
