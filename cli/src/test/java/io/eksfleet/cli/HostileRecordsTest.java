@@ -3,6 +3,7 @@ package io.eksfleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.coordinator.ResultsListener;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountRef;
@@ -88,7 +89,7 @@ class HostileRecordsTest {
         inventoryCorpus = sendCorpusThenGood(Topics.INVENTORY, kept.arn(), Messages.MAPPER.valueToTree(kept));
         worker = RunningRole.worker(bootstrap, "--backoff", "200ms", "--management-port", "0");
         coordinator = RunningRole.coordinator(bootstrap, ROLE, "--management-port", "0");
-        results = new ResultsListener(kafka, Instant.now(), event ->
+        results = new ResultsListener(new KafkaClients(kafka), Instant.now(), event ->
                 eventsByScan.computeIfAbsent(event.scanId(), k -> ConcurrentHashMap.newKeySet()).add(event.getClass().getSimpleName()));
     }
 

@@ -91,11 +91,6 @@ public final class KafkaClients {
         return String.valueOf(connection.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
     }
 
-    /** The connection settings as given, for the classes that still take them as a map. */
-    public Map<String, Object> connection() {
-        return connection;
-    }
-
     /** Where a producer's records go. */
     public enum Partitioning {
         /** Every record about one account to one partition number ({@link AccountPartitioner}): tasks and scan events. */

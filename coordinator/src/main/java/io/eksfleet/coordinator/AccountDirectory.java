@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sso.model.RoleInfo;
  * ({@code organizations:ListAccounts} with the caller's own identity). Every page is tried again on
  * throttling and transient failures with eksfleet's {@link Backoff}, since the SDK clients make one attempt.
  */
-public final class AccountDirectory {
+public final class AccountDirectory implements AccountListing {
 
     private static final int PAGE_ATTEMPTS = 6;
     private static final Retry PAGE_RETRY = new Backoff(Duration.ofMillis(200)).retry("eksfleet-directory", PAGE_ATTEMPTS);
@@ -51,6 +51,7 @@ public final class AccountDirectory {
     }
 
     /** Every account the SSO login sees, once each, in the order listed. */
+    @Override
     public List<AccountRef> ssoAccounts(SsoSource sso) throws InterruptedException {
         Map<String, AccountRef> byId = new LinkedHashMap<>();
         String next = null;
@@ -83,6 +84,7 @@ public final class AccountDirectory {
     }
 
     /** Organizations is a global service answered in us-east-1; suspended and closing accounts are left out. */
+    @Override
     public List<AccountRef> organizationAccounts() throws InterruptedException {
         var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(hubIdentity())

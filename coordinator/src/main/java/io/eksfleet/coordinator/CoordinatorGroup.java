@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
@@ -32,9 +31,9 @@ public final class CoordinatorGroup {
      * Whether the group has a member now, or gets one within {@code wait} while one is joining; false also when
      * Kafka does not say.
      */
-    public static boolean hasMember(Map<String, Object> kafka, Duration wait) throws InterruptedException {
+    public static boolean hasMember(KafkaClients kafka, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        try (Admin admin = new KafkaClients(kafka).admin(wait)) {
+        try (Admin admin = kafka.admin(wait)) {
             while (true) {
                 try {
                     ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(CoordinatorService.GROUP))

@@ -18,7 +18,7 @@ import io.eksfleet.scan.ScanStatus;
  * before the first scan: scans started and finished by status, scan duration, clusters found, account events
  * by outcome, and the inventory's size and staleness.
  */
-final class CoordinatorMetrics {
+public final class CoordinatorMetrics {
 
     /** Every outcome of an account event. */
     static final List<String> EVENT_OUTCOMES = List.of("accepted", "duplicate", "not-succeeded", "unreadable");
@@ -37,7 +37,7 @@ final class CoordinatorMetrics {
      * @param inventorySize clusters on the inventory topic
      * @param oldestSeen seconds since the least recently seen cluster of the inventory was seen (0 when empty)
      */
-    CoordinatorMetrics(MeterRegistry registry, Supplier<Number> inventorySize, Supplier<Number> oldestSeen) {
+    public CoordinatorMetrics(MeterRegistry registry, Supplier<Number> inventorySize, Supplier<Number> oldestSeen) {
         started = Counter.builder("eksfleet.coordinator.scans.started").description("Scans this coordinator planned and started")
                 .register(registry);
         finished = each(List.of(ScanStatus.values()), status -> Counter.builder("eksfleet.coordinator.scans.finished")
@@ -90,15 +90,15 @@ final class CoordinatorMetrics {
         finished.get(ScanStatus.ERROR).increment();
     }
 
-    void clusterEvent(String event, String outcome) {
+    public void clusterEvent(String event, String outcome) {
         clusterEvents.getOrDefault(event + "/" + outcome, clusterEvents.get("unknown/unreadable")).increment();
     }
 
-    void clusterEventApplied(Duration latency) {
+    public void clusterEventApplied(Duration latency) {
         clusterEventLatency.record(latency);
     }
 
-    void accountEvent(String outcome) {
+    public void accountEvent(String outcome) {
         accountEvents.get(outcome).increment();
     }
 }

@@ -1,6 +1,5 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.events.AccountEventScans;
 import io.eksfleet.inventory.InventoryRecord;
 
 import io.eksfleet.inventory.InventoryListener;
@@ -11,6 +10,7 @@ import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ({@link ScanEvent.RegionScanned}) without it. A region whose listing failed sends no RegionScanned, so a
  * partial scan never removes what it did not see. It knows the inventory by reading the topic first.
  */
-public final class InventoryWriter implements AutoCloseable {
+public final class InventoryWriter implements InventoryView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWriter.class);
 
@@ -39,9 +39,9 @@ public final class InventoryWriter implements AutoCloseable {
     private final Map<String, InventoryRecord> records = new ConcurrentHashMap<>();
 
     /** Loads the current inventory, then writes its changes. */
-    public static InventoryWriter start(Map<String, Object> kafka, Duration timeout) throws InterruptedException {
+    public static InventoryWriter start(KafkaClients kafka, Duration timeout) throws InterruptedException {
         InventoryWriter writer = new InventoryWriter(kafka);
-        try (InventoryListener reader = new InventoryListener(new KafkaClients(kafka), writer::remember)) {
+        try (InventoryListener reader = new InventoryListener(kafka, writer::remember)) {
             if (!reader.awaitCaughtUp(timeout)) {
                 writer.close();
                 throw new IllegalStateException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds() + " s");
@@ -50,8 +50,8 @@ public final class InventoryWriter implements AutoCloseable {
         return writer;
     }
 
-    private InventoryWriter(Map<String, Object> kafka) {
-        producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_KEY);
+    private InventoryWriter(KafkaClients kafka) {
+        producer = kafka.producer(KafkaClients.Partitioning.BY_KEY);
     }
 
     private void remember(String arn, InventoryRecord record) {
@@ -65,8 +65,8 @@ public final class InventoryWriter implements AutoCloseable {
         }
     }
 
-    /** The account's name as the inventory knows it, else its id. */
-    String accountName(String accountId) {
+    @Override
+    public String accountName(String accountId) {
         return accountNames.getOrDefault(accountId, accountId);
     }
 
@@ -81,16 +81,15 @@ public final class InventoryWriter implements AutoCloseable {
                 .map(seen -> Duration.between(seen, Instant.now())).orElse(Duration.ZERO);
     }
 
-    /** The clusters an event's look last saw in one of {@code statuses}, since {@code since}. */
-    List<InventoryRecord> changingSince(java.util.Set<String> statuses, Instant since) {
-        return records.values().stream().filter(r -> InventoryRecord.BY_EVENT.equals(r.lastSeenBy()) && statuses.contains(r.status())
-                && r.lastSeenAt() != null && r.lastSeenAt().isAfter(since)).toList();
+    @Override
+    public Collection<InventoryRecord> records() {
+        return List.copyOf(records.values());
     }
 
     /** Applies one event of a scan whose plan is {@code plan}. */
     public void apply(ScanEvent.ScanStarted plan, ScanEvent event) {
         if (event instanceof ScanEvent.ClusterFound found) {
-            String seenBy = plan.origin().startsWith(AccountEventScans.CLUSTER_EVENT_ORIGIN) ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
+            String seenBy = ScanOrigin.of(plan.origin()) == ScanOrigin.CLUSTER_EVENT ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
             InventoryRecord record = InventoryRecord.of(found.cluster(), plan.access(), plan.scanId(), Instant.now(),
                     records.containsKey(found.cluster().arn()) ? records.get(found.cluster().arn()).access() : List.of(), seenBy);
             remember(record.arn(), record);

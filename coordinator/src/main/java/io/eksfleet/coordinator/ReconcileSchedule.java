@@ -1,7 +1,6 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.events.AccountEventScans;
-import io.eksfleet.scan.Access;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
@@ -19,7 +18,6 @@ import java.util.UUID;
  */
 final class ReconcileSchedule {
 
-    static final String ORIGIN = "schedule";
     /** The jitter: up to this fraction of the period. */
     private static final double JITTER = 0.1;
 
@@ -38,7 +36,7 @@ final class ReconcileSchedule {
 
     /** Takes in where the schedule stands from a scan's start, replayed or new. */
     void seen(ScanEvent.ScanStarted plan) {
-        if (ORIGIN.equals(plan.origin())) {
+        if (ScanOrigin.of(plan.origin()) == ScanOrigin.SCHEDULE) {
             lastStartMs = Math.max(lastStartMs, plan.startedAtMs());
         }
     }
@@ -68,7 +66,7 @@ final class ReconcileSchedule {
     ScanRequest request(long dueMs) {
         String scanId = UUID.nameUUIDFromBytes(("schedule/" + dueMs).getBytes(StandardCharsets.UTF_8)).toString();
         // A round may run up to the next one; the next waits for it anyway.
-        return new ScanRequest(VersionedMessage.VERSION, scanId, Access.viaHub(scope.hub(), scope.roleName()), List.of(), List.of(), List.of(),
-                List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ORIGIN, null);
+        return new ScanRequest(VersionedMessage.VERSION, scanId, scope.access(), List.of(), List.of(), List.of(),
+                List.of(), scope.regions(), scope.regionMode(), every.toMillis(), 0, ScanOrigin.SCHEDULE.label(), null);
     }
 }

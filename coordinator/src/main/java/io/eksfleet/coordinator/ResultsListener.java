@@ -6,7 +6,7 @@ import io.eksfleet.topic.TopicTail;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import io.eksfleet.topic.KafkaClients;
 import java.util.function.Consumer;
 
 /**
@@ -24,19 +24,19 @@ public final class ResultsListener implements AutoCloseable {
 
     private final TopicTail tail;
 
-    public ResultsListener(Map<String, Object> kafka, Consumer<ScanEvent> sink) {
+    public ResultsListener(KafkaClients kafka, Consumer<ScanEvent> sink) {
         this(kafka, null, sink);
     }
 
     /**
      * @param from read events written since then, or null for only new events
      */
-    public ResultsListener(Map<String, Object> kafka, Instant from, Consumer<ScanEvent> sink) {
+    public ResultsListener(KafkaClients kafka, Instant from, Consumer<ScanEvent> sink) {
         this(kafka, from, (event, replayed) -> sink.accept(event));
     }
 
-    public ResultsListener(Map<String, Object> kafka, Instant from, Sink sink) {
-        tail = new TopicTail(new io.eksfleet.topic.KafkaClients(kafka), Topics.RESULTS.name(), from, (record, replayed) -> {
+    public ResultsListener(KafkaClients kafka, Instant from, Sink sink) {
+        tail = new TopicTail(kafka, Topics.RESULTS.name(), from, (record, replayed) -> {
             Decoded value = Decoded.of(record.value());
             // Poison was logged and counted when it was read.
             if (!value.isPoison() && !value.isTombstone()) {

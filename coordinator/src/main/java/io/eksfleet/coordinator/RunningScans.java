@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The scans a coordinator follows, known from the results topic alone: a {@code ScanStarted} without its
@@ -47,10 +48,10 @@ final class RunningScans {
     }
 
     /**
-     * The scans to end now, taken out of the running ones: every task done, or past the scan's timeout. A scan
-     * run by a command's own workers is ended by that command; it is only dropped here.
+     * The scans to end now, taken out of the running ones: every task done, or past the scan's timeout. A due scan
+     * that another process ends (not {@code endsHere}) is only dropped.
      */
-    List<Running> due(long nowMs) {
+    List<Running> due(long nowMs, Predicate<ScanEvent.ScanStarted> endsHere) {
         List<Running> due = new ArrayList<>();
         for (Running scan : List.copyOf(running.values())) {
             boolean complete = scan.tracker().completion().isDone();
@@ -59,7 +60,7 @@ final class RunningScans {
                 continue;
             }
             running.remove(scan.plan().scanId());
-            if (!ScanLauncher.IN_PROCESS.equals(scan.plan().origin()) && ended.add(scan.plan().scanId())) {
+            if (endsHere.test(scan.plan()) && ended.add(scan.plan().scanId())) {
                 due.add(scan);
             }
         }
@@ -77,7 +78,7 @@ final class RunningScans {
     }
 
     /** Whether a running scan's plan matches. */
-    boolean any(java.util.function.Predicate<ScanEvent.ScanStarted> plan) {
+    boolean any(Predicate<ScanEvent.ScanStarted> plan) {
         return running.values().stream().anyMatch(r -> plan.test(r.plan()));
     }
 

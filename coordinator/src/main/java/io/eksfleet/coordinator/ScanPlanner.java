@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Decides which accounts a scan covers: of every account the SSO login sees ({@code sso:ListAccounts}), or
@@ -22,12 +23,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ScanPlanner {
 
-    private final AwsClients clients;
-    private final SsoTokenCache tokens;
+    /** A listing that counts its calls, by operation, into the map it is given: each plan reports its own. */
+    private final Function<Map<String, Integer>, AccountListing> listings;
 
     public ScanPlanner(AwsClients clients, SsoTokenCache tokens) {
-        this.clients = clients;
-        this.tokens = tokens;
+        this(calls -> new AccountDirectory(clients, tokens, calls));
+    }
+
+    ScanPlanner(Function<Map<String, Integer>, AccountListing> listings) {
+        this.listings = listings;
     }
 
     /** Plans on a thread of its own, so that the caller can start what the scan needs meanwhile. */
@@ -47,7 +51,7 @@ public final class ScanPlanner {
 
     ScanEvent.ScanStarted plan(ScanRequest request) throws InterruptedException {
         Map<String, Integer> calls = new TreeMap<>();
-        AccountDirectory directory = new AccountDirectory(clients, tokens, calls);
+        AccountListing directory = listings.apply(calls);
         AccountSelection selection = request.selection();
         List<AccountRef> accounts;
         List<String> notVisible;

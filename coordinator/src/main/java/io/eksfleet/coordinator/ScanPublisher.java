@@ -7,7 +7,7 @@ import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.util.List;
-import java.util.Map;
+import io.eksfleet.scan.ScanRequest;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,16 +17,22 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * What the coordinator puts on Kafka: requests, a scan's lifecycle events, its account tasks. Every send waits
  * for all in-sync replicas, because the next step (committing a request, telling the user) relies on it.
  */
-public final class ScanPublisher implements AutoCloseable {
+public final class ScanPublisher implements ScanSink, AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public ScanPublisher(Map<String, Object> kafka) {
-        producer = new KafkaClients(kafka).producer(KafkaClients.Partitioning.BY_ACCOUNT);
+    public ScanPublisher(KafkaClients kafka) {
+        producer = kafka.producer(KafkaClients.Partitioning.BY_ACCOUNT);
     }
 
+    @Override
     public void event(ScanEvent event) throws InterruptedException {
         send(Topics.RESULTS, List.of(event));
+    }
+
+    @Override
+    public void request(ScanRequest request) throws InterruptedException {
+        send(Topics.REQUESTS, List.of(request));
     }
 
     /** One task per account of the plan, keyed by account id. */
@@ -38,7 +44,7 @@ public final class ScanPublisher implements AutoCloseable {
     }
 
     /** Sends each value under its own key and waits until every one is written. */
-    public <V> void send(Topic<V> topic, List<V> values) throws InterruptedException {
+    <V> void send(Topic<V> topic, List<V> values) throws InterruptedException {
         List<Future<RecordMetadata>> sent = values.stream()
                 .map(v -> producer.send(topic.record(v)))
                 .toList();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ReconcileScheduleTest {
 
     static final Duration HOUR = Duration.ofHours(1);
-    static final AccountEventScans SCOPE = new AccountEventScans("EksFleetReader", new HubSource(null, "us-east-1"), List.of(), "enabled",
+    static final AccountEventScans SCOPE = new AccountEventScans(Access.viaHub(new HubSource(null, "us-east-1"), "EksFleetReader"), List.of(), "enabled",
             Duration.ofMinutes(15), Duration.ofMinutes(20));
 
     static ScanEvent.ScanStarted started(String origin, long atMs) {
@@ -34,12 +34,12 @@ class ReconcileScheduleTest {
 
         first.seen(started("cli", start + 5_000));
         assertThat(first.dueMs(start)).as("a scan someone else asked for moves nothing").isEqualTo(firstDue);
-        first.seen(started(ReconcileSchedule.ORIGIN, start + 7_000));
+        first.seen(started(ScanOrigin.SCHEDULE.label(), start + 7_000));
         long next = first.dueMs(start);
         assertThat(next).isBetween(start + 7_000 + HOUR.toMillis(), start + 7_000 + HOUR.toMillis() * 11 / 10);
 
         ReconcileSchedule restarted = new ReconcileSchedule(HOUR, SCOPE);
-        restarted.seen(started(ReconcileSchedule.ORIGIN, start + 7_000));
+        restarted.seen(started(ScanOrigin.SCHEDULE.label(), start + 7_000));
         assertThat(restarted.dueMs(start + 30 * 60_000)).as("the schedule survives a restart").isEqualTo(next);
 
         restarted.taken(next);
@@ -52,7 +52,7 @@ class ReconcileScheduleTest {
         ScanRequest request = schedule.request(42L);
         assertThat(request.problem()).isNull();
         assertThat(request.accounts()).isEmpty();
-        assertThat(request.origin()).isEqualTo(ReconcileSchedule.ORIGIN);
+        assertThat(request.origin()).isEqualTo(ScanOrigin.SCHEDULE.label());
         assertThat(request.access().roleName()).isEqualTo("EksFleetReader");
         assertThat(request.timeoutMs()).isEqualTo(HOUR.toMillis());
         assertThat(schedule.request(42L).scanId()).isEqualTo(request.scanId()).isNotEqualTo(schedule.request(43L).scanId());

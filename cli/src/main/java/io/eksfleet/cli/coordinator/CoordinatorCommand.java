@@ -1,7 +1,9 @@
 package io.eksfleet.cli.coordinator;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.coordinator.CoordinatorService;
 import io.eksfleet.coordinator.ScanPlanner;
+import io.eksfleet.topic.KafkaClients;
 
 import io.eksfleet.cli.options.DurationOption;
 import io.eksfleet.cli.options.HubOptions;
@@ -98,7 +100,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
              AwsClients clients = new AwsClients(null, 16, Duration.ofSeconds(30));
              ManagementServer server = management.start(() -> started.get() == null || started.get().alive(),
                      () -> started.get() != null && started.get().ready());
-             CoordinatorService service = new CoordinatorService(settings.connection(), new ScanPlanner(clients, tokens), events, rescans,
+             CoordinatorService service = new CoordinatorService(settings, new ScanPlanner(clients, tokens), events, rescans,
                      server.registry())) {
             started.set(service);
             server.gauge("eksfleet.coordinator.running.scans", "Scans the coordinator follows", service::runningScans);
@@ -122,7 +124,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         Duration window = DurationOption.parse(spec, accessRetryWindow, "--access-retry-window");
         RegionsOption.Choice choice = regions.choice(spec);
         // The scan outlives the window by the time a scan of one account takes once its role works.
-        return new AccountEventScans(hubOptions.assumeRole, hub, choice.regions(), choice.mode(), window,
+        return new AccountEventScans(Access.viaHub(hub, hubOptions.assumeRole), choice.regions(), choice.mode(), window,
                 window.plus(EVENT_SCAN_AFTER_ACCESS));
     }
 

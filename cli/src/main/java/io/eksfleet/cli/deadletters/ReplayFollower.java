@@ -42,7 +42,7 @@ final class ReplayFollower {
             t.setDaemon(true);
             return t;
         });
-        try (ResultsListener results = new ResultsListener(kafka.connection(), event -> {
+        try (ResultsListener results = new ResultsListener(kafka, event -> {
             ScanTracker tracker = trackers.get(event.scanId());
             if (tracker != null) {
                 tracker.accept(event);

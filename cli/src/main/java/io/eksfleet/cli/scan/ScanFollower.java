@@ -8,6 +8,7 @@ import io.eksfleet.coordinator.ScanTracker;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.Stage;
+import io.eksfleet.topic.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,12 +32,12 @@ public final class ScanFollower implements AutoCloseable {
     private volatile ScanTracker tracker;
 
     /** Starts listening at the current end of the topic: create it before the scan is asked for. */
-    public ScanFollower(Map<String, Object> kafka, String scanId) {
+    public ScanFollower(KafkaClients kafka, String scanId) {
         this(kafka, scanId, null);
     }
 
     /** Replays the scan's events written since {@code from}, then follows new ones. */
-    public ScanFollower(Map<String, Object> kafka, String scanId, Instant from) {
+    public ScanFollower(KafkaClients kafka, String scanId, Instant from) {
         this.scanId = scanId;
         this.listener = new ResultsListener(kafka, from, this::accept);
     }

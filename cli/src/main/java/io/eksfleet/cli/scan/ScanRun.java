@@ -1,6 +1,7 @@
 package io.eksfleet.cli.scan;
 
 import io.eksfleet.coordinator.CoordinatorGroup;
+import io.eksfleet.coordinator.ScanEnding;
 import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.coordinator.ScanLauncher;
 import io.eksfleet.coordinator.ScanOutcome;
@@ -17,8 +18,8 @@ import io.eksfleet.scan.ScanRequest;
 import java.util.concurrent.CompletableFuture;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.sso.SsoTokenCache;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.TopicAdmin;
-import io.eksfleet.topic.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -29,15 +30,13 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * One scan from start to end: checks the inputs (SSO login, output files, Kafka) before touching anything,
- * then either runs the coordinator and workers in this process (on an embedded or given broker) or submits
- * the scan to a running fleet's coordinator ({@code --workers 0}); follows the scan's events; writes the
- * kubeconfig and AWS profiles; reports.
+ * then either runs the scan with workers in this process (on an embedded or given broker: it plans and launches
+ * the scan, and ends it through {@link ScanEnding} as the scan's owner) or submits the scan to a running fleet's
+ * coordinator ({@code --workers 0}); follows the scan's events; writes the kubeconfig and AWS profiles; reports.
  */
 public final class ScanRun {
 
@@ -94,12 +93,12 @@ public final class ScanRun {
                 CompletableFuture<ScanEvent.ScanStarted> planned = settings.workers() == 0 ? null
                         : new ScanPlanner(clients, tokens).planAhead(request);
                 EmbeddedBroker embedded = broker == null ? null : broker.get();
-                Map<String, Object> kafka = embedded == null ? settings.kafka().connection()
-                        : Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
+                KafkaClients kafka = embedded == null ? settings.kafka()
+                        : KafkaClients.at(embedded.bootstrapServers());
                 // Nobody else uses an embedded broker's partitions: a few per topic keep its start and its metadata small.
-                TopicAdmin.ensureTopics(new io.eksfleet.topic.KafkaClients(kafka), settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
+                TopicAdmin.ensureTopics(kafka, settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
                         : EMBEDDED_PARTITIONS_PER_WORKER * settings.workers());
-                try (WorkerPool workers = new WorkerPool(settings.workers(), new io.eksfleet.topic.KafkaClients(kafka), clients, tokens, settings.tuning(), request.workers());
+                try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning(), request.workers());
                      ScanPublisher publisher = new ScanPublisher(kafka);
                      ScanFollower follower = new ScanFollower(kafka, scanId)) {
                     int code = finish.accept(follow(request, kafka, workers, publisher, follower, planned, outputs, started));
@@ -112,21 +111,24 @@ public final class ScanRun {
         }
     }
 
-    private Result follow(ScanRequest request, Map<String, Object> kafka, WorkerPool workers, ScanPublisher publisher,
+    private Result follow(ScanRequest request, KafkaClients kafka, WorkerPool workers, ScanPublisher publisher,
                           ScanFollower follower, CompletableFuture<ScanEvent.ScanStarted> planned, OutputWriter outputs,
                           Instant started) throws InterruptedException {
         String scanId = request.scanId();
         workers.awaitAssignment(settings.connectTimeout());
         Instant scanStarted = Instant.now();
+        // This process ends the scans its own workers run; a fleet's coordinator ends the others.
+        ScanEnding ending = ScanEnding.ofOwnWorkers(publisher, request.workers());
         ScanEvent.ScanStarted plan;
         if (settings.workers() == 0) {
-            String startOne = "start one with eksfleet coordinator --bootstrap-servers " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+            Object servers = kafka.bootstrapServers();
+            String startOne = "start one with eksfleet coordinator --bootstrap-servers " + servers;
             boolean coordinator = CoordinatorGroup.hasMember(kafka, Collections.min(List.of(settings.connectTimeout(), COORDINATOR_WAIT)));
             if (!coordinator && !settings.detach()) {
-                throw new ScanException("no coordinator is running on Kafka at " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                throw new ScanException("no coordinator is running on Kafka at " + servers
                         + ": " + startOne + ", or scan with workers in this process (leave out --workers 0)");
             }
-            publisher.send(Topics.REQUESTS, List.of(request));
+            publisher.request(request);
             if (settings.detach()) {
                 if (!coordinator) {
                     err.println("eksfleet: no coordinator is running: scan " + scanId + " starts once one does (" + startOne + ")");
@@ -136,7 +138,7 @@ public final class ScanRun {
             plan = follower.awaitStarted(settings.connectTimeout(), "no coordinator took scan " + scanId + " within "
                     + settings.connectTimeout().toSeconds() + " s: " + startOne + " (see eksfleet status " + scanId + ")");
         } else {
-            new ScanLauncher(publisher).launch(request, planned);
+            new ScanLauncher(publisher, ending).launch(request, planned);
             plan = follower.awaitStarted(settings.connectTimeout(), "scan " + scanId + " did not start");
         }
         err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
@@ -146,9 +148,7 @@ public final class ScanRun {
             outcome = follower.awaitOutcome(terminal ? Duration.ofMillis(250) : Duration.ofSeconds(1),
                     () -> progress.show(follower.progress()));
         }
-        if (settings.workers() > 0) {
-            publisher.event(outcome.finished(plan.notVisible()));
-        }
+        ending.end(plan, outcome);
         OutputWriter.Written written = write(outputs, outcome);
         return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
                 Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);

@@ -1,6 +1,6 @@
 package io.eksfleet.cli.scan;
 
-import io.eksfleet.coordinator.ScanLauncher;
+import io.eksfleet.coordinator.ScanOrigin;
 
 import io.eksfleet.output.OutputWriter;
 import io.eksfleet.cli.worker.WorkerTuning;
@@ -33,9 +33,10 @@ public record ScanSettings(Access access, List<String> rolePrefixes, AccountSele
                            Duration scanTimeout, KafkaClients kafka, int workers, boolean detach, Path ssoCache,
                            URI endpoint, Duration connectTimeout) {
 
+    /** With workers in this process, they run the scan's tasks, and this process ends the scan: they are named after it. */
     ScanRequest request(String scanId) {
         return new ScanRequest(VersionedMessage.VERSION, scanId, access, rolePrefixes, accounts.ids(), accounts.patterns(), accounts.excluded(), regions, regionMode,
-                scanTimeout.toMillis(), 0, workers == 0 ? "cli" : ScanLauncher.IN_PROCESS, workers == 0 ? null : scanId);
+                scanTimeout.toMillis(), 0, ScanOrigin.COMMAND.label(), workers == 0 ? null : scanId);
     }
 
     /** Where the scan gets its credentials, for messages. */

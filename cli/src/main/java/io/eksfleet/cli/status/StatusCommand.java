@@ -2,6 +2,7 @@ package io.eksfleet.cli.status;
 
 import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.coordinator.CoordinatorService;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.coordinator.ScanTracker;
 
@@ -51,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
         KafkaClients settings = kafka.required(spec);
         Duration timeout = kafka.connectTimeout(spec);
         TopicAdmin.ensureTopics(settings, timeout);
-        try (ScanFollower follower = new ScanFollower(settings.connection(), scanId, Instant.now().minus(Duration.ofHours(CoordinatorService.REBUILD_HOURS)))) {
+        try (ScanFollower follower = new ScanFollower(settings, scanId, Instant.now().minus(Duration.ofHours(CoordinatorService.REBUILD_HOURS)))) {
             if (!follower.awaitCaughtUp(timeout)) {
                 throw new ScanException("could not read the results topic within " + timeout.toSeconds() + " s");
             }

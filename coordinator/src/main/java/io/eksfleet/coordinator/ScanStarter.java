@@ -1,0 +1,56 @@
+package io.eksfleet.coordinator;
+
+import io.eksfleet.scan.ScanEvent;
+import io.eksfleet.scan.ScanRequest;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts each scan once, whichever input asks: plans it ({@link ScanPlanner}) and launches it ({@link ScanLauncher}).
+ * A scan the results topic shows running, but that this process has not launched, was planned before a restart:
+ * its account tasks are published again, since the restart may have cut their list short (tasks are idempotent).
+ */
+final class ScanStarter implements ScanStarts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanStarter.class);
+
+    private final RunningScans running;
+    private final ScanPlanner planner;
+    private final ScanLauncher launcher;
+    private final ScanPublisher publisher;
+    private final CoordinatorMetrics metrics;
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
+
+    ScanStarter(RunningScans running, ScanPlanner planner, ScanLauncher launcher, ScanPublisher publisher, CoordinatorMetrics metrics) {
+        this.running = running;
+        this.planner = planner;
+        this.launcher = launcher;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean startOnce(ScanRequest request) throws InterruptedException {
+        String id = request.scanId();
+        RunningScans.Running known = running.get(id).orElse(null);
+        if (running.ended(id) || !launched.add(id)) {
+            return false;
+        }
+        if (known != null) {
+            LOG.info("scan {} was planned before a restart: publishing its account tasks again", id);
+            publisher.accountTasks(known.plan());
+            return true;
+        }
+        try {
+            ScanEvent.ScanStarted plan = launcher.launch(request, planner.planAhead(request));
+            metrics.started();
+            LOG.info("scan {} ({}): {} accounts", id, request.origin(), plan.accounts().size());
+        } catch (RuntimeException e) {
+            metrics.failedToStart();
+            LOG.warn("scan {} could not start: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        return true;
+    }
+}
