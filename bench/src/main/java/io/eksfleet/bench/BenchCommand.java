@@ -1,6 +1,6 @@
 package io.eksfleet.bench;
 
-import io.eksfleet.simulator.Durations;
+import io.eksfleet.time.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -31,8 +31,9 @@ final class ChildProcess {
 
     /**
      * The command that starts this same program: the {@code eksfleet} launcher this process was started by (so
-     * children get the JVM settings and the class-data archive a user's commands get), else the class path this
-     * process runs from.
+     * children get the JVM settings and the class-data archive a user's commands get), else the class path and
+     * main class (or jar) this JVM runs. The bench plugs into the eksfleet command (DeveloperCommand) and
+     * depends on none of its classes: its children run whatever program runs it.
      */
     static List<String> eksfleet() {
         String launcher = System.getProperty("eksfleet.launcher");
@@ -42,10 +43,12 @@ final class ChildProcess {
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(javaBinary, "-Dsun.net.httpserver.nodelay=true"));
-        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath));
+        // The java launcher's record of its main class, or of the jar run with -jar, followed by the arguments.
+        String main = System.getProperty("sun.java.command", "").split(" ", 2)[0];
+        if (main.endsWith(".jar")) {
+            command.addAll(List.of("-jar", main));
         } else {
-            command.addAll(List.of("-cp", classPath, "io.eksfleet.cli.EksFleet"));
+            command.addAll(List.of("-cp", classPath, main));
         }
         return command;
     }

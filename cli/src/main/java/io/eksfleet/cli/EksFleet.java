@@ -1,6 +1,5 @@
 package io.eksfleet.cli;
 
-import io.eksfleet.bench.BenchCommand;
 import io.eksfleet.cli.deadletters.DeadLettersCommand;
 import io.eksfleet.cli.scan.ScanCommand;
 import io.eksfleet.cli.accounts.AccountsCommand;
@@ -12,8 +11,9 @@ import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.cli.login.LoginCommand;
 import io.eksfleet.cli.presets.PresetsCommand;
 import io.eksfleet.cli.runtime.ProcessExit;
-import io.eksfleet.simulator.SimulatorCommand;
+import io.eksfleet.devtools.DeveloperCommand;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,10 +25,15 @@ import picocli.CommandLine.Command;
         description = "Finds every Amazon EKS cluster across many AWS accounts and regions.")
 public final class EksFleet implements Runnable {
 
-    /** The subcommands, in the order {@code --help} lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, AccountsCommand.class, InventoryCommand.class, StatusCommand.class, CoordinatorCommand.class,
-            WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class, SimulatorCommand.class,
-            BenchCommand.class, PresetsCommand.class, CompletionCommand.class);
+    /**
+     * The subcommands, in the order {@code --help} lists them; the developer tools' ({@code simulator}, {@code bench})
+     * only where their jars are on the class path, as in a checkout's {@code ./eksfleet}.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = Stream.of(
+            List.<Class<?>>of(ScanCommand.class, AccountsCommand.class, InventoryCommand.class, StatusCommand.class, CoordinatorCommand.class,
+                    WorkerCommand.class, KubeconfigCommand.class, LoginCommand.class, DeadLettersCommand.class),
+            DeveloperCommand.onClassPath(),
+            List.<Class<?>>of(PresetsCommand.class, CompletionCommand.class)).flatMap(List::stream).toList();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sso.SsoClient;
 
@@ -46,7 +46,7 @@ class LoginCommandTest {
 
             SsoToken token = new SsoTokenCache(cache, Clock.systemUTC()).read(new SsoSource(org.ssoStartUrl(), org.ssoRegion(), "work"));
             try (SsoClient sso = SsoClient.builder().endpointOverride(sim.endpoint()).region(Region.of(org.ssoRegion()))
-                    .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                    .httpClientBuilder(Apache5HttpClient.builder()).build()) {
                 assertThat(sso.listAccounts(r -> r.accessToken(token.accessToken())).accountList()).hasSize(3);
             }
             assertThat(Files.readString(config)).isEqualTo("[profile other]\nregion = eu-west-1\n\n[sso-session work]\nsso_start_url = "

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ssooidc.model.SsoOidcException;
 import io.eksfleet.sso.TokenRefresher;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /**
  * The AWS clients of one process: async clients on one shared Netty HTTP client, one per service and
@@ -120,7 +120,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private static SsoOidcClient oidc(URI endpoint, String region) {
-        var builder = SsoOidcClient.builder().region(Region.of(region)).httpClientBuilder(ApacheHttpClient.builder())
+        var builder = SsoOidcClient.builder().region(Region.of(region)).httpClientBuilder(Apache5HttpClient.builder())
                 .credentialsProvider(AnonymousCredentialsProvider.create());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

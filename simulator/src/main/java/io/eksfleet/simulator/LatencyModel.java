@@ -1,5 +1,6 @@
 package io.eksfleet.simulator;
 
+import io.eksfleet.time.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.random.RandomGenerator;

@@ -1,6 +1,6 @@
 package io.eksfleet.cli.options;
 
-import io.eksfleet.simulator.Durations;
+import io.eksfleet.time.Durations;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

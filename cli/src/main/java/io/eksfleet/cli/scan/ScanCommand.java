@@ -9,6 +9,7 @@ import io.eksfleet.cli.worker.WorkerPool;
 import io.eksfleet.cli.options.HubOptions;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
+import io.eksfleet.devtools.DemoAws;
 import io.eksfleet.host.UserPath;
 import io.eksfleet.output.AtomicFile;
 import io.eksfleet.output.OutputWriter;
@@ -20,9 +21,6 @@ import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
-import io.eksfleet.simulator.LatencySettings;
-import io.eksfleet.simulator.Simulator;
-import io.eksfleet.simulator.SimulatorConfig;
 import io.eksfleet.sso.SsoTokenCache;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -133,16 +131,16 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private int runDemo() throws Exception {
+        DemoAws demoAws = DemoAws.onClassPath().orElseThrow(() -> new IllegalStateException(
+                "--demo runs from a checkout of eksfleet (./eksfleet scan --demo): this installation holds no AWS simulator"));
         files.kubeconfig = DEMO_DIR.resolve("kubeconfig");
         files.awsConfig = DEMO_DIR.resolve("aws-config");
         // The simulator's clusters answer on loopback.
         files.allowLoopbackEndpoints = true;
         checkPaths();
         Files.createDirectories(DEMO_DIR);
-        try (Simulator simulator = Simulator.start(SimulatorConfig.builder().org(DemoOrganization.build())
-                .latency(LatencySettings.parse(List.of("lognormal:20ms,80ms"))).kubernetesApi(true).build())) {
-            var org = simulator.org();
-            SsoSource sso = new SsoSource(org.ssoStartUrl(), org.ssoRegion(), "eksfleet-demo");
+        try (DemoAws.Running simulator = demoAws.start()) {
+            SsoSource sso = new SsoSource(simulator.ssoStartUrl(), simulator.ssoRegion(), "eksfleet-demo");
             Path cache = DEMO_DIR.resolve("sso-cache");
             Map<String, Object> token = new LinkedHashMap<>();
             token.put("startUrl", sso.startUrl());
@@ -152,7 +150,7 @@ public final class ScanCommand implements Callable<Integer> {
             new SsoTokenCache(cache, java.time.Clock.systemUTC()).write(sso.cacheKey(), token);
             PrintWriter err = spec.commandLine().getErr();
             err.printf("eksfleet demo: simulated organisation %s (%d accounts, %d clusters) at %s, embedded Kafka; files in ./%s%n",
-                    org.organizationId(), org.accounts().size(), org.clusterCount(), simulator.endpoint(), DEMO_DIR);
+                    simulator.organizationId(), simulator.accountCount(), simulator.clusterCount(), simulator.endpoint(), DEMO_DIR);
             err.flush();
             tuning.ssoCache = cache;
             if (role == null) {

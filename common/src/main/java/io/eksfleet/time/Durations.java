@@ -1,4 +1,4 @@
-package io.eksfleet.simulator;
+package io.eksfleet.time;
 
 import java.time.Duration;
 import java.util.Locale;

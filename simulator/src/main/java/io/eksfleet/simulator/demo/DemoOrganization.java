@@ -1,4 +1,4 @@
-package io.eksfleet.cli.scan;
+package io.eksfleet.simulator.demo;
 
 import io.eksfleet.simulator.org.ClusterStatus;
 import io.eksfleet.simulator.org.OrgGenerator;
