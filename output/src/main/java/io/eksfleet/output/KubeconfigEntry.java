@@ -1,6 +1,8 @@
 package io.eksfleet.output;
 
+import io.eksfleet.scan.ClusterArn;
 import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.RoleArn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
 
     /** An entry whose token comes from the caller's own identity assuming the account's role (hub mode). */
     public static KubeconfigEntry assumingRole(ClusterRecord record) {
-        return of(record, null, "arn:aws:iam::" + record.accountId() + ":role/" + record.roleName());
+        return of(record, null, RoleArn.inAccountOf(ClusterArn.parse(record.arn()), record.roleName()).toString());
     }
 
     /** The context named {@code name} that joins this entry's cluster and user. */
@@ -47,7 +49,7 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         cluster.put("name", record.arn());
 
         // The region comes from the ARN, as the AWS CLI takes it.
-        String region = record.arn().split(":")[3];
+        String region = ClusterArn.parse(record.arn()).region();
         Map<String, Object> exec = new LinkedHashMap<>();
         exec.put("apiVersion", "client.authentication.k8s.io/v1beta1");
         List<String> args = new java.util.ArrayList<>(List.of("--region", region, "eks", "get-token", "--cluster-name", record.name(),

@@ -8,6 +8,7 @@ import io.eksfleet.budget.Budgets;
 import io.eksfleet.budget.Family;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.RoleArn;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.sso.RoleCredentials;
 import io.eksfleet.sso.SsoTokenCache;
@@ -59,7 +60,7 @@ record StageServices(AwsClients clients, RoleCredentials roleCredentials, SsoTok
         // The hub's calls count against the hub account's STS budget, whichever account they target.
         return roleCredentials.assumed(hub, accountId, roleName, () -> call(context, Family.STS, "hub", hub.region(),
                 "sts:AssumeRole", () -> clients.sts(hub.region()).assumeRole(r -> r
-                        .roleArn("arn:aws:iam::" + accountId + ":role/" + roleName)
+                        .roleArn(RoleArn.fromHub(hub.region(), accountId, roleName).toString())
                         .roleSessionName(SESSION_NAME)
                         .externalId(hub.externalId()))));
     }

@@ -25,6 +25,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.eksfleet.scan.ClusterArn;
 import io.eksfleet.scan.ClusterRecord;
 import java.util.Collections;
 import java.util.HashSet;
@@ -161,10 +162,8 @@ public final class ScanRun {
     private OutputWriter.Written write(OutputWriter outputs, ScanOutcome outcome) {
         Set<String> keep = new HashSet<>();
         outcome.clusters().stream().filter(ClusterRecord::reachable).forEach(c -> keep.add(c.arn()));
-        return outputs.write(outcome.clusters(), settings.access(), arn -> {
-            String[] parts = arn.split(":");
-            return !keep.contains(arn) && outcome.regionComplete(parts[4], parts[3]);
-        });
+        return outputs.write(outcome.clusters(), settings.access(), arn -> !keep.contains(arn)
+                && ClusterArn.tryParse(arn).map(a -> outcome.regionComplete(a.accountId(), a.region())).orElse(false));
     }
 
     /** A finished scan: its report, and the rendered kubeconfig when it was a dry run; only the id when detached. */
