@@ -2,7 +2,7 @@ package io.eksfleet.cli.deadletters;
 
 import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.KafkaClients;
-import io.eksfleet.coordinator.ScanException;
+import io.eksfleet.cli.runtime.CommandFailed;
 
 import io.eksfleet.scan.StageTask;
 import io.eksfleet.topic.Topic;
@@ -45,7 +45,7 @@ final class DeadLetters {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new ScanException("reading the dead-letter topics took over 60 s: is Kafka overloaded?");
+                    throw new CommandFailed("reading the dead-letter topics took over 60 s: is Kafka overloaded?");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     DeadLetter letter = DeadLetter.of(r);
@@ -79,7 +79,7 @@ final class DeadLetters {
                 f.get();
             }
         } catch (ExecutionException e) {
-            throw new ScanException("could not put the dead letters back: " + e.getCause().getMessage());
+            throw new CommandFailed("could not put the dead letters back: " + e.getCause().getMessage());
         }
         return replayed;
     }

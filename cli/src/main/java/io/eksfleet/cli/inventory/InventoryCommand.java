@@ -3,7 +3,7 @@ package io.eksfleet.cli.inventory;
 import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.DurationOption;
 import io.eksfleet.cli.options.KafkaOptions;
-import io.eksfleet.coordinator.ScanException;
+import io.eksfleet.cli.runtime.CommandFailed;
 import io.eksfleet.inventory.InventoryListener;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.topic.KafkaClients;
@@ -101,7 +101,7 @@ public final class InventoryCommand implements Callable<Integer> {
             }
         })) {
             if (!listener.awaitCaughtUp(timeout)) {
-                throw new ScanException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds() + " s");
+                throw new CommandFailed("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds() + " s");
             }
         }
         Instant now = Instant.now();

@@ -1,6 +1,6 @@
 package io.eksfleet.cli.kubeconfig;
 
-import io.eksfleet.coordinator.ScanException;
+import io.eksfleet.cli.runtime.CommandFailed;
 
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
@@ -101,7 +101,7 @@ public final class KubeconfigCommand implements Runnable {
                      changed.set(true);
                  })) {
                 if (!listener.awaitCaughtUp(timeout)) {
-                    throw new ScanException("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds()
+                    throw new CommandFailed("could not read " + Topics.INVENTORY.name() + " within " + timeout.toSeconds()
                             + " s: check --bootstrap-servers");
                 }
                 changed.set(false);

@@ -3,6 +3,7 @@ package io.eksfleet.cli.status;
 import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.coordinator.CoordinatorService;
 import io.eksfleet.topic.KafkaClients;
+import io.eksfleet.cli.runtime.CommandFailed;
 import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.coordinator.ScanTracker;
 
@@ -54,7 +55,7 @@ public final class StatusCommand implements Callable<Integer> {
         TopicAdmin.ensureTopics(settings, timeout);
         try (ScanFollower follower = new ScanFollower(settings, scanId, Instant.now().minus(Duration.ofHours(CoordinatorService.REBUILD_HOURS)))) {
             if (!follower.awaitCaughtUp(timeout)) {
-                throw new ScanException("could not read the results topic within " + timeout.toSeconds() + " s");
+                throw new CommandFailed("could not read the results topic within " + timeout.toSeconds() + " s");
             }
             Map<Stage, ScanTracker.StageProgress> progress = follower.progress();
             ScanEvent.ScanFinished finished = follower.finishedOrNull();

@@ -1,7 +1,7 @@
 package io.eksfleet.cli.worker;
 
 import io.eksfleet.topic.KafkaClients;
-import io.eksfleet.coordinator.ScanException;
+import io.eksfleet.cli.runtime.CommandFailed;
 
 
 import io.eksfleet.aws.AwsClients;
@@ -54,7 +54,7 @@ public final class WorkerPool implements AutoCloseable {
     public void awaitAssignment(java.time.Duration timeout) throws InterruptedException {
         for (Worker worker : workers) {
             if (!worker.awaitAssignment(timeout)) {
-                throw new ScanException("the workers did not join their Kafka consumer groups within " + timeout.toSeconds() + " s");
+                throw new CommandFailed("the workers did not join their Kafka consumer groups within " + timeout.toSeconds() + " s");
             }
         }
     }
