@@ -76,7 +76,7 @@ public final class CoordinatorService implements AutoCloseable {
     /** Rebuilds the running scans from the results topic, then starts taking requests. */
     public void start(Duration timeout) throws InterruptedException {
         inventory = InventoryWriter.start(kafka, timeout);
-        Map<String, Intake> intakes = new HashMap<>(Map.of(Topics.REQUESTS.name(), new RequestIntake(starter, ending)));
+        Map<String, Intake> intakes = new HashMap<>(Map.of(Topics.REQUESTS.name(), new RequestIntake(starter, starter::known, ending)));
         if (eventScope != null) {
             events = new EventSources(eventScope, starter, inventory, metrics, ticker, ending);
             intakes.putAll(events.intakes());

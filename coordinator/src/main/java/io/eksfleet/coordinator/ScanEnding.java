@@ -91,7 +91,14 @@ public final class ScanEnding {
         }
         ScanEvent.ScanFinished finished = outcome.finished(plan.notVisible());
         sink.event(finished);
-        listeners.forEach(l -> l.ended(plan, outcome, finished));
+        // The end is written: a listener that fails must not reopen the scan, which would end it twice.
+        for (Listener listener : listeners) {
+            try {
+                listener.ended(plan, outcome, finished);
+            } catch (RuntimeException e) {
+                LOG.warn("after scan {} ended: {}", plan.scanId(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        }
         return finished;
     }
 

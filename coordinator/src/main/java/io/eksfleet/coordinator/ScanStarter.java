@@ -31,6 +31,11 @@ final class ScanStarter implements ScanStarts {
         this.metrics = metrics;
     }
 
+    /** Whether the scan is running, ended, or started here already. */
+    boolean known(String scanId) {
+        return launched.contains(scanId) || running.ended(scanId) || running.get(scanId).isPresent();
+    }
+
     @Override
     public boolean startOnce(ScanRequest request) throws InterruptedException {
         String id = request.scanId();

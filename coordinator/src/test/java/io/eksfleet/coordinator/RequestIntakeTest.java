@@ -11,6 +11,8 @@ import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.SkipReason;
 import io.eksfleet.topic.Topics;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ class RequestIntakeTest {
 
     final WrittenToKafka kafka = new WrittenToKafka();
     final List<ScanRequest> started = new ArrayList<>();
-    final RequestIntake intake = new RequestIntake(request -> started.add(request), ScanEnding.ofFleet(kafka));
+    final Set<String> running = new HashSet<>();
+    final RequestIntake intake = new RequestIntake(request -> started.add(request), running::contains, ScanEnding.ofFleet(kafka));
 
     static ScanRequest request(String scanId, long timeoutMs) {
         return new ScanRequest(VersionedMessage.VERSION, scanId, Access.viaHub(new HubSource(null, "us-east-1"), "EksFleetReader"), List.of(),
@@ -55,5 +58,24 @@ class RequestIntakeTest {
         intake.serve(record(null));
         assertThat(started).isEmpty();
         assertThat(kafka.events).isEmpty();
+    }
+
+    @Test
+    void aBadRequestReusingARunningScansIdLeavesThatScanAlone() throws InterruptedException {
+        running.add("theirs");
+        intake.serve(record(new Decoded(request("theirs", 0), null, null, null)));
+        assertThat(started).isEmpty();
+        assertThat(kafka.events).isEmpty();
+    }
+
+    @Test
+    void aRequestNamingACommandsOwnWorkersIsRefused() throws InterruptedException {
+        ScanRequest request = request("own", 60_000);
+        ScanRequest withWorkers = new ScanRequest(request.v(), request.scanId(), request.access(), request.rolePrefixes(), request.accounts(),
+                request.accountPatterns(), request.excludeAccounts(), request.regions(), request.regionMode(), request.timeoutMs(),
+                request.accessRetryMs(), request.origin(), "nobody");
+        intake.serve(record(new Decoded(withWorkers, null, null, null)));
+        assertThat(started).isEmpty();
+        assertThat(kafka.finished()).singleElement().satisfies(f -> assertThat(f.error()).contains("workers"));
     }
 }

@@ -100,6 +100,21 @@ class ScanEndingTest {
     }
 
     @Test
+    void aListenerThatFailsAfterTheEndIsWrittenDoesNotEndTheScanTwice() {
+        ScanEnding ending = ScanEnding.ofFleet(kafka);
+        ending.listen((plan, outcome, finished) -> {
+            throw new java.util.concurrent.RejectedExecutionException("ticker shut down");
+        });
+        running.accept(plan("a", null, List.of()));
+        running.accept(scanned("a"));
+
+        ending.endDue(running, T0 + 1);
+        ending.endDue(running, T0 + 2);
+        assertThat(kafka.finished()).hasSize(1);
+        assertThat(running.size()).isZero();
+    }
+
+    @Test
     void aScanThatCouldNotStartEndsWithAnErrorOfOneLine() throws InterruptedException {
         ScanEnding.ofFleet(kafka).failed("s", "no SSO login\n  at some.Stack(Trace.java:1)");
         ScanEvent.ScanFinished finished = kafka.finished().get(0);
