@@ -92,6 +92,13 @@ class MetricsTest {
                 assertThat(workerAfter.value("eksfleet_worker_tasks_total{outcome=\"done\",stage=\"accounts\",worker=\"worker-a\"}"))
                         .isEqualTo(ORG.accounts().size());
 
+                // A worker's series stay bounded however many partitions it owns: client-wide Kafka metrics only.
+                assertThat(workerAfter.samples().keySet()).as("a worker's series").hasSizeLessThan(400)
+                        .noneMatch(s -> s.startsWith("kafka_") && (s.contains("partition=") || s.contains("topic=") || s.contains("node_id=")));
+                for (String histogram : List.of("eksfleet_coordinator_scan_duration_seconds", "eksfleet_coordinator_cluster_event_latency_seconds")) {
+                    assertThat(after.samples().keySet().stream().filter(s -> s.startsWith(histogram + "_bucket{"))).as(histogram + "'s buckets")
+                            .hasSizeBetween(10, 16);
+                }
                 java.util.Set<String> exposed = new java.util.HashSet<>();
                 for (Exposition e : List.of(after, workerAfter)) {
                     exposed.addAll(e.families().keySet());

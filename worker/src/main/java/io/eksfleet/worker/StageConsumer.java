@@ -87,9 +87,9 @@ final class StageConsumer implements Runnable {
         }
     }
 
-    /** Publishes this consumer's client metrics, consumer lag among them. */
+    /** Publishes this consumer's client-wide metrics, consumer lag among them (not the per-partition ones). */
     void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(registry);
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(ClientWideMetrics.of(consumer)).bindTo(registry);
     }
 
     /** Stops polling; running tasks get {@value #DRAIN_SECONDS} seconds to finish and be committed, then the group is left. */

@@ -40,6 +40,7 @@ public final class ManagementServer implements AutoCloseable {
      * @param port where to listen, 0 for any free port, or negative for no endpoints
      */
     public ManagementServer(int port, BooleanSupplier alive, BooleanSupplier ready) throws IOException {
+        registry.config().meterFilter(BoundedSeries.NO_PER_BROKER_METRICS).meterFilter(BoundedSeries.HISTOGRAM_STEPS);
         // The JVM's and the process's own figures (memory, GC, threads, CPU, open files, uptime), as Micrometer names them.
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new FileDescriptorMetrics(), new UptimeMetrics())) {
