@@ -3,14 +3,18 @@ package io.eksfleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.bench.LocalFleet;
+import io.eksfleet.inventory.InventoryListener;
+import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.bench.LocalKafkaCluster;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.LatencySettings;
 import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.SimulatorConfig;
+import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.Topics;
 import java.nio.file.Path;
@@ -21,8 +25,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +136,93 @@ class KafkaClusterFaultsTest {
         cluster.start(1);
         cluster.start(2);
         assertExactlyTheOrganisation(run);
+    }
+
+    @Test
+    @Order(4)
+    void aRollingRestartOfAllThreeBrokersLosesNoEventsClusterAndNoReconcileRound() throws Exception {
+        fleet.stop(List.of(coordinator));
+        coordinator = fleet.start("coordinator-2", "reconcile scans every",
+                List.of("coordinator", "--assume-role", ROLE, "--rescan-every", ROUND_PERIOD.toSeconds() + "s"));
+        String bootstrap = fleet.bootstrapServers();
+        Map<String, InventoryRecord> inventory = new ConcurrentHashMap<>();
+        Set<String> published = ConcurrentHashMap.newKeySet();
+        AtomicInteger created = new AtomicInteger();
+        ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+        try (InventoryListener listener = new InventoryListener(KafkaClients.at(bootstrap), (arn, record) -> {
+                 if (record != null) {
+                     inventory.put(arn, record);
+                 }
+             });
+             KafkaProducer<String, byte[]> producer = KafkaClients.at(bootstrap).producer(KafkaClients.Partitioning.BY_KEY)) {
+            // A cluster created every second, its CloudTrail event published as EventBridge delivers it; an event
+            // counts once the brokers acknowledged it.
+            events.scheduleWithFixedDelay(() -> {
+                Account account = ORG.accounts().get(created.get() % ORG.accounts().size());
+                String region = account.regions().get(created.get() % account.regions().size());
+                String name = "rolling-" + created.getAndIncrement();
+                Map<String, Object> event = sim.clusters().create(account.id(), region, name, "1.33", Map.of(), Duration.ZERO);
+                try {
+                    producer.send(new ProducerRecord<>(Topics.CLUSTER_EVENTS.name(), null, Messages.MAPPER.writeValueAsBytes(event))).get();
+                    published.add("arn:aws:eks:" + region + ":" + account.id() + ":cluster/" + name);
+                } catch (Exception e) {
+                    System.out.println("event not acknowledged: " + e);
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            Awaitility.await("a first round").atMost(Duration.ofMinutes(3)).until(() -> !rounds(bootstrap).isEmpty());
+            long restartStarted = System.currentTimeMillis();
+            List<String> topics = Topics.all().stream().map(t -> t.name()).toList();
+            for (int node : cluster.nodes()) {
+                cluster.stop(node);
+                cluster.start(node);
+                Awaitility.await("node " + node + " back in sync").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> cluster.fullyReplicated(topics));
+            }
+            long restartEnded = System.currentTimeMillis();
+            System.out.printf("rolling restart: %d s, %d events published%n", (restartEnded - restartStarted) / 1000, published.size());
+            // A round that starts after the restart ends.
+            Awaitility.await("a round after the restart").atMost(Duration.ofMinutes(4))
+                    .until(() -> rounds(bootstrap).values().stream().anyMatch(r -> r.startedAtMs() > restartEnded && r.status() != null));
+            events.shutdownNow();
+            events.awaitTermination(30, TimeUnit.SECONDS);
+            assertThat(published).hasSizeGreaterThan(20);
+            Awaitility.await("every event's cluster in the inventory").atMost(Duration.ofMinutes(2))
+                    .untilAsserted(() -> assertThat(inventory.keySet()).containsAll(published));
+            // Every round before and during the restart ended complete, and none started twice.
+            Map<String, Round> rounds = rounds(bootstrap);
+            assertThat(rounds.values()).filteredOn(r -> r.startedAtMs() < restartEnded).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo("complete"));
+            List<Long> starts = rounds.values().stream().map(Round::startedAtMs).sorted().toList();
+            for (int i = 1; i < starts.size(); i++) {
+                assertThat(starts.get(i) - starts.get(i - 1)).as("round " + i + " after round " + (i - 1))
+                        .isGreaterThanOrEqualTo(ROUND_PERIOD.toMillis());
+            }
+        } finally {
+            events.shutdownNow();
+        }
+    }
+
+    static final Duration ROUND_PERIOD = Duration.ofSeconds(20);
+
+    /** A reconcile round: when it started, and how it ended (null while it runs). */
+    record Round(long startedAtMs, String status) {
+    }
+
+    /** The reconcile rounds so far, by scan id. */
+    private static Map<String, Round> rounds(String bootstrap) {
+        Map<String, Long> started = new HashMap<>();
+        Map<String, String> finished = new HashMap<>();
+        for (TopicRecords.Raw raw : TopicRecords.all(bootstrap, Topics.RESULTS.name())) {
+            Map<?, ?> event = Messages.MAPPER.readValue(raw.value(), Map.class);
+            if ("ScanStarted".equals(event.get("type")) && raw.value().contains("\"origin\":\"schedule\"")) {
+                started.put(raw.key(), ((Number) event.get("startedAtMs")).longValue());
+            } else if ("ScanFinished".equals(event.get("type"))) {
+                finished.put(raw.key(), (String) event.get("status"));
+            }
+        }
+        Map<String, Round> rounds = new HashMap<>();
+        started.forEach((scanId, at) -> rounds.put(scanId, new Round(at, finished.get(scanId))));
+        return rounds;
     }
 
     /** A fleet scan of the whole organisation, submitted from this JVM like a user's `eksfleet scan --workers 0`. */
