@@ -39,11 +39,19 @@ public final class LocalFleet implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final List<Role> roles = new ArrayList<>();
+    /** The cluster the fleet runs on instead of its own single broker, or null. */
+    private final LocalKafkaCluster cluster;
 
     /**
      * @param eksfleet the command that runs the eksfleet program (java, options, class path, main class)
      */
     public LocalFleet(Path dir, Map<String, String> env, List<String> eksfleet) throws IOException {
+        this(dir, env, eksfleet, null);
+    }
+
+    /** A fleet on {@code cluster}: {@link #startBroker()} starts it, {@link #close()} stops it. */
+    public LocalFleet(Path dir, Map<String, String> env, List<String> eksfleet, LocalKafkaCluster cluster) throws IOException {
+        this.cluster = cluster;
         this.dir = dir;
         this.env = Map.copyOf(env);
         this.eksfleet = List.copyOf(eksfleet);
@@ -55,14 +63,22 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return cluster != null ? cluster.bootstrapServers() : "127.0.0.1:" + port;
     }
 
     public void startBroker() throws IOException, InterruptedException {
+        if (cluster != null) {
+            cluster.start();
+            return;
+        }
         broker("start", "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort));
     }
 
     public void stopBroker() throws IOException, InterruptedException {
+        if (cluster != null) {
+            cluster.close();
+            return;
+        }
         broker("stop");
     }
 
@@ -106,6 +122,9 @@ public final class LocalFleet implements AutoCloseable {
         Path brokerPid = dir.resolve("kafka/broker.pid");
         if (Files.exists(brokerPid)) {
             pids.add(Long.parseLong(Files.readString(brokerPid).trim()));
+        }
+        if (cluster != null) {
+            pids.addAll(cluster.pids());
         }
         return pids.stream().mapToDouble(ChildProcess::cpuSeconds).sum();
     }

@@ -183,7 +183,7 @@ class FleetTest {
      * The eksfleet program from this test's class path, in a JVM sized for five of them on two cores. Surefire
      * runs tests from a manifest-only jar, so its property names the real class path.
      */
-    private static List<String> eksfleet() {
+    static List<String> eksfleet() {
         String surefire = System.getProperty("surefire.test.class.path");
         String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
         return List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-XX:+UseSerialGC",

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,10 +98,11 @@ public final class TopicAdmin {
     private static List<String> createTopics(Admin admin, KafkaClients kafka, Duration timeout, int maxPartitions) {
         try {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-            short replication = (short) Math.min(3, brokers);
+            Durability durability = Durability.forBrokers(brokers);
+            short replication = durability.replication();
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> t.newTopic(replication, maxPartitions)).toList();
+                    .map(t -> t.newTopic(replication, maxPartitions)).map(durability::applyTo).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -130,17 +132,22 @@ public final class TopicAdmin {
         }
         Map<ConfigResource, Config> described = admin.describeConfigs(ours.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> topics = admin.describeTopics(ours.stream().map(Topic::name).toList()).allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<String> differing = new ArrayList<>();
         for (Topic<?> topic : ours) {
             Config config = described.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
-            new TreeMap<>(topic.configs()).forEach((key, wanted) -> {
+            Map<String, String> wanted = new TreeMap<>(topic.configs());
+            // The writes' quorum for the copies the topic has, which its owner may have chosen other than eksfleet's.
+            wanted.putAll(Durability.forReplication(topics.get(topic.name()).partitions().get(0).replicas().size()).configs());
+            wanted.forEach((key, value) -> {
                 ConfigEntry entry = config == null ? null : config.get(key);
                 String actual = entry == null ? null : entry.value();
-                if (!wanted.equals(actual)) {
-                    differing.add("topic " + topic.name() + " has " + key + "=" + actual + " where eksfleet sets " + wanted
+                if (!value.equals(actual)) {
+                    differing.add("topic " + topic.name() + " has " + key + "=" + actual + " where eksfleet sets " + value
                             + " (docs/topics.md says why): keep yours on purpose, or run kafka-configs.sh --bootstrap-server "
                             + kafka.bootstrapServers() + " --alter --entity-type topics --entity-name " + topic.name() + " --add-config "
-                            + key + "=" + wanted);
+                            + key + "=" + value);
                 }
             });
         }
