@@ -65,6 +65,12 @@ final class CommitOffsets {
         return commits;
     }
 
+    /** Whether the task at {@code offset} started on the partition, still held, and has not finished. */
+    boolean running(TopicPartition partition, long offset) {
+        Partition p = partitions.get(partition);
+        return p != null && p.running.contains(offset);
+    }
+
     boolean anyRunning(Collection<TopicPartition> wanted) {
         return wanted.stream().anyMatch(p -> partitions.containsKey(p) && !partitions.get(p).running.isEmpty());
     }

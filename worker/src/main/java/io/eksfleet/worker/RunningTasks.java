@@ -1,7 +1,11 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.topic.Decoded;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +29,19 @@ final class RunningTasks {
     private record Done(TopicPartition partition, long offset) {
     }
 
+    /** A task whose result could not be written, to run again once {@code atNanos} has passed. */
+    private record Again(ConsumerRecord<String, Decoded> record, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>> handler,
+                         long atNanos, int tries) {
+    }
+
+    /** The longest wait between two runs of a task whose result could not be written. */
+    static final Duration MAX_AGAIN = Duration.ofSeconds(30);
+
     private final int max;
     private final CommitOffsets offsets = new CommitOffsets();
     private final ConcurrentLinkedQueue<Done> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Again> again = new ConcurrentLinkedQueue<>();
+    private final List<Again> waiting = new ArrayList<>();
     private int pending;
 
     /** @param max how many tasks may run before {@link #full()} asks the consumer to pause */
@@ -36,13 +50,19 @@ final class RunningTasks {
     }
 
     /**
-     * Starts the record's task. A task that fails, or a handler that throws, still finishes: reporting the failure
-     * was the task's own job (see {@link StageRunner}), and a partition must not wait for it forever.
+     * Starts the record's task. A task reports its own failures (see {@link StageRunner}); a task whose future fails
+     * could not write its result, its next tasks or its retry (Kafka unreachable for longer than the producer's
+     * delivery timeout), so it is not finished: its offset stays uncommitted and it runs again, with a backoff, for
+     * as long as this consumer holds its partition. Committing it would lose its clusters from the scan.
      */
     void start(ConsumerRecord<String, Decoded> record, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>> handler) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        offsets.started(partition, record.offset());
+        offsets.started(partitionOf(record), record.offset());
         pending++;
+        run(record, handler, 0);
+    }
+
+    private void run(ConsumerRecord<String, Decoded> record, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>> handler,
+                     int tries) {
         CompletableFuture<Void> task;
         try {
             task = handler.apply(record);
@@ -50,16 +70,42 @@ final class RunningTasks {
             task = CompletableFuture.failedFuture(e);
         }
         task.whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warn("task at {}-{}@{} could not report its result: {}", record.topic(), record.partition(), record.offset(),
-                        error.toString());
+            if (error == null) {
+                finished.add(new Done(partitionOf(record), record.offset()));
+                return;
             }
-            finished.add(new Done(partition, record.offset()));
+            Duration wait = Duration.ofSeconds(Math.min(MAX_AGAIN.toSeconds(), 1L << Math.min(tries, 5)));
+            if (tries == 0) {
+                LOG.warn("task at {}-{}@{} could not report its result, it runs again until it can: {}", record.topic(), record.partition(),
+                        record.offset(), error.toString());
+            }
+            again.add(new Again(record, handler, System.nanoTime() + wait.toNanos(), tries + 1));
         });
     }
 
-    /** Takes in the tasks finished since the last call; returns each partition's offset that moved, to commit. */
+    private static TopicPartition partitionOf(ConsumerRecord<String, Decoded> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /**
+     * Takes in the tasks finished since the last call and runs again those whose wait is over; returns each partition's
+     * offset that moved, to commit. A task to run again whose partition was given up is dropped: its new owner runs it.
+     */
     Map<TopicPartition, OffsetAndMetadata> settle() {
+        for (Again a; (a = again.poll()) != null; ) {
+            waiting.add(a);
+        }
+        long now = System.nanoTime();
+        for (Iterator<Again> it = waiting.iterator(); it.hasNext(); ) {
+            Again a = it.next();
+            if (!offsets.running(partitionOf(a.record()), a.record().offset())) {
+                it.remove();
+                pending--;
+            } else if (now - a.atNanos() >= 0) {
+                it.remove();
+                run(a.record(), a.handler(), a.tries());
+            }
+        }
         for (Done done; (done = finished.poll()) != null; ) {
             pending--;
             offsets.finished(done.partition(), done.offset());

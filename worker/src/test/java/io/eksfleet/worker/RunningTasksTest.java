@@ -1,11 +1,15 @@
 package io.eksfleet.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.eksfleet.topic.Decoded;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -14,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A {@link StageConsumer}'s tasks, without a broker: tasks that finish on other threads, in any order, let each
- * partition commit up to its lowest unfinished offset; a failed task still finishes; the consumer pauses when full.
+ * partition commit up to its lowest unfinished offset; a task that could not write its result runs again and holds its
+ * partition until it can; the consumer pauses when full.
  */
 class RunningTasksTest {
 
@@ -71,15 +76,41 @@ class RunningTasksTest {
     }
 
     @Test
-    void aFailedTaskOrAThrowingHandlerStillFinishesSoItsPartitionMovesOn() {
+    void aTaskThatCouldNotWriteItsResultRunsAgainAndHoldsItsPartitionUntilItCan() {
         RunningTasks tasks = new RunningTasks(100);
-        tasks.start(record(FAST, 0), r -> CompletableFuture.failedFuture(new IllegalStateException("could not publish")));
-        tasks.start(record(FAST, 1), r -> {
-            throw new IllegalStateException("bug");
-        });
+        AtomicInteger runs = new AtomicInteger();
+        tasks.start(record(FAST, 0), r -> runs.incrementAndGet() < 3
+                ? CompletableFuture.failedFuture(new TimeoutException("Expiring 1 record(s): 120000 ms has passed since batch creation"))
+                : CompletableFuture.completedFuture(null));
+        tasks.start(record(FAST, 1), r -> CompletableFuture.completedFuture(null));
 
-        assertThat(tasks.settle()).isEqualTo(Map.of(FAST, new OffsetAndMetadata(2)));
+        assertThat(tasks.settle()).as("the task that could not report holds the partition at its offset")
+                .isEqualTo(Map.of(FAST, new OffsetAndMetadata(0)));
+        assertThat(tasks.pending()).isEqualTo(1);
+
+        Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            committed.putAll(tasks.settle());
+            return tasks.pending() == 0;
+        });
+        assertThat(runs).hasValue(3);
+        assertThat(committed).isEqualTo(Map.of(FAST, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void aTaskWaitingToRunAgainIsDroppedWithItsPartitionForItsNewOwnerRunsIt() {
+        RunningTasks tasks = new RunningTasks(100);
+        AtomicInteger runs = new AtomicInteger();
+        tasks.start(record(SLOW, 4), r -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("Kafka unreachable");
+        });
+        tasks.settle();
+        tasks.forget(List.of(SLOW));
+
+        assertThat(tasks.settle()).isEmpty();
         assertThat(tasks.pending()).isZero();
+        assertThat(runs).hasValue(1);
     }
 
     @Test
