@@ -5,16 +5,18 @@ import io.eksfleet.topic.Topics;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * This worker's share of the fleet: the stage partitions it owns over all stage partitions. The budgets
- * follow it, so the fleet's total rate stays at the configured budget as workers join and leave.
+ * follow it, so the fleet's total rate stays at the configured budget as workers join and leave, and as an
+ * operator raises the stage topics' partitions.
  */
 final class FleetShare {
 
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
-    private final int total;
+    private volatile int total;
     private final Budgets budgets;
 
     /**
@@ -26,8 +28,17 @@ final class FleetShare {
         this.total = total;
     }
 
-    void assigned(Collection<TopicPartition> partitions) {
-        owned.addAll(stageOnly(partitions));
+    /**
+     * @param total the stage topics' partitions as the consumer knows them now, asked only when stage partitions
+     *     come: raised partitions reach the group through its metadata, and a share of the old total would
+     *     multiply every fleet-wide budget by the factor they grew
+     */
+    void assigned(Collection<TopicPartition> partitions, IntSupplier total) {
+        Collection<TopicPartition> stages = stageOnly(partitions);
+        if (!stages.isEmpty()) {
+            this.total = Math.max(1, total.getAsInt());
+        }
+        owned.addAll(stages);
         update();
     }
 

@@ -1,6 +1,7 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -136,19 +137,28 @@ final class StageConsumer implements Runnable {
     /**
      * Fixes where a new group starts before anyone is told it has joined: a position left to be resolved at the next
      * fetch would be the end after the first tasks, published meanwhile, and committing it keeps a partition that
-     * moves to another member in the group from starting at the end again.
+     * moves to another member in the group from starting at the end again. A partition without a start after the
+     * group's first assignment was added to its topic since (an operator raised the partitions): all its records
+     * are newer than the group, and it starts at its beginning, or the tasks published there meanwhile were lost.
      */
     private void pinStart(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(java.util.Set.copyOf(partitions), Duration.ofSeconds(30));
+        List<TopicPartition> unpinned = partitions.stream().filter(p -> committed.get(p) == null).toList();
+        if (counted) {
+            consumer.seekToBeginning(unpinned);
+        }
         Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
-        for (TopicPartition p : partitions) {
-            if (committed.get(p) == null) {
-                start.put(p, new OffsetAndMetadata(consumer.position(p, Duration.ofSeconds(30))));
-            }
+        for (TopicPartition p : unpinned) {
+            start.put(p, new OffsetAndMetadata(consumer.position(p, Duration.ofSeconds(30))));
         }
         if (!start.isEmpty()) {
             consumer.commitSync(start, Duration.ofSeconds(30));
         }
+    }
+
+    /** The stage topics' partitions in this consumer's metadata, which a rebalance after raised partitions has brought up to date. */
+    private int stagePartitions() {
+        return Topics.STAGES.stream().mapToInt(t -> consumer.partitionsFor(t.name()).size()).sum();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -170,7 +180,7 @@ final class StageConsumer implements Runnable {
             if (startsAtEnd) {
                 pinStart(partitions);
             }
-            share.assigned(partitions);
+            share.assigned(partitions, StageConsumer.this::stagePartitions);
             if (!counted) {
                 counted = true;
                 joined.countDown();
