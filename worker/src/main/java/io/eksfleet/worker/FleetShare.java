@@ -5,7 +5,6 @@ import io.eksfleet.topic.Topics;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,18 +27,20 @@ final class FleetShare {
         this.total = total;
     }
 
-    /**
-     * @param total the stage topics' partitions as the consumer knows them now, asked only when stage partitions
-     *     come: raised partitions reach the group through its metadata, and a share of the old total would
-     *     multiply every fleet-wide budget by the factor they grew
-     */
-    void assigned(Collection<TopicPartition> partitions, IntSupplier total) {
-        Collection<TopicPartition> stages = stageOnly(partitions);
-        if (!stages.isEmpty()) {
-            this.total = Math.max(1, total.getAsInt());
-        }
-        owned.addAll(stages);
+    void assigned(Collection<TopicPartition> partitions) {
+        owned.addAll(stageOnly(partitions));
         update();
+    }
+
+    /**
+     * The stage topics' partitions as a consumer of them knows them now: an operator may raise them while the
+     * fleet runs, and a share taken of the old total would multiply every fleet-wide budget by the factor they grew.
+     */
+    void total(int partitions) {
+        if (partitions > 0 && partitions != total) {
+            total = partitions;
+            update();
+        }
     }
 
     void revoked(Collection<TopicPartition> partitions) {

@@ -1,6 +1,7 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.util.Collection;
@@ -47,6 +48,10 @@ final class StageConsumer implements Runnable {
     private final RunningTasks tasks;
     private volatile boolean running = true;
     private boolean counted;
+    /** How often the stage topics' partition count is looked up in the metadata: an operator may raise it. */
+    private static final Duration TOTAL_CHECK_EVERY = Duration.ofSeconds(5);
+    private final boolean readsStages;
+    private long nextTotalCheck;
 
     /**
      * @param handlers per topic, what starts the task of a record
@@ -60,6 +65,7 @@ final class StageConsumer implements Runnable {
         this.tasks = new RunningTasks(maxPending);
         this.share = share;
         this.joined = joined;
+        this.readsStages = Topics.STAGES.stream().anyMatch(t -> handlers.containsKey(t.name()));
     }
 
     @Override
@@ -68,6 +74,9 @@ final class StageConsumer implements Runnable {
             consumer.subscribe(List.copyOf(handlers.keySet()), new Rebalance());
             while (running) {
                 settle();
+                if (System.nanoTime() - nextTotalCheck >= 0) {
+                    checkTotal();
+                }
                 if (tasks.full()) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
@@ -156,9 +165,29 @@ final class StageConsumer implements Runnable {
         }
     }
 
-    /** The stage topics' partitions in this consumer's metadata, which a rebalance after raised partitions has brought up to date. */
-    private int stagePartitions() {
-        return Topics.STAGES.stream().mapToInt(t -> consumer.partitionsFor(t.name()).size()).sum();
+    /**
+     * Tells the share the stage topics' partitions as this consumer's metadata has them (refreshed every
+     * {@code metadata.max.age.ms}), when it reads the stage topics: a consumer of others would ask the broker each time.
+     */
+    private void checkTotal() {
+        if (!readsStages) {
+            return;
+        }
+        nextTotalCheck = System.nanoTime() + TOTAL_CHECK_EVERY.toNanos();
+        int total = 0;
+        try {
+            for (Topic<?> stage : Topics.STAGES) {
+                // Known topics are answered from the metadata at hand; an unknown one would wait for the brokers.
+                int partitions = consumer.partitionsFor(stage.name(), Duration.ofSeconds(1)).size();
+                if (partitions == 0) {
+                    return;
+                }
+                total += partitions;
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return; // the brokers are away: the count is looked up again at the next check
+        }
+        share.total(total);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -180,7 +209,8 @@ final class StageConsumer implements Runnable {
             if (startsAtEnd) {
                 pinStart(partitions);
             }
-            share.assigned(partitions, StageConsumer.this::stagePartitions);
+            share.assigned(partitions);
+            checkTotal();
             if (!counted) {
                 counted = true;
                 joined.countDown();

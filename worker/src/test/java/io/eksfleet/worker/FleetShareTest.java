@@ -1,6 +1,7 @@
 package io.eksfleet.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.budget.Budgets;
@@ -22,7 +23,7 @@ class FleetShareTest {
         Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
         FleetShare share = new FleetShare(budgets, 3);
         share.assigned(List.of(new TopicPartition("eksfleet.scan.accounts", 0), new TopicPartition("eksfleet.scan.regions", 0),
-                new TopicPartition("eksfleet.scan.clusters", 0), new TopicPartition("eksfleet.scan.accounts-retry", 0)), () -> 3);
+                new TopicPartition("eksfleet.scan.clusters", 0), new TopicPartition("eksfleet.scan.accounts-retry", 0)));
         assertThat(ssoRate(budgets)).isEqualTo(BudgetConfig.DEFAULTS.ssoRps());
 
         share.revoked(List.of(new TopicPartition("eksfleet.scan.regions", 0), new TopicPartition("eksfleet.scan.clusters", 0)));
@@ -34,14 +35,13 @@ class FleetShareTest {
     void raisedPartitionsKeepTheShareAtTheWorkersPart() {
         Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
         FleetShare share = new FleetShare(budgets, 72);
-        share.assigned(numbers(0, 4), () -> 72);
-        assertThat(ssoRate(budgets)).isCloseTo(BudgetConfig.DEFAULTS.ssoRps() / 6, org.assertj.core.data.Offset.offset(0.01));
+        share.assigned(numbers(0, 4));
+        assertThat(ssoRate(budgets)).isCloseTo(BudgetConfig.DEFAULTS.ssoRps() / 6, offset(0.01));
 
-        share.assigned(numbers(24, 36), () -> 288);
+        share.assigned(numbers(24, 36));
+        share.total(288);
         assertThat(ssoRate(budgets)).as("16 numbers of 96, not 48 of 72 partitions")
-                .isCloseTo(BudgetConfig.DEFAULTS.ssoRps() / 6, org.assertj.core.data.Offset.offset(0.01));
-
-        share.assigned(List.of(new TopicPartition("eksfleet.scan.accounts-retry", 90)), () -> { throw new AssertionError("not asked"); });
+                .isCloseTo(BudgetConfig.DEFAULTS.ssoRps() / 6, offset(0.01));
     }
 
     /** Partition numbers {@code from} (inclusive) to {@code to} of the three stage topics. */
