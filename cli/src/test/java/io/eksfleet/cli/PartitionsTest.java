@@ -50,6 +50,8 @@ class PartitionsTest {
     static final int REGIONS = 3;
     static final Organization ORG = OrgGenerator.generate(240, REGIONS, 480, 9601);
     static final int WORKERS = 6;
+    /** The AWS latency of the scans whose partitions are raised while they run. */
+    static final String RAISED_LATENCY = "fixed:300ms";
 
     @TempDir
     Path dir;
@@ -86,17 +88,21 @@ class PartitionsTest {
      */
     @Test
     void raisingThePartitionsOfARunningFleetLosesAndRepeatsNoTask() throws Exception {
-        try (ScanFixture fixture = fixture(RateLimits.AWS_DEFAULTS)) {
+        try (ScanFixture fixture = fixture(RateLimits.AWS_DEFAULTS, RAISED_LATENCY)) {
             List<RunningRole> fleet = fleet(fixture, "--kafka-property", "metadata.max.age.ms=1000");
             try {
                 assertThat(partitionCounts(fixture).get(Topics.CLUSTERS.name())).isEqualTo(24);
                 long started = System.nanoTime();
                 CompletableFuture<CliRun> run = scan(fixture);
-                // A third of the accounts started: most of the region and cluster tasks are yet to be published.
+                // The first accounts started: their tasks are on the old partitions, and nearly all region and cluster
+                // tasks are yet to be published. A broker takes a while to create 648 partitions.
                 Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> fixture.sim.calls().count(Api.STS_ASSUME_ROLE) >= active() / 3);
+                        .until(() -> fixture.sim.calls().count(Api.STS_ASSUME_ROLE) >= WORKERS);
                 long raisedAfter = (System.nanoTime() - started) / 1_000_000;
                 raise(fixture);
+                Awaitility.await("the brokers have the new partitions").atMost(Duration.ofMinutes(2))
+                        .until(() -> partitionCounts(fixture).get(Topics.ACCOUNTS.name()) == 96);
+                long visibleAfter = (System.nanoTime() - started) / 1_000_000;
                 long describedAtChange = fixture.sim.calls().count(Api.EKS_DESCRIBE_CLUSTER);
                 assertThat(describedAtChange).as("raised mid-scan").isLessThan(ORG.clusters().count());
 
@@ -104,8 +110,9 @@ class PartitionsTest {
                 long scanMs = (System.nanoTime() - started) / 1_000_000;
                 try (Admin admin = admin(fixture)) {
                     long onNewPartitions = endOffsets(admin, Topics.CLUSTERS.name(), 24, 96);
-                    System.out.printf("partitions raised %d ms into a %d ms scan, at %d of %d clusters described; %d of %d cluster"
-                                    + " tasks on the new partitions; %d AssumeRole calls for %d accounts%n", raisedAfter, scanMs,
+                    System.out.printf("partitions raised %d ms into a %d ms scan (on the brokers after %d ms), at %d of %d clusters"
+                                    + " described; %d of %d cluster tasks on the new partitions; %d AssumeRole calls for %d accounts%n",
+                            raisedAfter, scanMs, visibleAfter,
                             describedAtChange, ORG.clusters().count(), onNewPartitions, endOffsets(admin, Topics.CLUSTERS.name(), 0, 96),
                             fixture.sim.calls().count(Api.STS_ASSUME_ROLE), active());
                     assertThat(onNewPartitions).as("tasks went to the new partitions during the scan").isPositive();
@@ -131,11 +138,11 @@ class PartitionsTest {
      */
     @Test
     void aScansOwnWorkersReadPartitionsAddedWhileItRuns() throws Exception {
-        try (ScanFixture fixture = fixture(RateLimits.UNLIMITED)) {
+        try (ScanFixture fixture = fixture(RateLimits.UNLIMITED, RAISED_LATENCY)) {
             CompletableFuture<CliRun> run = scan(fixture, "--workers", "3", "--max-in-flight", "8",
                     "--kafka-property", "metadata.max.age.ms=1000");
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> fixture.sim.calls().count(Api.STS_ASSUME_ROLE) >= active() / 3);
+                    .until(() -> fixture.sim.calls().count(Api.STS_ASSUME_ROLE) >= WORKERS);
             raise(fixture);
             assertFoundOnce(run.get(4, TimeUnit.MINUTES));
             try (Admin admin = admin(fixture)) {
@@ -144,7 +151,10 @@ class PartitionsTest {
         }
     }
 
-    /** The stage topics and their retry and dead-letter topics to 96 partitions, as docs/operations.md says. */
+    /**
+     * The stage topics and their retry and dead-letter topics to 96 partitions, as docs/operations.md says, in the two
+     * requests that its two loops of {@code kafka-topics.sh --alter} amount to.
+     */
     private static void raise(ScanFixture fixture) throws Exception {
         try (Admin admin = admin(fixture)) {
             // Retry and dead-letter topics first: they never have fewer partitions than their stage.
@@ -158,9 +168,16 @@ class PartitionsTest {
     }
 
     private ScanFixture fixture(RateLimits limits) throws Exception {
-        // 200 ms a call and 4 in flight per worker keep the scan going long enough to change the partitions under it.
+        return fixture(limits, "fixed:200ms");
+    }
+
+    /**
+     * {@code latency} a call and 4 in flight per worker keep a scan going long enough to change the partitions under
+     * it: a broker on a busy machine takes seconds to create hundreds of partitions.
+     */
+    private ScanFixture fixture(RateLimits limits, String latency) throws Exception {
         ScanFixture fixture = new ScanFixture(SimulatorConfig.builder().org(ORG).limits(limits)
-                .latency(LatencySettings.parse(List.of("fixed:200ms"))), ScanFixture.Broker.embedded());
+                .latency(LatencySettings.parse(List.of(latency))), ScanFixture.Broker.embedded());
         fixture.hubIdentity(ORG);
         return fixture;
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The settings eksfleet gives its topics, read back from a real broker; an existing topic's own settings are reported, not changed. */
@@ -77,13 +78,15 @@ class TopicSettingsTest {
                 // The clusters stage raised alone: its retry and dead-letter topics are behind.
                 admin.createPartitions(Map.of(Topics.CLUSTERS.name(), NewPartitions.increaseTo(10))).all().get();
             }
-            assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), TopicLayout.stages(8))).containsExactly(
+            // The broker's metadata shows added partitions a moment after it accepted them.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), TopicLayout.stages(8))).containsExactly(
                     "topic eksfleet.scan.clusters-retry has 8 partitions where eksfleet wants 10 (stage-partitions, and as many as its"
                             + " stage topic): raise them as docs/operations.md says, kafka-topics.sh --bootstrap-server "
                             + broker.bootstrapServers() + " --alter --topic eksfleet.scan.clusters-retry --partitions 10",
                     "topic eksfleet.scan.clusters-dlt has 8 partitions where eksfleet wants 10 (stage-partitions, and as many as its"
                             + " stage topic): raise them as docs/operations.md says, kafka-topics.sh --bootstrap-server "
-                            + broker.bootstrapServers() + " --alter --topic eksfleet.scan.clusters-dlt --partitions 10");
+                            + broker.bootstrapServers() + " --alter --topic eksfleet.scan.clusters-dlt --partitions 10"));
             assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), TopicLayout.stages(12))).as("a raised setting")
                     .hasSize(9).allSatisfy(line -> assertThat(line).contains("where eksfleet wants 12"));
         }
