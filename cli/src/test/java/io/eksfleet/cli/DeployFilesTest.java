@@ -144,8 +144,8 @@ class DeployFilesTest {
                         .containsKey("eks.amazonaws.com/role-arn");
                 case "ScaledObject" -> {
                     Map<String, Object> spec = map(doc.get("spec"));
-                    int maxPartitions = Topics.STAGES.stream().mapToInt(Topic::partitions).max().orElseThrow();
-                    assertThat((Integer) spec.get("maxReplicaCount")).isLessThanOrEqualTo(maxPartitions);
+                    assertThat((Integer) spec.get("maxReplicaCount")).as("as many workers as the config map's stage partitions")
+                            .isEqualTo(stagePartitions(docs));
                     assertThat(spec).as("cooldownPeriod only acts when scaling to zero").doesNotContainKey("cooldownPeriod");
                     for (Object t : (List<?>) spec.get("triggers")) {
                         assertThat(map(map(t).get("authenticationRef")).get("name")).isEqualTo("eksfleet-kafka");
@@ -236,6 +236,14 @@ class DeployFilesTest {
     }
 
     @SuppressWarnings("unchecked")
+    /** The stage partitions the ConfigMap's eksfleet.properties creates the topics with (the option's default without the key). */
+    private static int stagePartitions(List<Map<String, Object>> docs) throws IOException {
+        Map<String, Object> configMap = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
+        Properties keys = new Properties();
+        keys.load(new StringReader((String) map(configMap.get("data")).get("eksfleet.properties")));
+        return Integer.parseInt(keys.getProperty("stage-partitions", String.valueOf(Topics.STAGE_PARTITIONS)));
+    }
+
     private static <V> Map<String, V> map(Object o) {
         return (Map<String, V>) o;
     }

@@ -55,7 +55,7 @@ class EksFleetTest {
             List.of("--workers", "--detach", "--wait", "--preset", "--max-in-flight", "--sso-rps", "--eks-rps", "--ec2-rps", "--sts-rps",
                     "--retries", "--backoff", "--call-timeout", "--task-timeout", "--sso-cache", "--scan-timeout", "--access-retry-window", "--rescan-every",
                     "--ready-timeout"),
-            List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout"),
+            List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout", "--stage-partitions"),
             List.of("--management-port", "--instance-id"),
             List.of("--output", "--report"),
             List.of("--help", "--version", "--verbose"));

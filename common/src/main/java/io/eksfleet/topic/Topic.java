@@ -47,6 +47,11 @@ public record Topic<V>(String name, int partitions, Class<V> valueType, Map<Stri
                 key, contract);
     }
 
+    /** The same topic with {@code count} partitions. */
+    public Topic<V> withPartitions(int count) {
+        return new Topic<>(name, count, valueType, configs, key, contract);
+    }
+
     public boolean compacted() {
         return TopicConfig.CLEANUP_POLICY_COMPACT.equals(configs.get(TopicConfig.CLEANUP_POLICY_CONFIG));
     }

@@ -32,23 +32,28 @@ public final class TopicAdmin {
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
     public static List<String> ensureTopics(KafkaClients kafka, Duration timeout) {
-        return ensureTopics(kafka, timeout, Integer.MAX_VALUE);
+        return ensureTopics(kafka, timeout, TopicLayout.DEFAULT);
+    }
+
+    /** Creates the missing topics with at most {@code maxPartitions} partitions each (a few on a test's or an embedded broker). */
+    public static List<String> ensureTopics(KafkaClients kafka, Duration timeout, int maxPartitions) {
+        return ensureTopics(kafka, timeout, TopicLayout.DEFAULT.capped(maxPartitions));
     }
 
     /**
-     * Creates the missing topics with at most {@code maxPartitions} partitions each (all in one request). A command
+     * Creates the missing topics with the partitions of {@code layout} (all in one request). A command
      * that ends fails at once when no bootstrap address accepts a connection (unknown host, connection refused).
      *
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
-    public static List<String> ensureTopics(KafkaClients kafka, Duration timeout, int maxPartitions) {
+    public static List<String> ensureTopics(KafkaClients kafka, Duration timeout, TopicLayout layout) {
         try (Admin admin = admin(kafka, timeout)) {
             String bootstrap = kafka.bootstrapServers();
             BrokerProbe.unreachable(bootstrap, timeout).ifPresent(reason -> {
                 throw new KafkaUnreachableException("Kafka at " + bootstrap + " is not reachable (" + reason
                         + "): check --bootstrap-servers and that the brokers run");
             });
-            return createTopics(admin, kafka, timeout, maxPartitions);
+            return createTopics(admin, kafka, timeout, layout);
         }
     }
 
@@ -59,6 +64,11 @@ public final class TopicAdmin {
      * @throws KafkaUnreachableException when no broker answers within {@code timeout}
      */
     public static List<String> awaitTopics(KafkaClients kafka, Duration timeout) throws InterruptedException {
+        return awaitTopics(kafka, timeout, TopicLayout.DEFAULT);
+    }
+
+    /** The same, creating the missing topics with the partitions of {@code layout}. */
+    public static List<String> awaitTopics(KafkaClients kafka, Duration timeout, TopicLayout layout) throws InterruptedException {
         try (Admin admin = admin(kafka, timeout)) {
             String bootstrap = kafka.bootstrapServers();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -72,7 +82,7 @@ public final class TopicAdmin {
                 throw new KafkaUnreachableException("Kafka at " + bootstrap + " was not reachable within " + timeout.toSeconds()
                         + " s (" + unreachable.get() + "): check --bootstrap-servers and that the brokers run");
             }
-            return createTopics(admin, kafka, timeout, Integer.MAX_VALUE);
+            return createTopics(admin, kafka, timeout, layout);
         }
     }
 
@@ -93,16 +103,17 @@ public final class TopicAdmin {
 
     /**
      * Creates the missing topics with eksfleet's settings; of the topics that exist, returns (and logs) a line for
-     * every setting eksfleet would have given them that differs, since their owner may have chosen it.
+     * every setting eksfleet would have given them that differs, since their owner may have chosen it, and for
+     * every stage topic with fewer partitions than eksfleet would create ({@link PartitionCounts}).
      */
-    private static List<String> createTopics(Admin admin, KafkaClients kafka, Duration timeout, int maxPartitions) {
+    private static List<String> createTopics(Admin admin, KafkaClients kafka, Duration timeout, TopicLayout layout) {
         try {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             Durability durability = Durability.forBrokers(brokers);
             short replication = durability.replication();
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> t.newTopic(replication, maxPartitions)).map(durability::applyTo).toList();
+            List<NewTopic> missing = layout.topics().stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> t.newTopic(replication, layout.maxPartitions())).map(durability::applyTo).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -112,7 +123,8 @@ public final class TopicAdmin {
                     }
                 }
             }
-            List<String> differing = differingSettings(admin, existing, kafka, timeout);
+            List<String> differing = new ArrayList<>(differingSettings(admin, existing, kafka, timeout));
+            differing.addAll(PartitionCounts.tooFew(admin, existing, layout, kafka, timeout));
             differing.forEach(LOG::warn);
             return differing;
         } catch (TimeoutException | ExecutionException e) {

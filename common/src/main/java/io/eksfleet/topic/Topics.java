@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every topic eksfleet uses, in one place. Partition counts bound how many worker processes a stage can
  * spread over. The three stage topics have the same count, so that partition number i of each (where
- * {@link AccountPartitioner} puts one account's tasks) can go to one worker.
+ * {@link AccountPartitioner} puts one account's tasks) can go to one worker; that count is a setting
+ * ({@link TopicLayout}), {@value #STAGE_PARTITIONS} unless chosen.
  */
 public final class Topics {
 
@@ -28,9 +29,12 @@ public final class Topics {
     /** How long a new inventory value is left uncompacted: consumers reading within the hour see every change. */
     public static final Duration INVENTORY_COMPACTION_LAG = Duration.ofHours(1);
 
-    public static final Topic<AccountTask> ACCOUNTS = Topic.retained("eksfleet.scan.accounts", 24, AccountTask.class, AccountTask::accountId, TASK_RETENTION);
-    public static final Topic<RegionTask> REGIONS = Topic.retained("eksfleet.scan.regions", 24, RegionTask.class, RegionTask::key, TASK_RETENTION);
-    public static final Topic<ClusterTask> CLUSTERS = Topic.retained("eksfleet.scan.clusters", 24, ClusterTask.class, ClusterTask::arn, TASK_RETENTION);
+    /** The stage topics' partitions when nobody chooses: at most that many workers share a stage. */
+    public static final int STAGE_PARTITIONS = 24;
+
+    public static final Topic<AccountTask> ACCOUNTS = Topic.retained("eksfleet.scan.accounts", STAGE_PARTITIONS, AccountTask.class, AccountTask::accountId, TASK_RETENTION);
+    public static final Topic<RegionTask> REGIONS = Topic.retained("eksfleet.scan.regions", STAGE_PARTITIONS, RegionTask.class, RegionTask::key, TASK_RETENTION);
+    public static final Topic<ClusterTask> CLUSTERS = Topic.retained("eksfleet.scan.clusters", STAGE_PARTITIONS, ClusterTask.class, ClusterTask::arn, TASK_RETENTION);
     /** Scans asked of the coordinator; keyed by scan id. */
     public static final Topic<ScanRequest> REQUESTS = Topic.retained("eksfleet.scan.requests", 3, ScanRequest.class, ScanRequest::scanId, SCAN_RETENTION);
     /** New accounts to scan, as EventBridge delivers them (or eksfleet's minimal event); any key. */
@@ -68,9 +72,15 @@ public final class Topics {
     }
 
     public static List<Topic<?>> all() {
-        List<Topic<?>> all = new java.util.ArrayList<>(STAGES);
-        STAGES.forEach(t -> all.add(retryOf(t)));
-        STAGES.forEach(t -> all.add(deadLetterOf(t)));
+        return all(STAGE_PARTITIONS);
+    }
+
+    /** Every topic, the stage topics and their retry and dead-letter topics with {@code stagePartitions} partitions each. */
+    public static List<Topic<?>> all(int stagePartitions) {
+        List<Topic<?>> stages = STAGES.stream().<Topic<?>>map(t -> t.withPartitions(stagePartitions)).toList();
+        List<Topic<?>> all = new java.util.ArrayList<>(stages);
+        stages.forEach(t -> all.add(retryOf(t)));
+        stages.forEach(t -> all.add(deadLetterOf(t)));
         all.add(REQUESTS);
         all.add(ACCOUNT_EVENTS);
         all.add(CLUSTER_EVENTS);

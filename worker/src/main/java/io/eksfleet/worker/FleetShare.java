@@ -9,12 +9,13 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * This worker's share of the fleet: the stage partitions it owns over all stage partitions. The budgets
- * follow it, so the fleet's total rate stays at the configured budget as workers join and leave.
+ * follow it, so the fleet's total rate stays at the configured budget as workers join and leave, and as an
+ * operator raises the stage topics' partitions.
  */
 final class FleetShare {
 
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
-    private final int total;
+    private volatile int total;
     private final Budgets budgets;
 
     /**
@@ -29,6 +30,17 @@ final class FleetShare {
     void assigned(Collection<TopicPartition> partitions) {
         owned.addAll(stageOnly(partitions));
         update();
+    }
+
+    /**
+     * The stage topics' partitions as a consumer of them knows them now: an operator may raise them while the
+     * fleet runs, and a share taken of the old total would multiply every fleet-wide budget by the factor they grew.
+     */
+    void total(int partitions) {
+        if (partitions > 0 && partitions != total) {
+            total = partitions;
+            update();
+        }
     }
 
     void revoked(Collection<TopicPartition> partitions) {

@@ -1,6 +1,8 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.topic.Decoded;
+import io.eksfleet.topic.Topic;
+import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +48,10 @@ final class StageConsumer implements Runnable {
     private final RunningTasks tasks;
     private volatile boolean running = true;
     private boolean counted;
+    /** How often the stage topics' partition count is looked up in the metadata: an operator may raise it. */
+    private static final Duration TOTAL_CHECK_EVERY = Duration.ofSeconds(5);
+    private final boolean readsStages;
+    private long nextTotalCheck;
 
     /**
      * @param handlers per topic, what starts the task of a record
@@ -59,6 +65,7 @@ final class StageConsumer implements Runnable {
         this.tasks = new RunningTasks(maxPending);
         this.share = share;
         this.joined = joined;
+        this.readsStages = Topics.STAGES.stream().anyMatch(t -> handlers.containsKey(t.name()));
     }
 
     @Override
@@ -67,6 +74,9 @@ final class StageConsumer implements Runnable {
             consumer.subscribe(List.copyOf(handlers.keySet()), new Rebalance());
             while (running) {
                 settle();
+                if (System.nanoTime() - nextTotalCheck >= 0) {
+                    checkTotal();
+                }
                 if (tasks.full()) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
@@ -136,19 +146,48 @@ final class StageConsumer implements Runnable {
     /**
      * Fixes where a new group starts before anyone is told it has joined: a position left to be resolved at the next
      * fetch would be the end after the first tasks, published meanwhile, and committing it keeps a partition that
-     * moves to another member in the group from starting at the end again.
+     * moves to another member in the group from starting at the end again. A partition without a start after the
+     * group's first assignment was added to its topic since (an operator raised the partitions): all its records
+     * are newer than the group, and it starts at its beginning, or the tasks published there meanwhile were lost.
      */
     private void pinStart(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(java.util.Set.copyOf(partitions), Duration.ofSeconds(30));
+        List<TopicPartition> unpinned = partitions.stream().filter(p -> committed.get(p) == null).toList();
+        if (counted) {
+            consumer.seekToBeginning(unpinned);
+        }
         Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
-        for (TopicPartition p : partitions) {
-            if (committed.get(p) == null) {
-                start.put(p, new OffsetAndMetadata(consumer.position(p, Duration.ofSeconds(30))));
-            }
+        for (TopicPartition p : unpinned) {
+            start.put(p, new OffsetAndMetadata(consumer.position(p, Duration.ofSeconds(30))));
         }
         if (!start.isEmpty()) {
             consumer.commitSync(start, Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * Tells the share the stage topics' partitions as this consumer's metadata has them (refreshed every
+     * {@code metadata.max.age.ms}), when it reads the stage topics: a consumer of others would ask the broker each time.
+     */
+    private void checkTotal() {
+        if (!readsStages) {
+            return;
+        }
+        nextTotalCheck = System.nanoTime() + TOTAL_CHECK_EVERY.toNanos();
+        int total = 0;
+        try {
+            for (Topic<?> stage : Topics.STAGES) {
+                // Known topics are answered from the metadata at hand; an unknown one would wait for the brokers.
+                int partitions = consumer.partitionsFor(stage.name(), Duration.ofSeconds(1)).size();
+                if (partitions == 0) {
+                    return;
+                }
+                total += partitions;
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return; // the brokers are away: the count is looked up again at the next check
+        }
+        share.total(total);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -171,6 +210,7 @@ final class StageConsumer implements Runnable {
                 pinStart(partitions);
             }
             share.assigned(partitions);
+            checkTotal();
             if (!counted) {
                 counted = true;
                 joined.countDown();

@@ -87,7 +87,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaClients settings = management.withInstanceId(kafka.required(spec), "coordinator");
         Duration timeout = kafka.connectTimeout(spec);
-        TopicAdmin.awaitTopics(settings, timeout);
+        TopicAdmin.awaitTopics(settings, timeout, kafka.topicLayout(spec));
         PrintWriter err = spec.commandLine().getErr();
         SsoTokenCache tokens = new SsoTokenCache(UserFiles.ssoCache(ssoCache), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         AccountEventScans events = eventScans();

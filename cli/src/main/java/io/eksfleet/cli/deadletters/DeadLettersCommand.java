@@ -69,7 +69,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--workers cannot be negative");
         }
         KafkaClients kafka = kafkaOptions.required(spec);
-        TopicAdmin.ensureTopics(kafka, kafkaOptions.connectTimeout(spec));
+        TopicAdmin.ensureTopics(kafka, kafkaOptions.connectTimeout(spec), kafkaOptions.topicLayout(spec));
         DeadLetters deadLetters = new DeadLetters(kafka);
         List<DeadLetter> letters = deadLetters.read(scanId);
         PrintWriter out = spec.commandLine().getOut();

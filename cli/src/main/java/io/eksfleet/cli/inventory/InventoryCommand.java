@@ -89,7 +89,7 @@ public final class InventoryCommand implements Callable<Integer> {
         }
         KafkaClients settings = kafka.required(spec);
         Duration timeout = kafka.connectTimeout(spec);
-        TopicAdmin.ensureTopics(settings, timeout);
+        TopicAdmin.ensureTopics(settings, timeout, kafka.topicLayout(spec));
         Map<String, InventoryRecord> inventory = new ConcurrentHashMap<>();
         InventoryHistory history = new InventoryHistory();
         try (InventoryListener listener = new InventoryListener(settings, (String arn, InventoryRecord record, Instant written) -> {

@@ -82,9 +82,9 @@ public final class KubeconfigCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             writer.check().forEach(note -> err.println("eksfleet kubeconfig sync: " + note));
             if (follow) {
-                TopicAdmin.awaitTopics(settings, timeout);
+                TopicAdmin.awaitTopics(settings, timeout, kafka.topicLayout(spec));
             } else {
-                TopicAdmin.ensureTopics(settings, timeout);
+                TopicAdmin.ensureTopics(settings, timeout, kafka.topicLayout(spec));
             }
             Map<String, InventoryRecord> inventory = new LinkedHashMap<>();
             AtomicBoolean changed = new AtomicBoolean();

@@ -3,6 +3,8 @@ package io.eksfleet.cli.options;
 import java.io.IOException;
 import io.eksfleet.host.UserPath;
 import io.eksfleet.topic.KafkaClients;
+import io.eksfleet.topic.TopicLayout;
+import io.eksfleet.topic.Topics;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -38,6 +40,11 @@ public final class KafkaOptions {
     @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "D", description = "How long Kafka may take to answer. Default: ${DEFAULT-VALUE}.")
     public String connectTimeout;
 
+    @Option(names = "--stage-partitions", defaultValue = "" + Topics.STAGE_PARTITIONS, paramLabel = "N",
+            description = {"Partitions of the stage topics and their retry and dead-letter topics when eksfleet creates them: at",
+                "most N workers share a stage. Existing topics keep theirs (docs/operations.md says how to raise them). Default: ${DEFAULT-VALUE}."})
+    int stagePartitions;
+
     /** Every client, with these settings; {@code bootstrap} replaces {@code --bootstrap-servers} (an embedded broker's). */
     KafkaClients settings(CommandSpec spec, String bootstrap) {
         Map<String, Object> settings = new HashMap<>();
@@ -69,6 +76,14 @@ public final class KafkaOptions {
             throw new ParameterException(spec.commandLine(), "say where Kafka runs: --bootstrap-servers HOST:PORT");
         }
         return settings(spec, bootstrapServers);
+    }
+
+    /** The partitions of the topics this command creates if they are missing. */
+    public TopicLayout topicLayout(CommandSpec spec) {
+        if (stagePartitions < 1 || stagePartitions > TopicLayout.MAX_STAGE_PARTITIONS) {
+            throw new ParameterException(spec.commandLine(), "--stage-partitions must be between 1 and " + TopicLayout.MAX_STAGE_PARTITIONS);
+        }
+        return TopicLayout.stages(stagePartitions);
     }
 
     public Duration connectTimeout(CommandSpec spec) {

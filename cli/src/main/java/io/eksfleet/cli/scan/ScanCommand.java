@@ -212,7 +212,7 @@ public final class ScanCommand implements Callable<Integer> {
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : DurationOption.positive(spec, scanTimeout, "--scan-timeout");
         return new ScanSettings(way.withRole(roleName), prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
                 kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
-                kafka.connectTimeout(spec));
+                kafka.connectTimeout(spec), kafka.topicLayout(spec));
     }
 
 

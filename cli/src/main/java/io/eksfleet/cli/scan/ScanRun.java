@@ -97,8 +97,8 @@ public final class ScanRun {
                 KafkaClients kafka = embedded == null ? settings.kafka()
                         : KafkaClients.at(embedded.bootstrapServers());
                 // Nobody else uses an embedded broker's partitions: a few per topic keep its start and its metadata small.
-                TopicAdmin.ensureTopics(kafka, settings.connectTimeout(), embedded == null ? Integer.MAX_VALUE
-                        : EMBEDDED_PARTITIONS_PER_WORKER * settings.workers());
+                TopicAdmin.ensureTopics(kafka, settings.connectTimeout(), embedded == null ? settings.topics()
+                        : settings.topics().capped(EMBEDDED_PARTITIONS_PER_WORKER * settings.workers()));
                 try (WorkerPool workers = new WorkerPool(settings.workers(), kafka, clients, tokens, settings.tuning(), request.workers());
                      ScanPublisher publisher = new ScanPublisher(kafka);
                      ScanFollower follower = new ScanFollower(kafka, scanId)) {

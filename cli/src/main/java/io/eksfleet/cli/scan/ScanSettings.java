@@ -10,6 +10,7 @@ import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.ScanRequest;
 import io.eksfleet.scan.VersionedMessage;
 import io.eksfleet.topic.KafkaClients;
+import io.eksfleet.topic.TopicLayout;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +28,12 @@ import java.util.List;
  * @param workers workers in this process; 0 submits the scan to a running fleet's coordinator
  * @param detach with a fleet: print the scan id once the request is on Kafka, and return
  * @param endpoint every AWS service at this URL (the demo's simulator), or null for the SDK's resolution
+ * @param topics the partitions of the topics the scan creates if they are missing
  */
 public record ScanSettings(Access access, List<String> rolePrefixes, AccountSelection accounts,
                            List<String> regions, String regionMode, OutputWriter.Settings output, WorkerTuning tuning,
                            Duration scanTimeout, KafkaClients kafka, int workers, boolean detach, Path ssoCache,
-                           URI endpoint, Duration connectTimeout) {
+                           URI endpoint, Duration connectTimeout, TopicLayout topics) {
 
     /** With workers in this process, they run the scan's tasks, and this process ends the scan: they are named after it. */
     ScanRequest request(String scanId) {

@@ -52,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaClients settings = kafka.required(spec);
         Duration timeout = kafka.connectTimeout(spec);
-        TopicAdmin.ensureTopics(settings, timeout);
+        TopicAdmin.ensureTopics(settings, timeout, kafka.topicLayout(spec));
         try (ScanFollower follower = new ScanFollower(settings, scanId, Instant.now().minus(Duration.ofHours(CoordinatorService.REBUILD_HOURS)))) {
             if (!follower.awaitCaughtUp(timeout)) {
                 throw new CommandFailed("could not read the results topic within " + timeout.toSeconds() + " s");

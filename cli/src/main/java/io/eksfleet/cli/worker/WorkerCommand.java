@@ -57,7 +57,7 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerTuning t = tuning.resolve();
         KafkaClients settings = management.withInstanceId(kafka.required(spec), "worker");
         Duration timeout = kafka.connectTimeout(spec);
-        TopicAdmin.awaitTopics(settings, timeout);
+        TopicAdmin.awaitTopics(settings, timeout, kafka.topicLayout(spec));
         SsoTokenCache tokens = new SsoTokenCache(tuning.ssoCache(), Clock.systemUTC(), AwsClients.tokenRefresher(null));
         PrintWriter err = spec.commandLine().getErr();
         java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();

@@ -17,8 +17,8 @@ import java.util.List;
 public final class WorkerPool implements AutoCloseable {
 
     /**
-     * The most workers one process runs: each brings two consumers and a share of the stage partitions (24), so
-     * beyond that they only wait; a fleet scales with processes.
+     * The most workers one process runs: each brings two consumers and a share of the stage partitions (24 unless
+     * {@code --stage-partitions} says otherwise), so beyond that they only wait; a fleet scales with processes.
      */
     public static final int MAX_WORKERS = 24;
 

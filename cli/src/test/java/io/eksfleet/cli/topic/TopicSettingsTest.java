@@ -6,6 +6,7 @@ import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Topic;
 import io.eksfleet.topic.TopicAdmin;
+import io.eksfleet.topic.TopicLayout;
 import io.eksfleet.topic.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The settings eksfleet gives its topics, read back from a real broker; an existing topic's own settings are reported, not changed. */
@@ -53,6 +56,39 @@ class TopicSettingsTest {
                 }
                 assertThat(TopicAdmin.ensureTopics(new KafkaClients(kafka), Duration.ofSeconds(30), 2)).as("said again, changed nothing").hasSize(1);
             }
+        }
+    }
+
+    /**
+     * The stage topics, with their retry and dead-letter topics, take the chosen partition count; an existing one with
+     * fewer partitions than the setting, or than its stage topic, is reported with the command that raises it.
+     */
+    @Test
+    void stageTopicsTakeTheChosenPartitionsAndTopicsWithFewerAreReported() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            KafkaClients kafka = KafkaClients.at(broker.bootstrapServers());
+            assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), TopicLayout.stages(8))).isEmpty();
+            try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                Map<String, Integer> counts = admin.describeTopics(Topics.all().stream().map(Topic::name).toList()).allTopicNames().get()
+                        .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+                assertThat(counts).isEqualTo(TopicLayout.stages(8).topics().stream()
+                        .collect(java.util.stream.Collectors.toMap(Topic::name, Topic::partitions)));
+                assertThat(counts.get(Topics.retryOf(Topics.CLUSTERS).name())).isEqualTo(8);
+
+                // The clusters stage raised alone: its retry and dead-letter topics are behind.
+                admin.createPartitions(Map.of(Topics.CLUSTERS.name(), NewPartitions.increaseTo(10))).all().get();
+            }
+            // The broker's metadata shows added partitions a moment after it accepted them.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), TopicLayout.stages(8))).containsExactly(
+                    "topic eksfleet.scan.clusters-retry has 8 partitions where eksfleet wants 10 (stage-partitions, and as many as its"
+                            + " stage topic): raise them as docs/operations.md says, kafka-topics.sh --bootstrap-server "
+                            + broker.bootstrapServers() + " --alter --topic eksfleet.scan.clusters-retry --partitions 10",
+                    "topic eksfleet.scan.clusters-dlt has 8 partitions where eksfleet wants 10 (stage-partitions, and as many as its"
+                            + " stage topic): raise them as docs/operations.md says, kafka-topics.sh --bootstrap-server "
+                            + broker.bootstrapServers() + " --alter --topic eksfleet.scan.clusters-dlt --partitions 10"));
+            assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(30), TopicLayout.stages(12))).as("a raised setting")
+                    .hasSize(9).allSatisfy(line -> assertThat(line).contains("where eksfleet wants 12"));
         }
     }
 
