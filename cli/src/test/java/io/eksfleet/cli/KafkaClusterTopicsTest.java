@@ -53,12 +53,15 @@ class KafkaClusterTopicsTest {
         assertThat(TopicAdmin.ensureTopics(kafka, Duration.ofSeconds(60))).isEmpty();
 
         List<String> names = Topics.all().stream().map(t -> t.name()).toList();
-        Map<String, TopicDescription> topics = cluster.ask(admin -> admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
-        assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
-        Map<ConfigResource, Config> configs = cluster.ask(admin -> admin.describeConfigs(names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS));
-        assertThat(configs).hasSize(names.size());
-        assertThat(configs.values()).allSatisfy(c -> assertThat(c.get("min.insync.replicas").value()).isEqualTo("2"));
+        // Asked until every broker that answers knows the new topics (each answers from its copy of the metadata).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            Map<String, TopicDescription> topics = cluster.ask(admin -> admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
+            assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
+            Map<ConfigResource, Config> configs = cluster.ask(admin -> admin.describeConfigs(names.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS));
+            assertThat(configs).hasSize(names.size());
+            assertThat(configs.values()).allSatisfy(c -> assertThat(c.get("min.insync.replicas").value()).isEqualTo("2"));
+        });
 
         // A topic its owner set to 1 keeps it, and every command that checks the topics says so with the fix.
         ConfigResource inventory = new ConfigResource(ConfigResource.Type.TOPIC, Topics.INVENTORY.name());
