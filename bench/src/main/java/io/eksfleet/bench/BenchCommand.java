@@ -111,8 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         var l = s.limits();
         String settings = String.format("latency %s; limits %s", s.latency().defaultModel().spec(), l.ssoRps() <= 0 ? "none"
-                : String.format("SSO %.0f rps for the organisation, EKS %.0f rps burst %d per account and region, EC2 bucket %d refilled %.0f/s, STS %.0f rps per account",
-                        l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps()));
+                : String.format("SSO %.0f rps for the organisation, EKS %.0f rps burst %d per account and region, EC2 bucket %d refilled %.0f/s, STS %.0f rps per account, Organizations %.0f rps for the organisation",
+                        l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps(), l.organizationsRps()));
         o.printf("  simulator: %s%n", settings);
         json.put("simulator", settings);
         BenchRun bench = new BenchRun(s, runs, runLimit, work);

@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -52,6 +54,9 @@ final class BenchRun {
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A kubeconfig of 25,000 clusters is some 40 MB: past the YAML parser's default of 3 MiB, within eksfleet's own 64 MiB. */
+    private static final YAMLMapper KUBECONFIG = YAMLMapper.builder(YAMLFactory.builder()
+            .loadSettings(LoadSettings.builder().setCodePointLimit(64 << 20).build()).build()).build();
     private static final int EKSFLEET_IN_FLIGHT = 64;
 
     private final Scenario scenario;
@@ -188,7 +193,7 @@ final class BenchRun {
                     + ((List<?>) ((Map<?, ?>) report.get("accounts")).get("skipped")).size();
             ((List<?>) ((Map<?, ?>) report.get("clusters")).get("notInKubeconfig")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("arn")));
             if (Files.exists(kubeconfig)) {
-                Map<String, Object> kube = YAMLMapper.builder().build().readValue(kubeconfig.toFile(),
+                Map<String, Object> kube = KUBECONFIG.readValue(kubeconfig.toFile(),
                         new TypeReference<Map<String, Object>>() { });
                 ((List<?>) kube.get("clusters")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("name")));
             }
