@@ -44,7 +44,7 @@ final class BenchRun {
 
         Run withFleet(double seconds, Map<String, Long> rss) {
             return new Run(contender, wallMs, scanMs, rssMib, calls, throttled, failedAccounts, clustersFound, wrongClusters,
-                    timedOut, exitCode, cpuSeconds, seconds, Map.copyOf(rss));
+                    timedOut, exitCode, cpuSeconds, seconds, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rss)));
         }
 
         /** The CPU that did the scan: the fleet's for a fleet contender, else the contender's own process. */
