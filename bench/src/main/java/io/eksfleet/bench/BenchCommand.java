@@ -22,19 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code eksfleet bench}: runs scenarios against the simulator, each contender in its own process, and
- * prints a table per scenario (wall time, the performance model's bound and the ratio to it, AWS calls,
- * throttling answers, failed accounts, clusters found against the organisation's, peak RSS).
+ * prints a table per scenario (wall time, the bound AWS's settings put on the scan and the ratio to it,
+ * eksfleet's in-flight limit as work over it, AWS calls, throttling answers, failed accounts, clusters found
+ * against the organisation's, peak RSS).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ContenderCommand.class,
         description = {"Runs benchmark scenarios against the AWS simulator.",
-            "eksfleet runs against classic worker-pool designs, side by side, and against the performance model's bound."})
+            "eksfleet runs against classic worker-pool designs, side by side, and against the bound AWS's rate limits and latency set."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "seed-10", paramLabel = "NAME",
-            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, overhead, overhead-warm, event, cluster-event, simulator, or all. Default: ${DEFAULT-VALUE}.")
+            description = "seed-10, org-300-sso, fleet-300-hub, org-1000-sso, org-1000-hub, org-10000-hub, overhead, overhead-warm, event, cluster-event, simulator, or all. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs per contender; the median is reported. Default: ${DEFAULT-VALUE}.")
@@ -110,29 +111,39 @@ public final class BenchCommand implements Callable<Integer> {
         }
         var l = s.limits();
         String settings = String.format("latency %s; limits %s", s.latency().defaultModel().spec(), l.ssoRps() <= 0 ? "none"
-                : String.format("SSO %.0f rps for the organisation, EKS %.0f rps burst %d per account and region, EC2 bucket %d refilled %.0f/s, STS %.0f rps per account",
-                        l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps()));
+                : String.format("SSO %.0f rps for the organisation, EKS %.0f rps burst %d per account and region, EC2 bucket %d refilled %.0f/s, STS %.0f rps per account, Organizations %.0f rps for the organisation",
+                        l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps(), l.organizationsRps()));
         o.printf("  simulator: %s%n", settings);
         json.put("simulator", settings);
         BenchRun bench = new BenchRun(s, runs, runLimit, work);
-        Bound bound = bench.bound();
-        o.printf("  bound: %.2f s = max(critical path %.2f s, %s budget %.2f s, work/64 in flight %.2f s) for %d calls%n",
-                bound.ms() / 1000, bound.criticalMs() / 1000, s.hub() ? "STS" : "SSO", bound.budgetMs() / 1000,
-                bound.workMs() / 1000, bound.calls());
-        json.put("bound", Map.of("ms", Math.round(bound.ms()), "criticalPathMs", Math.round(bound.criticalMs()),
-                "budgetMs", Math.round(bound.budgetMs()), "workMs", Math.round(bound.workMs()), "calls", bound.calls()));
+        Map<String, Bound> bounds = new LinkedHashMap<>();
+        s.contenders().forEach(c -> bounds.put(c, bench.bound(c)));
+        Map<String, Object> boundJson = new LinkedHashMap<>();
+        bounds.values().stream().distinct().forEach(b -> {
+            List<String> whose = bounds.entrySet().stream().filter(e -> e.getValue().equals(b)).map(Map.Entry::getKey).toList();
+            o.printf("  AWS bound%s: %.2f s, set by the %s = max(%s) for %d calls%n",
+                    bounds.size() > whose.size() ? " of " + String.join(", ", whose) : "", b.ms() / 1000, b.setBy(), b.terms(), b.calls());
+            whose.forEach(c -> boundJson.put(c, boundJson(b)));
+        });
+        Bound any = bounds.values().iterator().next();
+        o.printf("  eksfleet's in-flight limit: work / %d in flight %.2f s (every call at its mean latency, %d at a time)%n",
+                any.inFlight(), any.inFlightMs() / 1000, any.inFlight());
+        json.put("bound", boundJson);
+        json.put("inFlight", Map.of("limit", any.inFlight(), "workMs", Math.round(any.inFlightMs())));
         o.flush();
         List<BenchRun.Run> results = bench.execute(o);
         json.put("runs", results);
         int expected = s.clusters();
         int tasks = s.tasks();
-        o.printf("  %-24s %-24s %-9s %-8s %-9s %-13s %-28s %-9s %-7s %-10s %s%n", "contender", "wall median [min, max]", "scan",
-                "x bound", "CPU-s", "CPU-s/1k task", "AWS calls by service", "throttled", "failed", "clusters", "peak RSS");
+        o.printf("  %-24s %-24s %-9s %-8s %-8s %-11s %-9s %-13s %-28s %-9s %-7s %-10s %s%n", "contender", "wall median [min, max]", "scan",
+                "bound", "x bound", "work/" + any.inFlight(), "CPU-s", "CPU-s/1k task", "AWS calls by service", "throttled", "failed",
+                "clusters", "peak RSS");
         Map<String, List<BenchRun.Run>> byContender = results.stream()
                 .collect(Collectors.groupingBy(BenchRun.Run::contender, LinkedHashMap::new, Collectors.toList()));
         byContender.forEach((name, list) -> {
             List<BenchRun.Run> sorted = list.stream().sorted(Comparator.comparingLong(BenchRun.Run::wallMs)).toList();
             BenchRun.Run median = sorted.get(sorted.size() / 2);
+            Bound bound = bounds.get(name);
             boolean anyTimedOut = list.stream().anyMatch(BenchRun.Run::timedOut);
             String wall = anyTimedOut && median.timedOut() ? "> " + runLimit.toSeconds() + " s"
                     : String.format("%.1f s [%.1f, %.1f]", median.wallMs() / 1000.0, sorted.get(0).wallMs() / 1000.0,
@@ -141,13 +152,19 @@ public final class BenchCommand implements Callable<Integer> {
                     .collect(Collectors.groupingBy(e -> e.getKey().substring(0, e.getKey().indexOf(':')), java.util.TreeMap::new,
                             Collectors.summingLong(Map.Entry::getValue)))
                     .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-            o.printf("  %-24s %-24s %-9s %-8s %-9s %-13s %-28s %-9d %-7d %-10s %d MiB%n", name, wall,
+            o.printf("  %-24s %-24s %-9s %-8s %-8s %-11s %-9s %-13s %-28s %-9d %-7d %-10s %d MiB%n", name, wall,
                     median.timedOut() ? "-" : String.format("%.1f s", median.scanMs() / 1000.0),
+                    String.format("%.2f s", bound.ms() / 1000),
                     median.timedOut() || bound.ms() < 1 ? "-" : String.format("%.1f", median.scanMs() / bound.ms()),
+                    String.format("%.2f s", bound.inFlightMs() / 1000),
                     String.format("%.1f", median.scanCpuSeconds()), String.format("%.2f", median.scanCpuSeconds() * 1000 / tasks),
                     calls, median.throttled(), median.failedAccounts(),
                     median.clustersFound() + "/" + expected + (median.wrongClusters() > 0 ? " (" + median.wrongClusters() + " wrong)" : ""),
                     median.rssMib());
+            if (!median.fleetRssMib().isEmpty()) {
+                o.printf("  %-24s peak RSS %s%n", "", median.fleetRssMib().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue() + " MiB").collect(Collectors.joining(", ")));
+            }
             if (median.fleetCpuSeconds() > 0) {
                 o.printf("  %-24s its broker, coordinator and workers used %.1f CPU-seconds in the %.1f s scan (%.1f of %d cores)%n", "",
                         median.fleetCpuSeconds(), median.scanMs() / 1000.0, median.fleetCpuSeconds() / (median.scanMs() / 1000.0),
@@ -172,6 +189,19 @@ public final class BenchCommand implements Callable<Integer> {
                 result.incomplete() == 0 ? "" : " (" + result.incomplete() + " events incomplete after 60 s)");
         o.flush();
         return EventLatency.json(result);
+    }
+
+    private static Map<String, Object> boundJson(Bound b) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ms", Math.round(b.ms()));
+        json.put("setBy", b.setBy());
+        json.put("criticalPathMs", Math.round(b.criticalMs()));
+        json.put("listingMs", Math.round(b.listingMs()));
+        Map<String, Object> budgets = new LinkedHashMap<>();
+        b.budgets().forEach(budget -> budgets.put(budget.service(), Map.of("calls", budget.calls(), "ms", Math.round(budget.ms()))));
+        json.put("budgets", budgets);
+        json.put("calls", b.calls());
+        return json;
     }
 
     private void simulatorThroughput(PrintWriter o) throws Exception {

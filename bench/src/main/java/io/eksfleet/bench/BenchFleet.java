@@ -2,6 +2,7 @@ package io.eksfleet.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 final class BenchFleet implements AutoCloseable {
 
     private final LocalFleet fleet;
+    private final LocalFleet.Role coordinator;
     private final List<LocalFleet.Role> workers = new ArrayList<>();
 
     /**
@@ -20,9 +22,9 @@ final class BenchFleet implements AutoCloseable {
     BenchFleet(Path dir, Map<String, String> env, List<String> coordinatorOptions) throws Exception {
         fleet = new LocalFleet(dir, env, ChildProcess.eksfleet());
         fleet.startBroker();
-        List<String> coordinator = new ArrayList<>(List.of("coordinator"));
-        coordinator.addAll(coordinatorOptions);
-        fleet.start("coordinator", "taking scan requests", coordinator);
+        List<String> command = new ArrayList<>(List.of("coordinator"));
+        command.addAll(coordinatorOptions);
+        coordinator = fleet.start("coordinator", "taking scan requests", command);
     }
 
     String bootstrapServers() {
@@ -47,6 +49,20 @@ final class BenchFleet implements AutoCloseable {
     /** CPU time the broker, the coordinator and the workers have used so far. */
     double cpuSeconds() throws java.io.IOException {
         return fleet.cpuSeconds();
+    }
+
+    /**
+     * The peak RSS (VmHWM) in MiB of the broker, the coordinator (over the whole scenario) and each worker (over
+     * its warm-up scan and the measured one), by role: {@code broker}, {@code coordinator}, {@code worker-1}...
+     */
+    Map<String, Long> peakRssMib() throws java.io.IOException {
+        Map<String, Long> peaks = new LinkedHashMap<>();
+        fleet.brokerPid().ifPresent(pid -> peaks.put("broker", ChildProcess.highWaterMark(pid) / 1024));
+        peaks.put("coordinator", ChildProcess.highWaterMark(coordinator.process().pid()) / 1024);
+        for (int i = 0; i < workers.size(); i++) {
+            peaks.put("worker-" + (i + 1), ChildProcess.highWaterMark(workers.get(i).process().pid()) / 1024);
+        }
+        return peaks;
     }
 
     @Override

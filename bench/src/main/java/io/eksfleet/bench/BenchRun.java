@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -33,15 +35,16 @@ final class BenchRun {
     /**
      * One contender's run. {@code wrongClusters}: clusters it reported that the organisation does not have;
      * {@code cpuSeconds}: the CPU the contender's process used, start to exit; {@code fleetCpuSeconds}: for fleet
-     * contenders, the CPU its broker, coordinator and workers used during the scan.
+     * contenders, the CPU its broker, coordinator and workers used during the scan; {@code fleetRssMib}: for fleet
+     * contenders, the peak RSS of each of those processes (see {@link BenchFleet#peakRssMib()}).
      */
     record Run(String contender, long wallMs, long scanMs, long rssMib, Map<String, Long> calls, long throttled,
                int failedAccounts, int clustersFound, int wrongClusters, boolean timedOut, int exitCode, double cpuSeconds,
-               double fleetCpuSeconds) {
+               double fleetCpuSeconds, Map<String, Long> fleetRssMib) {
 
-        Run withFleetCpu(double seconds) {
+        Run withFleet(double seconds, Map<String, Long> rss) {
             return new Run(contender, wallMs, scanMs, rssMib, calls, throttled, failedAccounts, clustersFound, wrongClusters,
-                    timedOut, exitCode, cpuSeconds, seconds);
+                    timedOut, exitCode, cpuSeconds, seconds, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rss)));
         }
 
         /** The CPU that did the scan: the fleet's for a fleet contender, else the contender's own process. */
@@ -51,6 +54,9 @@ final class BenchRun {
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A kubeconfig of 25,000 clusters is some 40 MB: past the YAML parser's default of 3 MiB, within eksfleet's own 64 MiB. */
+    private static final YAMLMapper KUBECONFIG = YAMLMapper.builder(YAMLFactory.builder()
+            .loadSettings(LoadSettings.builder().setCodePointLimit(64 << 20).build()).build()).build();
     private static final int EKSFLEET_IN_FLIGHT = 64;
 
     private final Scenario scenario;
@@ -77,7 +83,7 @@ final class BenchRun {
             for (int run = 1; run <= runs; run++) {
                 for (String contender : scenario.contenders()) {
                     Path dir = Files.createDirectories(work.resolve(scenario.name() + "-" + contender + "-" + run));
-                    int fleetWorkers = contender.startsWith("fleet-") ? Integer.parseInt(contender.substring("fleet-".length())) : 0;
+                    int fleetWorkers = fleetWorkers(contender);
                     double fleetCpu = 0;
                     if (fleetWorkers > 0) {
                         fleet(sim, org).workers(fleetWorkers, eksfleetBudgets());
@@ -90,7 +96,7 @@ final class BenchRun {
                     Run result = contender.equals("eksfleet") || fleetWorkers > 0 ? eksfleet(sim, org, arns, dir, contender)
                             : baseline(sim, contender, arns, dir);
                     if (fleetWorkers > 0) {
-                        result = result.withFleetCpu(fleet.cpuSeconds() - fleetCpu);
+                        result = result.withFleet(fleet.cpuSeconds() - fleetCpu, fleet.peakRssMib());
                     }
                     results.add(result);
                     progress.printf("  run %d %-24s %s%n", run, contender, result.timedOut() ? "> " + limit.toSeconds() + " s"
@@ -129,8 +135,13 @@ final class BenchRun {
         return env;
     }
 
-    Bound bound() {
-        return Bound.of(scenario.organization(), scenario, EKSFLEET_IN_FLIGHT);
+    /** The bound of a contender's scan: a fleet contender's workers hold every account's credentials from their warm-up. */
+    Bound bound(String contender) {
+        return Bound.of(scenario.organization(), scenario, EKSFLEET_IN_FLIGHT, fleetWorkers(contender) > 0);
+    }
+
+    static int fleetWorkers(String contender) {
+        return contender.startsWith("fleet-") ? Integer.parseInt(contender.substring("fleet-".length())) : 0;
     }
 
     private Run baseline(Simulator sim, String contender, Set<String> arns, Path dir) throws Exception {
@@ -182,7 +193,7 @@ final class BenchRun {
                     + ((List<?>) ((Map<?, ?>) report.get("accounts")).get("skipped")).size();
             ((List<?>) ((Map<?, ?>) report.get("clusters")).get("notInKubeconfig")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("arn")));
             if (Files.exists(kubeconfig)) {
-                Map<String, Object> kube = YAMLMapper.builder().build().readValue(kubeconfig.toFile(),
+                Map<String, Object> kube = KUBECONFIG.readValue(kubeconfig.toFile(),
                         new TypeReference<Map<String, Object>>() { });
                 ((List<?>) kube.get("clusters")).forEach(c -> found.add((String) ((Map<?, ?>) c).get("name")));
             }
@@ -211,6 +222,6 @@ final class BenchRun {
         long throttled = sim.calls().count(c -> c.outcome() == Outcome.THROTTLED);
         int wrong = (int) found.stream().filter(a -> !arns.contains(a)).count();
         return new Run(contender, outcome.wall().toMillis(), scanMs, outcome.peakRssMib(), calls, throttled, failedAccounts,
-                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode(), outcome.cpuSeconds(), 0);
+                found.size() - wrong, wrong, outcome.timedOut(), outcome.exitCode(), outcome.cpuSeconds(), 0, Map.of());
     }
 }

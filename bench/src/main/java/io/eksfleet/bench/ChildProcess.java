@@ -95,7 +95,8 @@ final class ChildProcess {
         }
     }
 
-    private static long highWaterMark(long pid) {
+    /** A process's peak resident set size so far (VmHWM) in KiB, from /proc; 0 once it is gone or off Linux. */
+    static long highWaterMark(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -119,14 +119,17 @@ public final class LocalFleet implements AutoCloseable {
     public double cpuSeconds() throws IOException {
         List<Long> pids = new ArrayList<>();
         roles.forEach(r -> pids.add(r.process().pid()));
-        Path brokerPid = dir.resolve("kafka/broker.pid");
-        if (Files.exists(brokerPid)) {
-            pids.add(Long.parseLong(Files.readString(brokerPid).trim()));
-        }
+        brokerPid().ifPresent(pids::add);
         if (cluster != null) {
             pids.addAll(cluster.pids());
         }
         return pids.stream().mapToDouble(ChildProcess::cpuSeconds).sum();
+    }
+
+    /** The standalone broker's process id, while it runs. */
+    public java.util.Optional<Long> brokerPid() throws IOException {
+        Path pid = dir.resolve("kafka/broker.pid");
+        return Files.exists(pid) ? java.util.Optional.of(Long.parseLong(Files.readString(pid).trim())) : java.util.Optional.empty();
     }
 
     private void broker(String... args) throws IOException, InterruptedException {

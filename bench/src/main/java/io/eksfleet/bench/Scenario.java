@@ -37,6 +37,8 @@ record Scenario(String name, String description, int accounts, int regions, int 
                     AWS_LATENCY, AWS_LIMITS, ALL_CONTENDERS, null),
             new Scenario("org-1000-hub", "hub mode (AssumeRole), 1000 accounts x 17 regions, 2500 clusters", 1000, 17, 2500, true,
                     AWS_LATENCY, AWS_LIMITS, HUB_CONTENDERS, null),
+            new Scenario("org-10000-hub", "hub mode (AssumeRole), 10000 accounts (AWS Organizations' most) x 17 regions, 25000 clusters",
+                    10_000, 17, 25_000, true, AWS_LATENCY, AWS_LIMITS, List.of("fleet-1", "fleet-3"), null),
             new Scenario("overhead", "framework overhead: zero latency, no limits, 100 accounts x 10 regions, 2000 clusters",
                     100, 10, 2000, false, LatencySettings.NONE, RateLimits.UNLIMITED, List.of("eksfleet"), null),
             new Scenario("overhead-warm", "framework overhead of a running fleet (second scan on a warm worker): zero latency, "

@@ -111,6 +111,18 @@ class KubeconfigSyncRefusalTest {
     }
 
     @Test
+    void aSelectionWritesOnlyTheClustersItSelects() throws Exception {
+        CliRun elsewhere = sync(dir.resolve("other-region"), "--regions", "eu-west-1");
+        assertThat(elsewhere.exitCode()).as(elsewhere.out() + elsewhere.err()).isZero();
+        assertThat(Files.readString(dir.resolve("other-region"))).doesNotContain(REAL);
+        assertThat(elsewhere.out()).doesNotContain("refused");
+
+        CliRun selected = sync(dir.resolve("selected"), "--accounts", "payments-*", "--regions", "us-west-2");
+        assertThat(selected.exitCode()).as(selected.out() + selected.err()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("selected"))).contains(REAL);
+    }
+
+    @Test
     void aLoopbackEndpointPassesWhereTheUserAllowsIt() throws Exception {
         Path kubeconfig = dir.resolve("local-kubeconfig");
 

@@ -64,6 +64,14 @@ public final class Budget {
         }
     }
 
+    /**
+     * Whether a new budget would be the same as this one now: at its full rate, its bucket refilled, and no token
+     * reserved for {@code idleNanos}; its throttling figures are the only thing it still holds.
+     */
+    synchronized boolean atRest(long nowNanos, long idleNanos) {
+        return rate >= ceiling && nowNanos - lastNanos >= idleNanos && tokens + (nowNanos - lastNanos) / 1e9 * rate >= burst;
+    }
+
     public synchronized double lowestRate() {
         return lowest;
     }

@@ -1,5 +1,6 @@
 package io.eksfleet.budget;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Budgets {
 
+    /**
+     * A key at rest this long is dropped (and made afresh when its account and region are called again): EKS and EC2
+     * keep a budget per account and region, 180,000 keys for 10,000 accounts in 17 regions, most of them used for
+     * a few calls a scan. Far longer than a call and its retries hold their budget.
+     */
+    static final Duration IDLE = Duration.ofSeconds(60);
+
     private final BudgetConfig config;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    /** The throttling figures of the keys dropped at rest, by family, so that a snapshot still counts them. */
+    private final Map<Family, BudgetSnapshot> rested = new ConcurrentHashMap<>();
+    private volatile long nextSweepNanos = System.nanoTime() + IDLE.toNanos();
     private volatile double share = 1.0;
 
     public Budgets(BudgetConfig config) {
@@ -31,10 +42,44 @@ public final class Budgets {
     }
 
     public Budget budget(Family family, String account, String region) {
+        long now = System.nanoTime();
+        if (now - nextSweepNanos >= 0) {
+            sweep(now);
+        }
         return budgets.computeIfAbsent(family.key(account, region), k -> {
             double rate = rate(family);
             return new Budget(rate, Math.max(1, rate), config, System.nanoTime(), initialTokens(family, rate));
         });
+    }
+
+    /** Drops the budgets at rest for {@link #IDLE}, keeping their throttling figures; one caller at a time does it. */
+    void sweep(long nowNanos) {
+        synchronized (rested) {
+            if (nowNanos - nextSweepNanos < 0) {
+                return;
+            }
+            nextSweepNanos = nowNanos + IDLE.toNanos();
+        }
+        budgets.forEach((key, budget) -> {
+            if (budget.atRest(nowNanos, IDLE.toNanos()) && budgets.remove(key, budget)) {
+                Family family = family(key);
+                rested.merge(family, snapshot(family, budget), BudgetSnapshot::plus);
+            }
+        });
+    }
+
+    /** How many keys have a budget now. */
+    int keys() {
+        return budgets.size();
+    }
+
+    private static Family family(String key) {
+        return Family.valueOf(key.contains("/") ? key.substring(0, key.indexOf('/')) : key);
+    }
+
+    private BudgetSnapshot snapshot(Family family, Budget budget) {
+        double rate = round(rate(family));
+        return new BudgetSnapshot(rate, 1, Math.min(rate, round(budget.lowestRate())), budget.throttles());
     }
 
     /**
@@ -53,11 +98,10 @@ public final class Budgets {
     /** Per family used so far: the configured rate, the lowest rate any key fell to, and the throttling answers. */
     public Map<Family, BudgetSnapshot> snapshot() {
         Map<Family, BudgetSnapshot> out = new EnumMap<>(Family.class);
+        out.putAll(rested);
         budgets.forEach((key, budget) -> {
-            Family family = Family.valueOf(key.contains("/") ? key.substring(0, key.indexOf('/')) : key);
-            double rate = round(rate(family));
-            out.merge(family, new BudgetSnapshot(rate, 1, Math.min(rate, round(budget.lowestRate())), budget.throttles()),
-                    BudgetSnapshot::plus);
+            Family family = family(key);
+            out.merge(family, snapshot(family, budget), BudgetSnapshot::plus);
         });
         return out;
     }

@@ -32,9 +32,13 @@ public final class RoleCredentials {
     private record Entry(AwsCredentialsProvider provider, Instant expiresAt) {
     }
 
+    /** How often the credentials past their use (and failed fetches) are dropped: an account scanned once is not kept. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
     private final Map<Key, CompletableFuture<Entry>> cache = new ConcurrentHashMap<>();
     private final SsoTokenCache tokens;
     private final Clock clock;
+    private volatile Instant nextSweep = Instant.MIN;
 
     public RoleCredentials(SsoTokenCache tokens, Clock clock) {
         this.tokens = tokens;
@@ -65,8 +69,18 @@ public final class RoleCredentials {
     }
 
     private CompletableFuture<AwsCredentialsProvider> cached(Key key, Supplier<CompletableFuture<Entry>> fetch) {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextSweep)) {
+            nextSweep = now.plus(SWEEP_EVERY);
+            cache.entrySet().removeIf(e -> e.getValue().isDone() && !usable(e.getValue()));
+        }
         CompletableFuture<Entry> entry = cache.compute(key, (k, existing) -> usable(existing) ? existing : fetch.get());
         return entry.thenApply(Entry::provider);
+    }
+
+    /** Accounts and roles with credentials held (or being fetched). */
+    int size() {
+        return cache.size();
     }
 
     private boolean usable(CompletableFuture<Entry> existing) {

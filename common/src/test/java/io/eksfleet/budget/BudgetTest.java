@@ -88,6 +88,33 @@ class BudgetTest {
     }
 
     @Test
+    void aKeyAtRestIsDroppedAndStillCountedAThrottledOneIsKept() {
+        Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
+        Budget idle = budgets.budget(Family.EKS, "111111111111", "us-east-1");
+        idle.reserve(System.nanoTime());
+        Budget throttled = budgets.budget(Family.EKS, "111111111111", "eu-west-1");
+        throttled.onThrottle(System.nanoTime());
+        BudgetSnapshot before = budgets.snapshot(Family.EKS);
+
+        budgets.sweep(System.nanoTime() + Budgets.IDLE.toNanos() + SECOND);
+
+        assertThat(budgets.keys()).as("the throttled key is still below its rate").isEqualTo(1);
+        assertThat(budgets.snapshot(Family.EKS)).as("the dropped key still counts").isEqualTo(before);
+        assertThat(budgets.budget(Family.EKS, "111111111111", "eu-west-1")).isSameAs(throttled);
+        assertThat(budgets.budget(Family.EKS, "111111111111", "us-east-1")).as("made afresh").isNotSameAs(idle);
+    }
+
+    @Test
+    void aKeyInUseIsNotDropped() {
+        Budgets budgets = new Budgets(BudgetConfig.DEFAULTS);
+        Budget used = budgets.budget(Family.EKS, "111111111111", "us-east-1");
+        long now = System.nanoTime() + Budgets.IDLE.toNanos() + SECOND;
+        used.reserve(now - SECOND);
+        budgets.sweep(now);
+        assertThat(budgets.budget(Family.EKS, "111111111111", "us-east-1")).isSameAs(used);
+    }
+
+    @Test
     void aSnapshotIsWrittenAsTheReportsBudgetFigures() {
         assertThat(io.eksfleet.topic.Messages.MAPPER.writeValueAsString(new BudgetSnapshot(18.0, 1, 18.0, 0)))
                 .isEqualTo("{\"configuredRps\":18.0,\"keys\":1,\"lowestRps\":18.0,\"throttled\":0}");

@@ -22,7 +22,8 @@ public final class EventRegions {
     /** Learns an account's enabled regions from a scan that asked for them ({@code --regions enabled}). */
     public void seen(ScanEvent.ScanStarted plan, ScanEvent event) {
         if (event instanceof ScanEvent.AccountScanned scanned && plan.regions().isEmpty() && "enabled".equals(plan.regionMode())) {
-            enabledByAccount.put(scanned.accountId(), Set.copyOf(scanned.regions()));
+            // 10,000 accounts name the same 17 regions: one String of each, not one per account.
+            enabledByAccount.put(scanned.accountId(), Set.copyOf(scanned.regions().stream().map(String::intern).toList()));
         }
     }
 

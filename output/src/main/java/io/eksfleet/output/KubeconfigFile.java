@@ -5,11 +5,11 @@ import io.eksfleet.scan.ClusterArn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -56,6 +56,7 @@ public final class KubeconfigFile {
     }
 
     private final Map<String, Object> root;
+    private final Map<String, NamedEntries> lists = new HashMap<>();
     private boolean changed;
 
     private KubeconfigFile(Map<String, Object> root) {
@@ -121,7 +122,7 @@ public final class KubeconfigFile {
      */
     public Pruned prune(Predicate<String> gone) {
         List<String> stale = new ArrayList<>();
-        for (Map<String, Object> cluster : list("clusters")) {
+        for (Map<String, Object> cluster : list("clusters").all()) {
             String name = String.valueOf(cluster.get("name"));
             if (managed(cluster) && gone.test(name)) {
                 stale.add(name);
@@ -146,7 +147,7 @@ public final class KubeconfigFile {
         for (String arn : stale) {
             Map<String, Object> user = find("users", arn);
             if (user != null && (marked(user.get("user")) || execFor(user, arn)) && contextsUsing("user", arn).isEmpty()) {
-                list("users").remove(user);
+                list("users").removeIf(u -> u == user);
             }
             List<String> users = contextsUsing("cluster", arn);
             if (users.isEmpty()) {
@@ -178,7 +179,7 @@ public final class KubeconfigFile {
     }
 
     public Collection<String> contextNames() {
-        return list("contexts").stream().map(c -> String.valueOf(c.get("name"))).toList();
+        return list("contexts").all().stream().map(c -> String.valueOf(c.get("name"))).toList();
     }
 
     public String render() {
@@ -227,14 +228,12 @@ public final class KubeconfigFile {
 
     /** A template change renames: eksfleet's other contexts of this cluster go, and current-context follows. */
     private boolean removeOtherContexts(String arn, String keep) {
-        List<String> others = new ArrayList<>();
-        list("contexts").removeIf(c -> {
-            boolean other = !keep.equals(c.get("name")) && arn.equals(field(c, "context", "cluster")) && marked(c.get("context"));
-            if (other) {
-                others.add(String.valueOf(c.get("name")));
-            }
-            return other;
-        });
+        Predicate<Map<String, Object>> other = c -> !keep.equals(c.get("name")) && arn.equals(field(c, "context", "cluster"))
+                && marked(c.get("context"));
+        List<String> others = list("contexts").withCluster(arn).stream().filter(other).map(c -> String.valueOf(c.get("name"))).toList();
+        if (!others.isEmpty()) {
+            list("contexts").removeIf(other);
+        }
         if (others.contains(root.get("current-context"))) {
             root.put("current-context", keep);
         }
@@ -247,14 +246,14 @@ public final class KubeconfigFile {
     }
 
     private List<String> contextsUsing(String key, String name) {
-        return list("contexts").stream().filter(c -> name.equals(field(c, "context", key)))
+        return list("contexts").all().stream().filter(c -> name.equals(field(c, "context", key)))
                 .map(c -> String.valueOf(c.get("name"))).toList();
     }
 
     /** A cluster is eksfleet's when it carries the marker or an eksfleet context points at it. */
     private boolean managed(Map<String, Object> cluster) {
         String name = String.valueOf(cluster.get("name"));
-        return marked(cluster.get("cluster")) || list("contexts").stream()
+        return marked(cluster.get("cluster")) || list("contexts").all().stream()
                 .anyMatch(c -> name.equals(field(c, "context", "cluster")) && marked(c.get("context")));
     }
 
@@ -280,41 +279,30 @@ public final class KubeconfigFile {
      * (see {@link KubeconfigMeaning}) is left as it is written.
      */
     private Change replace(String listName, String name, Map<String, Object> value) {
-        List<Map<String, Object>> entries = list(listName);
         Map<String, Object> replacement = new LinkedHashMap<>(value);
-        for (int i = 0; i < entries.size(); i++) {
-            if (name.equals(String.valueOf(entries.get(i).get("name")))) {
-                if (KubeconfigMeaning.same(entries.get(i), replacement)) {
-                    return Change.UNCHANGED;
-                }
-                entries.set(i, replacement);
-                changed = true;
-                return Change.UPDATED;
-            }
+        Map<String, Object> existing = find(listName, name);
+        if (existing != null && KubeconfigMeaning.same(existing, replacement)) {
+            return Change.UNCHANGED;
         }
-        entries.add(replacement);
+        list(listName).put(name, replacement);
         changed = true;
-        return Change.ADDED;
+        return existing == null ? Change.ADDED : Change.UPDATED;
     }
 
     private Map<String, Object> find(String listName, String name) {
-        for (Map<String, Object> entry : list(listName)) {
-            if (Objects.equals(name, String.valueOf(entry.get("name")))) {
-                return entry;
-            }
-        }
-        return null;
+        return name == null ? null : list(listName).find(name);
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> list(String name) {
-        Object value = root.get(name);
-        if (value == null) {
-            List<Map<String, Object>> created = new ArrayList<>();
-            root.put(name, created);
-            return created;
-        }
-        return (List<Map<String, Object>>) value;
+    private NamedEntries list(String name) {
+        return lists.computeIfAbsent(name, n -> {
+            Object value = root.get(n);
+            if (value == null) {
+                value = new ArrayList<Map<String, Object>>();
+                root.put(n, value);
+            }
+            return new NamedEntries((List<Map<String, Object>>) value);
+        });
     }
 
     private static Object field(Map<String, Object> entry, String outer, String inner) {

@@ -34,11 +34,13 @@ public final class OutputWriter {
      * @param kubeconfigFailed the kubeconfig could not be written: its counts are then zero, as nothing landed
      * @param awsConfigFailed the AWS config could not be written: {@code profiles} is then zero
      * @param refused clusters that got no entry because they did not pass {@link ClusterCheck}
+     * @param kubeconfigMs how long the kubeconfig took: read under its lock, merged, rendered and written (a dry run:
+     *     read, merged and rendered)
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
                           List<String> kept, List<String> notes, int profiles, List<String> profileNotes, boolean dryRun,
                           String preview, List<String> notWritten, boolean kubeconfigFailed, boolean awsConfigFailed,
-                          List<Refused> refused) {
+                          List<Refused> refused, long kubeconfigMs) {
 
         public boolean complete() {
             return notWritten.isEmpty();
@@ -135,21 +137,23 @@ public final class OutputWriter {
         }
         String preview = null;
         boolean kubeconfigFailed = false;
+        long kubeconfigStart = System.nanoTime();
         if (settings.dryRun()) {
             preview = merge.apply(AtomicFile.read(KubeconfigFile.userPath(settings.kubeconfig())).orElse(null));
         } else {
             kubeconfigFailed = !save(settings.kubeconfig(), notWritten,
                     () -> AtomicFile.update(KubeconfigFile.userPath(settings.kubeconfig()), merge::apply));
         }
+        long kubeconfigMs = (System.nanoTime() - kubeconfigStart) / 1_000_000;
         int profilesWritten = awsConfigFailed ? 0 : profiles.count();
         if (kubeconfigFailed) {
             // The merge ran on the file under its lock and then did not land: none of what it counted is in the file.
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), 0, 0, 0, List.of(), List.of(),
-                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused);
+                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused, kubeconfigMs);
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
                 merge.unchanged, merge.pruned, merge.kept, merge.notes, profilesWritten, profiles.notes(), settings.dryRun(),
-                preview, notWritten, false, awsConfigFailed, refused);
+                preview, notWritten, false, awsConfigFailed, refused, kubeconfigMs);
     }
 
     private interface Save {

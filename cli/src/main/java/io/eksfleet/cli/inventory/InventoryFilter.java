@@ -20,18 +20,23 @@ import java.util.regex.Pattern;
  * @param tags every one must be on the cluster; a value of {@code *} asks only for the key
  * @param seenBefore clusters not seen by a scan since this long ago; null for any
  */
-record InventoryFilter(AccountSelection accounts, Set<String> regions, Set<String> statuses, String version,
+public record InventoryFilter(AccountSelection accounts, Set<String> regions, Set<String> statuses, String version,
                        Map<String, String> tags, Duration seenBefore) {
 
     private static final Pattern VERSION = Pattern.compile("(<=|>=|<|>|=)?\\s*(\\d+(?:\\.\\d+)*)");
 
-    InventoryFilter {
+    public InventoryFilter {
         if (version != null && !VERSION.matcher(version.strip()).matches()) {
             throw new IllegalArgumentException("--kubernetes-version: '" + version + "' is not a version or a comparison (write e.g. 1.31, <1.30, >=1.29)");
         }
     }
 
-    boolean test(InventoryRecord r, Instant now) {
+    /** Only accounts, regions and tags: the selection of a kubeconfig. */
+    public static InventoryFilter of(AccountSelection accounts, Set<String> regions, Map<String, String> tags) {
+        return new InventoryFilter(accounts, regions, Set.of(), null, tags, null);
+    }
+
+    public boolean test(InventoryRecord r, Instant now) {
         AccountRef account = new AccountRef(r.accountId(), r.accountName());
         boolean chosen = accounts.ids().isEmpty() && accounts.patterns().isEmpty()
                 || accounts.ids().stream().anyMatch(a -> a.id().equals(r.accountId()))

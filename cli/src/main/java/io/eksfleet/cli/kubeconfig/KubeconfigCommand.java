@@ -2,6 +2,8 @@ package io.eksfleet.cli.kubeconfig;
 
 import io.eksfleet.cli.runtime.CommandFailed;
 
+import io.eksfleet.cli.inventory.InventoryFilter;
+import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
 import io.eksfleet.output.OutputWriter;
@@ -50,7 +52,8 @@ public final class KubeconfigCommand implements Runnable {
     @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Writes the kubeconfig entries (and, for SSO-reached clusters, the AWS profiles) of every cluster in",
                 "eksfleet.clusters, with the same writer and semantics as eksfleet scan; no AWS call is made.",
-                "With --follow it keeps the file current as records arrive, until stopped (SIGTERM, Ctrl-C)."})
+                "With --follow it keeps the file current as records arrive, until stopped (SIGTERM, Ctrl-C).",
+                "--accounts, --exclude-accounts, --regions and --tag write only the clusters they select."})
     public static final class Sync implements Callable<Integer> {
 
         /** Changes that arrive together are written together. */
@@ -61,6 +64,16 @@ public final class KubeconfigCommand implements Runnable {
 
         @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
         boolean follow;
+
+        @Mixin
+        AccountOptions accounts;
+
+        @Option(names = "--regions", split = ",", paramLabel = "REGION", description = "Only clusters in these regions.")
+        List<String> regions = new ArrayList<>();
+
+        @Option(names = "--tag", paramLabel = "KEY=VALUE",
+                description = "Only clusters with this tag (VALUE * for any value); repeat for several, all must match.")
+        Map<String, String> tags = new LinkedHashMap<>();
 
         @Mixin
         OutputOptions files;
@@ -76,6 +89,7 @@ public final class KubeconfigCommand implements Runnable {
             if (follow && files.dryRun) {
                 throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
             }
+            InventoryFilter selection = InventoryFilter.of(accounts.selection(spec), new java.util.LinkedHashSet<>(regions), tags);
             OutputWriter writer = new OutputWriter(files.settings(spec));
             KafkaClients settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
@@ -105,14 +119,14 @@ public final class KubeconfigCommand implements Runnable {
                             + " s: check --bootstrap-servers");
                 }
                 changed.set(false);
-                Result result = write(writer, snapshot(inventory), out, err);
+                Result result = write(writer, snapshot(inventory), selection, out, err);
                 if (!follow) {
                     return result == Result.NOT_WRITTEN ? 1 : result == Result.REFUSED ? 2 : 0;
                 }
                 // A write that failed (the file locked for long, say) is tried again with the next batch.
                 changed.set(result == Result.NOT_WRITTEN);
                 while (!life.awaitStop(FOLLOW_BATCH)) {
-                    if (changed.getAndSet(false) && write(writer, snapshot(inventory), out, err) == Result.NOT_WRITTEN) {
+                    if (changed.getAndSet(false) && write(writer, snapshot(inventory), selection, out, err) == Result.NOT_WRITTEN) {
                         changed.set(true);
                     }
                 }
@@ -138,14 +152,20 @@ public final class KubeconfigCommand implements Runnable {
          * Clusters reached through different logins (or the hub) are written group by group, each with its own
          * profiles; a cluster reached in several ways is written the way {@link InventoryRecord#preferred} says. A record
          * whose key is not its ARN gets no entry, nor do the clusters the writer refuses; an entry under that key is kept.
-         * Says on stderr why a file could not be written.
+         * Says on stderr why a file could not be written. Only the selected clusters are written; the entries of the
+         * others stay as they are, pruned only once the inventory no longer has their cluster.
          */
-        private Result write(OutputWriter writer, Map<String, InventoryRecord> byKey, PrintWriter out, PrintWriter err) {
+        private Result write(OutputWriter writer, Map<String, InventoryRecord> byKey, InventoryFilter selection, PrintWriter out,
+                             PrintWriter err) {
+            java.time.Instant now = java.time.Instant.now();
             Set<String> present = byKey.entrySet().stream().filter(e -> e.getValue().cluster().reachable()).map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
             List<OutputWriter.Refused> refused = new ArrayList<>();
             List<InventoryRecord> records = new ArrayList<>();
             byKey.forEach((key, record) -> {
+                if (!selection.test(record, now)) {
+                    return;
+                }
                 if (key.equals(record.arn())) {
                     records.add(record);
                 } else {

@@ -118,7 +118,7 @@ public final class ScanReport {
                 "budgets", budgets()));
         r.put("kubeconfig", ordered("path", written.kubeconfig(), "written", !written.kubeconfigFailed(), "added", written.added(),
                 "updated", written.updated(), "unchanged", written.unchanged(), "pruned", written.pruned(), "keptInUse", written.kept(),
-                "notes", written.notes(), "dryRun", written.dryRun()));
+                "notes", written.notes(), "dryRun", written.dryRun(), "writeMs", written.kubeconfigMs()));
         r.put("awsConfig", ordered("path", written.awsConfig(), "written", !written.awsConfigFailed(), "profiles", written.profiles(),
                 "notes", written.profileNotes()));
         r.put("notWritten", written.notWritten());

@@ -136,11 +136,11 @@ public final class ScanRun {
                 }
                 return new Result(scanId, null, null);
             }
-            plan = follower.awaitStarted(settings.connectTimeout(), "no coordinator took scan " + scanId + " within "
-                    + settings.connectTimeout().toSeconds() + " s: " + startOne + " (see eksfleet status " + scanId + ")");
+            plan = follower.awaitStarted(planWait(request), "no coordinator took scan " + scanId + " within "
+                    + planWait(request).toSeconds() + " s: " + startOne + " (see eksfleet status " + scanId + ")");
         } else {
             new ScanLauncher(publisher, ending).launch(request, planned);
-            plan = follower.awaitStarted(settings.connectTimeout(), "scan " + scanId + " did not start");
+            plan = follower.awaitStarted(planWait(request), "scan " + scanId + " did not start");
         }
         err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
         err.flush();
@@ -153,6 +153,14 @@ public final class ScanRun {
         OutputWriter.Written written = write(outputs, outcome);
         return new Result(scanId, new ScanReport(plan, outcome, written, workers.stats(), scanStarted,
                 Duration.between(scanStarted, Instant.now()), Duration.between(started, scanStarted)), written);
+    }
+
+    /**
+     * How long the plan may take: listing an organisation of 10,000 accounts takes Organizations' 500 pages at its
+     * rate, about 50 s, longer than Kafka is given to answer; the scan's own timeout starts once it is planned.
+     */
+    private Duration planWait(ScanRequest request) {
+        return Collections.max(List.of(settings.connectTimeout(), Duration.ofMillis(request.timeoutMs())));
     }
 
     /**
