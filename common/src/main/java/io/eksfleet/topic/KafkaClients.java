@@ -25,31 +25,34 @@ public final class KafkaClients {
 
     /** How a consumer takes part: alone, reading partitions it assigns itself, or as a member of a group. */
     public record ConsumerRole(String group, int maxPollRecords, Duration maxPollInterval, Class<?> assignor, Duration sessionTimeout,
-                               boolean startsAtEnd) {
+                               boolean startsAtEnd, Duration idleFetchWait) {
+
+        /** How long the broker holds a fetch that finds nothing, unless a role says otherwise. */
+        static final Duration IDLE_FETCH_WAIT = Duration.ofMillis(50);
 
         /** Outside any group, every partition assigned by hand, from committed data only. */
         public static ConsumerRole reader() {
-            return new ConsumerRole(null, 500, null, null, null, false);
+            return new ConsumerRole(null, 500, null, null, null, false, IDLE_FETCH_WAIT);
         }
 
         /** A group member that commits what it finished by hand and starts from the earliest record. */
         public static ConsumerRole member(String group, int maxPollRecords) {
-            return new ConsumerRole(group, maxPollRecords, null, null, null, false);
+            return new ConsumerRole(group, maxPollRecords, null, null, null, false, IDLE_FETCH_WAIT);
         }
 
         /** A task that may run long before the next poll (a scan plan: Organizations, many accounts). */
         public ConsumerRole pollingEvery(Duration interval) {
-            return new ConsumerRole(group, maxPollRecords, interval, assignor, sessionTimeout, startsAtEnd);
+            return new ConsumerRole(group, maxPollRecords, interval, assignor, sessionTimeout, startsAtEnd, idleFetchWait);
         }
 
         /** Partitions given out by {@code assignorClass}. */
         public ConsumerRole assignedBy(Class<?> assignorClass) {
-            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, sessionTimeout, startsAtEnd);
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignorClass, sessionTimeout, startsAtEnd, idleFetchWait);
         }
 
         /** A new group that starts at the end of its partitions, not at their earliest record. */
         public ConsumerRole fromLatest() {
-            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, sessionTimeout, true);
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, sessionTimeout, true, idleFetchWait);
         }
 
         /**
@@ -57,7 +60,16 @@ public final class KafkaClients {
          * long, a crashed member's partitions, and any member joining meanwhile, would wait).
          */
         public ConsumerRole silentAtMost(Duration timeout) {
-            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, timeout, startsAtEnd);
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, timeout, startsAtEnd, idleFetchWait);
+        }
+
+        /**
+         * The broker holds a fetch that finds nothing for up to {@code wait}. A record that arrives meanwhile ends the
+         * wait at once, so a longer wait costs a consumer whose records are seldom and never urgent (the retry topics,
+         * whose tasks wait out seconds of backoff) nothing, and spares the broker the empty fetches in between.
+         */
+        public ConsumerRole idleFetchAtMost(Duration wait) {
+            return new ConsumerRole(group, maxPollRecords, maxPollInterval, assignor, sessionTimeout, startsAtEnd, wait);
         }
     }
 
@@ -104,7 +116,9 @@ public final class KafkaClients {
         Map<String, Object> props = new HashMap<>(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Every record costs the broker less in a fuller batch: fewer produce requests, and fewer fetches woken to return
+        // a record or two. A hop waits at most this long more.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         if (partitioning == Partitioning.BY_ACCOUNT) {
             props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AccountPartitioner.class.getName());
         }
@@ -117,7 +131,7 @@ public final class KafkaClients {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, role.maxPollRecords());
         // Each stage is a hop: an idle fetch that waits the default 500 ms adds that to every hop of a scan.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) role.idleFetchWait().toMillis());
         props.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, RecordChecks.class.getName());
         if (role.group() != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, role.group());

@@ -38,6 +38,12 @@ public final class Worker implements AutoCloseable {
     /** Longer than any backoff eksfleet writes (retries back off for seconds, access retries for a minute at most). */
     static final java.time.Duration LONGEST_BACKOFF = java.time.Duration.ofMinutes(10);
 
+    /**
+     * How long the broker holds an empty fetch of the retry consumer: Kafka's default. A retried task waits out a backoff
+     * of seconds anyway, and the consumer, idle in most scans, then asks twice a second instead of twenty times.
+     */
+    static final java.time.Duration RETRY_FETCH_WAIT = java.time.Duration.ofMillis(500);
+
     /** The group of every worker's stage consumer: the three stage topics, partition numbers co-assigned. */
     public static final String STAGE_GROUP = "eksfleet-worker-stages";
     /** The group of every worker's retry consumer: the three retry topics, likewise. */
@@ -95,8 +101,8 @@ public final class Worker implements AutoCloseable {
             fresh.put(runner.topic().name(), runner::run);
             retried.put(Topics.retryOf(runner.topic()).name(), record -> afterBackoff(runner, record));
         }
-        consumers.add(consumer(kafka, config, privateGroup(STAGE_GROUP, config.workers()), fresh, share));
-        consumers.add(consumer(kafka, config, privateGroup(RETRY_GROUP, config.workers()), retried, share));
+        consumers.add(consumer(kafka, config, privateGroup(STAGE_GROUP, config.workers()), fresh, share, null));
+        consumers.add(consumer(kafka, config, privateGroup(RETRY_GROUP, config.workers()), retried, share, RETRY_FETCH_WAIT));
     }
 
     public void start() {
@@ -188,14 +194,20 @@ public final class Worker implements AutoCloseable {
         return TaskHeaders.getLong(record.headers(), TaskHeaders.NOT_BEFORE, 0, latest);
     }
 
+    /**
+     * @param idleFetchWait how long the broker may hold the consumer's empty fetches, or null for the default of a hop
+     */
     private StageConsumer consumer(KafkaClients kafka, WorkerConfig config, String group,
                                    Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> handlers,
-                                   FleetShare share) {
+                                   FleetShare share, java.time.Duration idleFetchWait) {
         // Partition number i of every stage topic to one worker: an account's tasks meet there (AccountPartitioner).
         // A crashed worker's partitions move to the others after the session timeout without a heartbeat (Kafka's
         // default is 45 s); a stopped one hands them over at once, by leaving the group.
         KafkaClients.ConsumerRole role = KafkaClients.ConsumerRole.member(group, Math.max(16, config.maxInFlight() * 2))
                 .assignedBy(CoPartitionAssignor.class).silentAtMost(java.time.Duration.ofMillis(SESSION_TIMEOUT_MS));
+        if (idleFetchWait != null) {
+            role = role.idleFetchAtMost(idleFetchWait);
+        }
         if (config.workers() != null) {
             // A scan's own group is new: what is already on the topics is other scans' work. Its members join before
             // the scan publishes its first task.
