@@ -65,15 +65,15 @@ public final class KubeconfigCommand implements Runnable {
         @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
         boolean follow;
 
+        @Option(names = "--tag", paramLabel = "KEY=VALUE",
+                description = "Only clusters with this tag (VALUE * for any value); repeat for several, all must match.")
+        Map<String, String> tags = new LinkedHashMap<>();
+
         @Mixin
         AccountOptions accounts;
 
         @Option(names = "--regions", split = ",", paramLabel = "REGION", description = "Only clusters in these regions.")
         List<String> regions = new ArrayList<>();
-
-        @Option(names = "--tag", paramLabel = "KEY=VALUE",
-                description = "Only clusters with this tag (VALUE * for any value); repeat for several, all must match.")
-        Map<String, String> tags = new LinkedHashMap<>();
 
         @Mixin
         OutputOptions files;
