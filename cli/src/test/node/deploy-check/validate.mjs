@@ -106,6 +106,9 @@ for (const file of files) {
     } catch (e) {
       problems.push(`${where}: ${e.message.replace(/\s+/g, " ")}`);
     }
+    if (objects[0].read.size === 0) {
+      problems.push(`${where}: no schema read the document (a model without a validator)`);
+    }
     unknownFields(objects).forEach(p => problems.push(`${where}: ${p}`));
   }
 }
