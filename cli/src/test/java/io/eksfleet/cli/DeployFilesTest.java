@@ -333,21 +333,22 @@ class DeployFilesTest {
     }
 
     /**
-     * target/deploy-check with the schema packages at the versions package.json pins, installed again whenever
-     * package.json changes. Skips (fails under CI=true) without Node.js and npm.
+     * target/deploy-check with the schema packages that package-lock.json pins (versions and hashes), installed by
+     * {@code npm ci} again whenever the lock changes. Skips (fails under CI=true) without Node.js and npm.
      */
     private static synchronized Path schemaTools() throws Exception {
         Tools.require("node", "the schemas are checked by a Node.js script");
         Tools.require("npm", "npm installs the schema packages");
         Path tools = Files.createDirectories(Path.of("target/deploy-check"));
-        Files.copy(CHECK.resolve("validate.mjs"), tools.resolve("validate.mjs"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String packages = Files.readString(CHECK.resolve("package.json"));
-        Path installed = tools.resolve("node_modules/.installed-package.json");
-        if (!Files.isRegularFile(installed) || !Files.readString(installed).equals(packages)) {
-            Files.writeString(tools.resolve("package.json"), packages);
-            Ran install = run(tools, "npm", "install", "--no-audit", "--no-fund", "--loglevel", "error");
+        for (String file : List.of("validate.mjs", "package.json", "package-lock.json")) {
+            Files.copy(CHECK.resolve(file), tools.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String lock = Files.readString(CHECK.resolve("package-lock.json"));
+        Path installed = tools.resolve("node_modules/.installed-package-lock.json");
+        if (!Files.isRegularFile(installed) || !Files.readString(installed).equals(lock)) {
+            Ran install = run(tools, "npm", "ci", "--no-audit", "--no-fund", "--loglevel", "error");
             assertThat(install.exitCode()).as(install.output()).isZero();
-            Files.writeString(installed, packages);
+            Files.writeString(installed, lock);
         }
         return tools;
     }
