@@ -22,8 +22,8 @@ import picocli.CommandLine;
 
 /**
  * No Docker engine or cluster runs here, so the container and Kubernetes files are checked against the code
- * (every command, option, config key, port, topic and consumer group they name exists) and against the
- * Kubernetes, KEDA and Compose schemas.
+ * (every command, option, config key, port, topic and consumer group they name exists) and, strictly (unknown
+ * fields fail), against the Kubernetes, KEDA, Prometheus operator and Compose schemas.
  */
 class DeployFilesTest {
 
