@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * its regions are the partition's, its endpoints carry the partition's DNS suffix, and a role ARN of another
  * partition is not there to assume.
  */
-class PartitionsTest {
+class AwsPartitionsTest {
 
     @ParameterizedTest
     @EnumSource(value = Partition.class, names = {"AWS_US_GOV", "AWS_CN"})
