@@ -1,5 +1,6 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * Follows one scan's events to completion. Every planned task has a key; an event closes its task's key
  * and plans its children's. The scan is complete when no planned key is open. Events are idempotent: a
  * task reported twice (a redelivery after a crash or rebalance) counts once, and children may be reported
- * before their parent, since they travel on other partitions.
+ * before their parent, since they travel on other partitions. A scan that lists its accounts as it runs
+ * ({@link ScanEvent.ScanStarted#listing()}) plans them page by page, and is not complete before the last page.
  */
 public final class ScanTracker {
 
@@ -38,22 +40,40 @@ public final class ScanTracker {
     private int throttled;
     private int callRetries;
     private final CompletableFuture<Void> complete = new CompletableFuture<>();
+    private final List<String> notVisible = new ArrayList<>();
     private int open;
+    /** Whether accounts may still be planned: the scan's listing has not returned its last page. */
+    private boolean listing;
 
-    /** A scan's tracker: it starts from one task per account. */
+    /** A scan's tracker, from its start: one task per account, those of the plan and those its listing pages add. */
+    public static ScanTracker forPlan(ScanEvent.ScanStarted plan) {
+        return new ScanTracker(plan.scanId(), accountTasks(plan.accounts().stream().map(AccountRef::id).toList()),
+                plan.listing(), plan.notVisible());
+    }
+
+    /** The tracker of a scan of these accounts, all known up front. */
     public static ScanTracker forAccounts(String scanId, List<String> accountIds) {
-        return new ScanTracker(scanId, accountIds.stream()
-                .map(id -> new PlannedTask(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(id, null, null))).toList());
+        return new ScanTracker(scanId, accountTasks(accountIds), false, List.of());
     }
 
     /** A tracker that starts from tasks of any stage, as a replay of dead letters does. */
     public ScanTracker(String scanId, java.util.Collection<PlannedTask> tasks) {
+        this(scanId, tasks, false, List.of());
+    }
+
+    private ScanTracker(String scanId, java.util.Collection<PlannedTask> tasks, boolean listing, List<String> notVisible) {
         this.scanId = scanId;
+        this.listing = listing;
+        this.notVisible.addAll(notVisible);
         for (Stage stage : Stage.values()) {
             progress.put(stage, new int[2]);
         }
         tasks.forEach(t -> plan(t.stage(), t.key()));
         checkComplete();
+    }
+
+    private static List<PlannedTask> accountTasks(List<String> accountIds) {
+        return accountIds.stream().map(id -> new PlannedTask(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(id, null, null))).toList();
     }
 
     /** A task the tracker waits for. */
@@ -62,6 +82,16 @@ public final class ScanTracker {
 
     public synchronized void accept(ScanEvent event) {
         if (!scanId.equals(event.scanId()) || event instanceof ScanEvent.ScanStarted || event instanceof ScanEvent.ScanFinished) {
+            return;
+        }
+        if (event instanceof ScanEvent.AccountsListed page) {
+            // A page listed twice (a coordinator that restarted lists again) plans nothing new.
+            page.accounts().forEach(a -> plan(Stage.ACCOUNTS, Stage.ACCOUNTS.taskKey(a.id(), null, null)));
+            if (page.last() && listing) {
+                listing = false;
+                notVisible.addAll(page.notVisible());
+            }
+            checkComplete();
             return;
         }
         if (event instanceof ScanEvent.TaskRetried retried) {
@@ -117,7 +147,7 @@ public final class ScanTracker {
     public synchronized ScanOutcome outcome(boolean timedOut) {
         return new ScanOutcome(scanId, List.copyOf(accounts.values()), List.copyOf(skipped), Set.copyOf(scannedRegions),
                 List.copyOf(clusters.values()), List.copyOf(failures), List.copyOf(retries), new TreeMap<>(calls), throttled,
-                callRetries, progress(), timedOut);
+                callRetries, progress(), List.copyOf(notVisible), timedOut);
     }
 
     private void plan(Stage stage, String key) {
@@ -130,7 +160,7 @@ public final class ScanTracker {
     }
 
     private void checkComplete() {
-        if (open == 0) {
+        if (open == 0 && !listing) {
             complete.complete(null);
         }
     }
