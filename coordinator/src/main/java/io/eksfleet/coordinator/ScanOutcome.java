@@ -6,7 +6,6 @@ import io.eksfleet.scan.ScanStatus;
 import io.eksfleet.scan.Stage;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything a scan produced: accounts scanned and skipped, the account/region pairs listed completely,
@@ -15,7 +14,7 @@ import java.util.Set;
  * the scan timed out.
  */
 public record ScanOutcome(String scanId, List<ScanEvent.AccountScanned> accounts, List<ScanEvent.AccountSkipped> skipped,
-                          Set<String> scannedRegions, List<ClusterRecord> clusters, List<ScanEvent.TaskFailed> failures,
+                          ListedRegions scannedRegions, List<ClusterRecord> clusters, List<ScanEvent.TaskFailed> failures,
                           List<ScanEvent.TaskRetried> retries, Map<String, Integer> calls, int throttled, int callRetries,
                           Map<Stage, ScanTracker.StageProgress> progress, List<String> notVisible, boolean timedOut) {
 
@@ -47,6 +46,6 @@ public record ScanOutcome(String scanId, List<ScanEvent.AccountScanned> accounts
 
     /** True when the account/region pair was listed completely, so what it lacks is really gone. */
     public boolean regionComplete(String accountId, String region) {
-        return scannedRegions.contains(accountId + "/" + region);
+        return scannedRegions.contains(accountId, region);
     }
 }

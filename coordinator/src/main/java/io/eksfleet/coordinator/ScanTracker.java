@@ -5,11 +5,9 @@ import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.Stage;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,14 +25,13 @@ public final class ScanTracker {
     }
 
     private final String scanId;
-    private final Set<String> planned = new HashSet<>();
-    private final Set<String> closed = new HashSet<>();
+    /** Every key planned or closed so far, held flat: a scan of 10,000 accounts has 200,000 of them. */
+    private final TaskStates keys = new TaskStates();
     private final Map<Stage, int[]> progress = new java.util.EnumMap<>(Stage.class);
     private final Map<String, ClusterRecord> clusters = new LinkedHashMap<>();
     private final List<ScanEvent.TaskFailed> failures = new ArrayList<>();
     private final List<ScanEvent.AccountSkipped> skipped = new ArrayList<>();
     private final Map<String, ScanEvent.AccountScanned> accounts = new LinkedHashMap<>();
-    private final Set<String> scannedRegions = new HashSet<>();
     private final Map<String, Integer> calls = new TreeMap<>();
     private final List<ScanEvent.TaskRetried> retries = new ArrayList<>();
     private int throttled;
@@ -96,18 +93,19 @@ public final class ScanTracker {
         }
         if (event instanceof ScanEvent.TaskRetried retried) {
             // Not a closing event: the task is open until its retry reports; counted once per attempt.
-            if (closed.add(retried.taskKey())) {
+            if ((keys.add(retried.taskKey(), TaskStates.CLOSED) & TaskStates.CLOSED) == 0) {
                 retries.add(retried);
                 count(retried);
             }
             return;
         }
-        if (!closed.add(event.taskKey())) {
+        int before = keys.add(event.taskKey(), TaskStates.CLOSED);
+        if ((before & TaskStates.CLOSED) != 0) {
             return;
         }
         Stage stage = stageOf(event);
         progress.get(stage)[1]++;
-        if (planned.contains(event.taskKey())) {
+        if ((before & TaskStates.PLANNED) != 0) {
             open--;
         }
         count(event);
@@ -117,7 +115,7 @@ public final class ScanTracker {
         } else if (event instanceof ScanEvent.AccountSkipped s) {
             skipped.add(s);
         } else if (event instanceof ScanEvent.RegionScanned r) {
-            scannedRegions.add(r.accountId() + "/" + r.region());
+            keys.add(r.taskKey(), TaskStates.LISTED);
             r.clusters().forEach(c -> plan(Stage.CLUSTERS, Stage.CLUSTERS.taskKey(r.accountId(), r.region(), c)));
         } else if (event instanceof ScanEvent.ClusterFound f) {
             clusters.put(f.cluster().arn(), f.cluster());
@@ -145,15 +143,16 @@ public final class ScanTracker {
 
     /** What the scan found so far; a consistent copy. */
     public synchronized ScanOutcome outcome(boolean timedOut) {
-        return new ScanOutcome(scanId, List.copyOf(accounts.values()), List.copyOf(skipped), Set.copyOf(scannedRegions),
+        return new ScanOutcome(scanId, List.copyOf(accounts.values()), List.copyOf(skipped), keys.listed(),
                 List.copyOf(clusters.values()), List.copyOf(failures), List.copyOf(retries), new TreeMap<>(calls), throttled,
                 callRetries, progress(), List.copyOf(notVisible), timedOut);
     }
 
     private void plan(Stage stage, String key) {
-        if (planned.add(key)) {
+        int before = keys.add(key, TaskStates.PLANNED);
+        if ((before & TaskStates.PLANNED) == 0) {
             progress.get(stage)[0]++;
-            if (!closed.contains(key)) {
+            if ((before & TaskStates.CLOSED) == 0) {
                 open++;
             }
         }
