@@ -1,10 +1,13 @@
 package io.eksfleet.scan;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -81,36 +84,67 @@ public record AccountSelection(List<AccountRef> ids, List<String> patterns, List
     }
 
     /**
-     * The selected accounts out of those the login sees, in the order listed (ids named first, in the order
-     * given), and what was asked for but matched nothing there: ids the login does not see, globs and names
+     * The selected accounts out of those the login sees, ids named first in the order given, the others in the
+     * order listed; and what was asked for but matched nothing there: ids the login does not see, globs and names
      * that match no account.
      */
     public Selected select(List<AccountRef> visible) {
-        Map<String, AccountRef> byId = new LinkedHashMap<>();
-        visible.forEach(a -> byId.putIfAbsent(a.id(), a));
+        Paged paged = paged();
         Map<String, AccountRef> chosen = new LinkedHashMap<>();
-        List<String> unmatched = new ArrayList<>();
-        for (AccountRef wanted : ids) {
-            AccountRef seen = byId.get(wanted.id());
-            if (seen == null) {
-                if (!unmatched.contains(wanted.id())) {
-                    unmatched.add(wanted.id());
+        paged.next(visible).forEach(a -> chosen.put(a.id(), a));
+        List<AccountRef> ordered = new ArrayList<>();
+        ids.forEach(wanted -> Optional.ofNullable(chosen.remove(wanted.id())).ifPresent(ordered::add));
+        ordered.addAll(chosen.values());
+        return new Selected(ordered, paged.unmatched());
+    }
+
+    /** A selection made out of a listing page by page, as its pages arrive. */
+    public Paged paged() {
+        return new Paged();
+    }
+
+    /** Selects page by page: each account once, in the order listed; what matched nothing is known after the last page. */
+    public final class Paged {
+
+        private final Set<String> wantedIds = new HashSet<>();
+        private final Set<String> seenIds = new HashSet<>();
+        private final Set<String> matchedGlobs = new HashSet<>();
+        /** The ids chosen so far: a login may list an account twice. */
+        private final Set<String> chosen = new HashSet<>();
+
+        private Paged() {
+            ids.forEach(a -> wantedIds.add(a.id()));
+        }
+
+        /** The accounts of {@code page} the selection takes, but no earlier page gave. */
+        public List<AccountRef> next(List<AccountRef> page) {
+            List<AccountRef> taken = new ArrayList<>();
+            for (AccountRef account : page) {
+                boolean wanted = ids.isEmpty() && patterns.isEmpty();
+                if (wantedIds.contains(account.id())) {
+                    seenIds.add(account.id());
+                    wanted = true;
                 }
-            } else {
-                chosen.putIfAbsent(seen.id(), seen);
+                for (String glob : patterns) {
+                    if (matches(glob, account)) {
+                        matchedGlobs.add(glob);
+                        wanted = true;
+                    }
+                }
+                if (wanted && !excludes(account) && chosen.add(account.id())) {
+                    taken.add(account);
+                }
             }
+            return taken;
         }
-        for (String glob : patterns) {
-            List<AccountRef> matched = byId.values().stream().filter(a -> matches(glob, a)).toList();
-            if (matched.isEmpty()) {
-                unmatched.add(glob);
-            }
-            matched.forEach(a -> chosen.putIfAbsent(a.id(), a));
+
+        /** Ids, names and globs asked for that no page so far matched, ids first, each in the order given. */
+        public List<String> unmatched() {
+            List<String> unmatched = new ArrayList<>();
+            ids.stream().map(AccountRef::id).filter(id -> !seenIds.contains(id)).distinct().forEach(unmatched::add);
+            patterns.stream().filter(glob -> !matchedGlobs.contains(glob)).forEach(unmatched::add);
+            return unmatched;
         }
-        if (ids.isEmpty() && patterns.isEmpty()) {
-            chosen.putAll(byId);
-        }
-        return new Selected(chosen.values().stream().filter(a -> !excludes(a)).toList(), unmatched);
     }
 
     /** The ids named, minus exclusions by id: for hub-mode scans of named accounts, which list nothing. */

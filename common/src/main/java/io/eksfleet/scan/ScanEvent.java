@@ -1,5 +1,6 @@
 package io.eksfleet.scan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -13,6 +14,7 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ScanEvent.ScanStarted.class, name = "ScanStarted"),
+    @JsonSubTypes.Type(value = ScanEvent.AccountsListed.class, name = "AccountsListed"),
     @JsonSubTypes.Type(value = ScanEvent.ScanFinished.class, name = "ScanFinished"),
     @JsonSubTypes.Type(value = ScanEvent.AccountScanned.class, name = "AccountScanned"),
     @JsonSubTypes.Type(value = ScanEvent.AccountSkipped.class, name = "AccountSkipped"),
@@ -29,21 +31,50 @@ public sealed interface ScanEvent extends VersionedMessage {
     CallUsage usage();
 
     /**
-     * The coordinator planned the scan and is about to publish one task per account: the first event of a scan.
-     * {@code usage} holds the planner's listing calls.
+     * The coordinator started the scan and is about to publish one task per account: the first event of a scan.
+     * {@code usage} holds the planner's listing calls made before it.
      *
      * @param access as the request's, {@link ScanRequest#access()}
+     * @param accounts the scan's accounts when they were known up front; empty while {@code listing}
      * @param notVisible accounts asked for that the login does not see; reported, never scanned
      * @param accessRetryMs from {@code startedAtMs}, how long AccessDenied on an account is tried again
      * @param workers whose workers run the scan's tasks, as {@link ScanRequest#workers()}
+     * @param listing the accounts follow page by page in {@link AccountsListed} events, as the listing returns them:
+     *     the scan is not complete before the last page
      */
     record ScanStarted(int v, String scanId, @JsonUnwrapped Access access, List<String> rolePrefixes,
                        List<AccountRef> accounts, List<String> notVisible, List<String> regions, String regionMode,
-                       long startedAtMs, long timeoutMs, long accessRetryMs, String origin, CallUsage usage, String workers)
-            implements ScanEvent {
+                       long startedAtMs, long timeoutMs, long accessRetryMs, String origin, CallUsage usage, String workers,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean listing) implements ScanEvent {
+
+        /** A scan whose accounts are all known when it starts. */
+        public ScanStarted(int v, String scanId, Access access, List<String> rolePrefixes, List<AccountRef> accounts,
+                           List<String> notVisible, List<String> regions, String regionMode, long startedAtMs, long timeoutMs,
+                           long accessRetryMs, String origin, CallUsage usage, String workers) {
+            this(v, scanId, access, rolePrefixes, accounts, notVisible, regions, regionMode, startedAtMs, timeoutMs, accessRetryMs,
+                    origin, usage, workers, false);
+        }
+
         @Override
         public String taskKey() {
             return "scan/started";
+        }
+    }
+
+    /**
+     * One page of a listing scan's accounts ({@link ScanStarted#listing()}), published before its account tasks.
+     * {@code usage} holds the listing calls behind the page.
+     *
+     * @param page the page's number, from 1
+     * @param accounts the page's accounts the scan selects; may be empty
+     * @param notVisible on the last page: accounts asked for that the login does not see
+     * @param last the listing is complete: no account is planned after this page
+     */
+    record AccountsListed(int v, String scanId, int page, List<AccountRef> accounts, List<String> notVisible, boolean last,
+                          CallUsage usage) implements ScanEvent {
+        @Override
+        public String taskKey() {
+            return "scan/listed/" + page;
         }
     }
 

@@ -22,7 +22,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.AccountStatus;
-import software.amazon.awssdk.services.sso.model.AccountInfo;
 import software.amazon.awssdk.services.sso.model.RoleInfo;
 
 /**
@@ -51,21 +50,23 @@ public final class AccountDirectory implements AccountListing {
     }
 
     /** Every account the SSO login sees, once each, in the order listed. */
-    @Override
     public List<AccountRef> ssoAccounts(SsoSource sso) throws InterruptedException {
         Map<String, AccountRef> byId = new LinkedHashMap<>();
+        ssoAccounts(sso, page -> page.forEach(a -> byId.putIfAbsent(a.id(), a)));
+        return List.copyOf(byId.values());
+    }
+
+    @Override
+    public void ssoAccounts(SsoSource sso, Pages pages) throws InterruptedException {
         String next = null;
         do {
             String page = next;
             var response = withRetries("the accounts of " + sso.startUrl(), "sso:ListAccounts",
                     () -> tokens.withToken(sso, token -> clients.sso(sso.region())
                             .listAccounts(r -> r.accessToken(token.get().accessToken()).maxResults(100).nextToken(page))).join());
-            for (AccountInfo a : response.accountList()) {
-                byId.putIfAbsent(a.accountId(), new AccountRef(a.accountId(), a.accountName()));
-            }
+            pages.page(response.accountList().stream().map(a -> new AccountRef(a.accountId(), a.accountName())).toList());
             next = response.nextToken();
         } while (next != null && !next.isEmpty());
-        return List.copyOf(byId.values());
     }
 
     /** The roles (permission sets) the SSO login may take in the account, sorted by name. */
@@ -83,28 +84,33 @@ public final class AccountDirectory implements AccountListing {
         return roles.stream().sorted().toList();
     }
 
+    /** Every ACTIVE account of the organisation, in the order listed. */
+    public List<AccountRef> organizationAccounts() throws InterruptedException {
+        List<AccountRef> accounts = new ArrayList<>();
+        organizationAccounts(accounts::addAll);
+        return accounts;
+    }
+
     /** Organizations is a global service answered in us-east-1; suspended and closing accounts are left out. */
     @Override
-    public List<AccountRef> organizationAccounts() throws InterruptedException {
+    public void organizationAccounts(Pages pages) throws InterruptedException {
         var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(Apache5HttpClient.builder())
                 .credentialsProvider(hubIdentity())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (clients.endpoint() != null) {
             builder.endpointOverride(clients.endpoint());
         }
-        List<AccountRef> accounts = new ArrayList<>();
         try (OrganizationsClient organizations = builder.build()) {
             String next = null;
             do {
                 String page = next;
                 var response = withRetries("the organisation's accounts", "organizations:ListAccounts",
                         () -> organizations.listAccounts(r -> r.nextToken(page)));
-                response.accounts().stream().filter(a -> a.status() == AccountStatus.ACTIVE)
-                        .forEach(a -> accounts.add(new AccountRef(a.id(), a.name())));
+                pages.page(response.accounts().stream().filter(a -> a.status() == AccountStatus.ACTIVE)
+                        .map(a -> new AccountRef(a.id(), a.name())).toList());
                 next = response.nextToken();
             } while (next != null && !next.isEmpty());
         }
-        return accounts;
     }
 
     /**

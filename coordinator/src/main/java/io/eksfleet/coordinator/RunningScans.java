@@ -1,6 +1,5 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ScanEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,7 @@ final class RunningScans {
         String id = event.scanId();
         if (event instanceof ScanEvent.ScanStarted plan) {
             if (!ended.contains(id)) {
-                running.computeIfAbsent(id, k -> new Running(plan,
-                        ScanTracker.forAccounts(id, plan.accounts().stream().map(AccountRef::id).toList())));
+                running.computeIfAbsent(id, k -> new Running(plan, ScanTracker.forPlan(plan)));
             }
             return Optional.empty();
         }

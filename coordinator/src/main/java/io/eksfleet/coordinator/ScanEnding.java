@@ -89,7 +89,7 @@ public final class ScanEnding {
         if (!ends(plan)) {
             return null;
         }
-        ScanEvent.ScanFinished finished = outcome.finished(plan.notVisible());
+        ScanEvent.ScanFinished finished = outcome.finished();
         sink.event(finished);
         // The end is written: a listener that fails must not reopen the scan, which would end it twice.
         for (Listener listener : listeners) {

@@ -1,6 +1,7 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.topic.KafkaClients;
+import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.VersionedMessage;
@@ -35,9 +36,10 @@ public final class ScanPublisher implements ScanSink, AutoCloseable {
         send(Topics.REQUESTS, List.of(request));
     }
 
-    /** One task per account of the plan, keyed by account id. */
-    void accountTasks(ScanEvent.ScanStarted plan) throws InterruptedException {
-        List<AccountTask> tasks = plan.accounts().stream().map(a -> new AccountTask(VersionedMessage.VERSION, plan.scanId(),
+    /** Keyed by account id. */
+    @Override
+    public void accountTasks(ScanEvent.ScanStarted plan, List<AccountRef> accounts) throws InterruptedException {
+        List<AccountTask> tasks = accounts.stream().map(a -> new AccountTask(VersionedMessage.VERSION, plan.scanId(),
                 a.id(), a.name(), plan.access(), plan.rolePrefixes(), plan.regions(),
                 plan.regionMode(), plan.accessRetryMs() == 0 ? 0 : plan.startedAtMs() + plan.accessRetryMs(), plan.workers())).toList();
         send(Topics.ACCOUNTS, tasks);

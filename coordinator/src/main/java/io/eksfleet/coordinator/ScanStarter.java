@@ -1,6 +1,5 @@
 package io.eksfleet.coordinator;
 
-import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts each scan once, whichever input asks: plans it ({@link ScanPlanner}) and launches it ({@link ScanLauncher}).
  * A scan the results topic shows running, but that this process has not launched, was planned before a restart:
- * its account tasks are published again, since the restart may have cut their list short (tasks are idempotent).
+ * its account tasks are published again, since the restart may have cut their list short (tasks are idempotent);
+ * a scan that lists its accounts lists them again.
  */
 final class ScanStarter implements ScanStarts {
 
@@ -45,13 +45,20 @@ final class ScanStarter implements ScanStarts {
         }
         if (known != null) {
             LOG.info("scan {} was planned before a restart: publishing its account tasks again", id);
-            publisher.accountTasks(known.plan());
+            publisher.accountTasks(known.plan(), known.plan().accounts());
+            if (known.plan().listing()) {
+                try {
+                    launcher.relist(known.plan(), planner.planAhead(request));
+                } catch (RuntimeException e) {
+                    LOG.warn("scan {} could not list its accounts again: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                }
+            }
             return true;
         }
         try {
-            ScanEvent.ScanStarted plan = launcher.launch(request, planner.planAhead(request));
+            int accounts = launcher.launch(request, planner.planAhead(request));
             metrics.started();
-            LOG.info("scan {} ({}): {} accounts", id, request.origin(), plan.accounts().size());
+            LOG.info("scan {} ({}): {} accounts", id, request.origin(), accounts);
         } catch (RuntimeException e) {
             metrics.failedToStart();
             LOG.warn("scan {} could not start: {}", id, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

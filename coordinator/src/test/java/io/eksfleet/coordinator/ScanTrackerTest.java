@@ -53,4 +53,29 @@ class ScanTrackerTest {
         tracker.accept(new ScanEvent.AccountSkipped(1, "another", "111111111111", "a", "x", CallUsage.NONE));
         assertThat(tracker.completion()).isNotDone();
     }
+
+    @Test
+    void aListingScanPlansItsAccountsPageByPageAndIsNotCompleteBeforeTheLastPage() {
+        ScanEvent.ScanStarted plan = new ScanEvent.ScanStarted(1, SCAN, null, List.of(), List.of(), List.of(), List.of(), "enabled",
+                0, 60_000, 0, "cli", CallUsage.NONE, null, true);
+        ScanTracker tracker = ScanTracker.forPlan(plan);
+        assertThat(tracker.completion()).as("nothing listed yet").isNotDone();
+        ScanEvent.AccountsListed first = new ScanEvent.AccountsListed(1, SCAN, 1,
+                List.of(new io.eksfleet.scan.AccountRef("111111111111", "a")), List.of(), false, CallUsage.NONE);
+        tracker.accept(first);
+        // The account's task may report before its page: it travels on another partition.
+        tracker.accept(new ScanEvent.AccountScanned(1, SCAN, "222222222222", "b", "R", List.of(), CallUsage.NONE));
+        tracker.accept(new ScanEvent.AccountScanned(1, SCAN, "111111111111", "a", "R", List.of(), CallUsage.NONE));
+        assertThat(tracker.completion()).as("every planned task is done, but more pages may come").isNotDone();
+
+        tracker.accept(new ScanEvent.AccountsListed(1, SCAN, 2, List.of(new io.eksfleet.scan.AccountRef("222222222222", "b")),
+                List.of(), false, CallUsage.NONE));
+        tracker.accept(first);
+        tracker.accept(new ScanEvent.AccountsListed(1, SCAN, 3, List.of(), List.of("billing"), true, CallUsage.NONE));
+        assertThat(tracker.completion()).isDone();
+        ScanOutcome outcome = tracker.outcome(false);
+        assertThat(outcome.progress().get(Stage.ACCOUNTS)).isEqualTo(new ScanTracker.StageProgress(2, 2));
+        assertThat(outcome.notVisible()).containsExactly("billing");
+        assertThat(outcome.status()).isEqualTo(io.eksfleet.scan.ScanStatus.COMPLETED_WITH_FAILURES);
+    }
 }

@@ -1,5 +1,6 @@
 package io.eksfleet.coordinator;
 
+import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.ScanRequest;
 import java.util.List;
@@ -10,6 +11,8 @@ final class WrittenToKafka implements ScanSink {
 
     final List<ScanEvent> events = new CopyOnWriteArrayList<>();
     final List<ScanRequest> requests = new CopyOnWriteArrayList<>();
+    /** The account ids of the account tasks, in the order written. */
+    final List<String> accountTasks = new CopyOnWriteArrayList<>();
     volatile boolean away;
 
     @Override
@@ -22,6 +25,12 @@ final class WrittenToKafka implements ScanSink {
     public void request(ScanRequest request) {
         check();
         requests.add(request);
+    }
+
+    @Override
+    public void accountTasks(ScanEvent.ScanStarted plan, List<AccountRef> accounts) {
+        check();
+        accounts.forEach(a -> accountTasks.add(a.id()));
     }
 
     private void check() {

@@ -4,6 +4,7 @@ import io.eksfleet.topic.Decoded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,14 @@ final class RunningTasks {
     private final ConcurrentLinkedQueue<Done> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Again> again = new ConcurrentLinkedQueue<>();
     private final List<Again> waiting = new ArrayList<>();
+    private final Map<String, Integer> pendingByTopic = new HashMap<>();
     private int pending;
 
-    /** @param max how many tasks may run before {@link #full()} asks the consumer to pause */
+    /**
+     * @param max how many tasks of one topic may run before {@link #full} asks the consumer to pause that topic: a cap
+     *     per topic, so that a backlog of one stage (10,000 account tasks as an organisation is listed) does not hold
+     *     every slot while the other stages' tasks wait behind it
+     */
     RunningTasks(int max) {
         this.max = max;
     }
@@ -58,6 +64,7 @@ final class RunningTasks {
     void start(ConsumerRecord<String, Decoded> record, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>> handler) {
         offsets.started(partitionOf(record), record.offset());
         pending++;
+        pendingByTopic.merge(record.topic(), 1, Integer::sum);
         run(record, handler, 0);
     }
 
@@ -100,25 +107,31 @@ final class RunningTasks {
             Again a = it.next();
             if (!offsets.running(partitionOf(a.record()), a.record().offset())) {
                 it.remove();
-                pending--;
+                ended(a.record().topic());
             } else if (now - a.atNanos() >= 0) {
                 it.remove();
                 run(a.record(), a.handler(), a.tries());
             }
         }
         for (Done done; (done = finished.poll()) != null; ) {
-            pending--;
+            ended(done.partition().topic());
             offsets.finished(done.partition(), done.offset());
         }
         return offsets.advanced();
+    }
+
+    private void ended(String topic) {
+        pending--;
+        pendingByTopic.merge(topic, -1, Integer::sum);
     }
 
     int pending() {
         return pending;
     }
 
-    boolean full() {
-        return pending >= max;
+    /** Whether the topic's tasks are at the cap. */
+    boolean full(String topic) {
+        return pendingByTopic.getOrDefault(topic, 0) >= max;
     }
 
     boolean anyRunning(Collection<TopicPartition> partitions) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer of one or more topics that keeps many tasks running at once and commits only finished ones. It
- * polls on while tasks run (up to {@code maxPending}, then it pauses), and per partition commits the
+ * polls on while tasks run (up to {@code maxPending} of each topic, then it pauses that topic), and per partition commits the
  * offset below which every task is finished, so a slow task holds back only its own partition's commit,
  * never the consumer. After a crash, the tasks above the committed offset run again (at-least-once; their
  * results are idempotent).
@@ -77,11 +77,7 @@ final class StageConsumer implements Runnable {
                 if (System.nanoTime() - nextTotalCheck >= 0) {
                     checkTotal();
                 }
-                if (tasks.full()) {
-                    consumer.pause(consumer.assignment());
-                } else if (!consumer.paused().isEmpty()) {
-                    consumer.resume(consumer.paused());
-                }
+                pauseFullTopics();
                 // While tasks run, come back soon to commit what they finish.
                 for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(tasks.pending() > 0 ? 20 : 200))) {
                     tasks.start(record, handlers.get(record.topic()));
@@ -94,6 +90,23 @@ final class StageConsumer implements Runnable {
         } finally {
             drain(tasks.partitions());
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Pauses the partitions of each topic whose tasks are at their cap and resumes the others, so that one stage's
+     * backlog never keeps the consumer from the other stages' tasks: those are what close the scan.
+     */
+    private void pauseFullTopics() {
+        List<TopicPartition> full = new java.util.ArrayList<>();
+        List<TopicPartition> open = new java.util.ArrayList<>();
+        for (TopicPartition p : consumer.assignment()) {
+            (tasks.full(p.topic()) ? full : open).add(p);
+        }
+        consumer.pause(full);
+        open.retainAll(consumer.paused());
+        if (!open.isEmpty()) {
+            consumer.resume(open);
         }
     }
 

@@ -213,8 +213,8 @@ public final class Worker implements AutoCloseable {
             // the scan publishes its first task.
             role = role.fromLatest();
         }
-        // Tasks are cheap to hold: queue several polls' worth so the in-flight limit, not the poll, is the bound.
-        return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8 * handlers.size(), share, joined,
+        // Tasks are cheap to hold: queue several polls' worth of each topic so the in-flight limit, not the poll, is the bound.
+        return new StageConsumer(kafka.consumer(role), handlers, config.maxInFlight() * 8, share, joined,
                 role.startsAtEnd());
     }
 }

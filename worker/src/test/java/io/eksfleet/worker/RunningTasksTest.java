@@ -114,17 +114,18 @@ class RunningTasksTest {
     }
 
     @Test
-    void itIsFullAtItsLimitUntilATaskFinishes() throws Exception {
+    void aTopicIsFullAtItsLimitUntilATaskFinishesAndTheOtherTopicsAreNot() throws Exception {
         RunningTasks tasks = new RunningTasks(2);
         tasks.start(record(FAST, 0), handler);
-        assertThat(tasks.full()).isFalse();
+        assertThat(tasks.full(TOPIC)).isFalse();
         tasks.start(record(FAST, 1), handler);
-        assertThat(tasks.full()).isTrue();
+        assertThat(tasks.full(TOPIC)).isTrue();
+        assertThat(tasks.full("eksfleet.scan.regions")).as("another stage's tasks still start").isFalse();
 
         finishElsewhere(FAST, 1);
-        assertThat(tasks.full()).as("finished, but not settled yet").isTrue();
+        assertThat(tasks.full(TOPIC)).as("finished, but not settled yet").isTrue();
         tasks.settle();
-        assertThat(tasks.full()).isFalse();
+        assertThat(tasks.full(TOPIC)).isFalse();
     }
 
     @Test

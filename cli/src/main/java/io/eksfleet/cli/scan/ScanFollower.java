@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
  * Follows one scan on the results topic, wherever its coordinator and workers run: the plan
  * ({@link ScanEvent.ScanStarted}), then every task's event, into a {@link ScanTracker}. The scan is over when
  * every planned task is closed, when the coordinator says it is finished, or when the plan's timeout passes;
- * so a coordinator restarting mid-scan changes nothing here.
+ * so a coordinator restarting mid-scan changes nothing here. A scan the coordinator ends with an error (its
+ * listing failed part way) ends here with that error, never with what it found so far.
  */
 public final class ScanFollower implements AutoCloseable {
 
@@ -47,7 +48,7 @@ public final class ScanFollower implements AutoCloseable {
             return;
         }
         if (event instanceof ScanEvent.ScanStarted s && tracker == null) {
-            tracker = ScanTracker.forAccounts(scanId, s.accounts().stream().map(a -> a.id()).toList());
+            tracker = ScanTracker.forPlan(s);
             started.complete(s);
         } else if (event instanceof ScanEvent.ScanFinished f) {
             finished.complete(f);
@@ -94,6 +95,10 @@ public final class ScanFollower implements AutoCloseable {
         }
         report.run();
         ScanEvent.ScanFinished last = finished.getNow(null);
+        if (last != null && last.status() == ScanStatus.ERROR) {
+            // A listing that failed part way: what the scan found so far is not the organisation's.
+            throw new ScanException(last.error() != null ? last.error() : "scan " + scanId + " ended: " + last.status());
+        }
         boolean timedOut = last != null ? last.status() == ScanStatus.TIMEOUT : !tracker.completion().isDone();
         return tracker.outcome(timedOut);
     }

@@ -65,7 +65,7 @@ public final class ScanReport {
     }
 
     private ScanStatus status() {
-        return outcome.status(plan.notVisible());
+        return outcome.status();
     }
 
     public Map<String, Object> toMap() {
@@ -83,11 +83,11 @@ public final class ScanReport {
             r.put("assumeRole", ordered("roleName", access.roleName(), "externalId", access.hub().externalId() != null));
         }
         r.put("accounts", ordered(
-                "planned", plan.accounts().size(),
+                "planned", progress(Stage.ACCOUNTS).planned(),
                 "scanned", outcome.accounts().size(),
                 "failed", failures(Stage.ACCOUNTS),
                 "skipped", outcome.skipped().stream().map(s -> ordered("accountId", s.accountId(), "reason", s.reason())).toList(),
-                "notVisible", plan.notVisible()));
+                "notVisible", outcome.notVisible()));
         r.put("regions", ordered("planned", progress(Stage.REGIONS).planned(), "scanned", outcome.scannedRegions().size(),
                 "failed", failures(Stage.REGIONS)));
         Map<String, Long> byStatus = new TreeMap<>(outcome.clusters().stream()
@@ -153,9 +153,9 @@ public final class ScanReport {
                     case COMPLETED_WITH_FAILURES, ERROR -> "finished with failures";
                 },
                 duration.toMillis() / 1000.0, startup.toMillis() / 1000.0));
-        s.append(String.format("  accounts  %d planned, %d scanned, %d skipped, %d failed%s%n", plan.accounts().size(),
+        s.append(String.format("  accounts  %d planned, %d scanned, %d skipped, %d failed%s%n", progress(Stage.ACCOUNTS).planned(),
                 outcome.accounts().size(), outcome.skipped().size(), failures(Stage.ACCOUNTS),
-                plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));
+                outcome.notVisible().isEmpty() ? "" : ", " + outcome.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
         long accepted = reachable - written.refused().size();
@@ -196,7 +196,7 @@ public final class ScanReport {
             }
         }
         outcome.skipped().forEach(k -> s.append(String.format("  skipped   %s (%s): %s%n", k.accountId(), k.accountName(), k.reason())));
-        plan.notVisible().forEach(id -> s.append(String.format("  skipped   %s: not visible to this SSO login%n", id)));
+        outcome.notVisible().forEach(id -> s.append(String.format("  skipped   %s: not visible to this SSO login%n", id)));
         return s.toString();
     }
 

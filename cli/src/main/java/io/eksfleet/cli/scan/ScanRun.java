@@ -5,6 +5,7 @@ import io.eksfleet.coordinator.ScanEnding;
 import io.eksfleet.coordinator.ScanException;
 import io.eksfleet.coordinator.ScanLauncher;
 import io.eksfleet.coordinator.ScanOutcome;
+import io.eksfleet.coordinator.PlannedScan;
 import io.eksfleet.coordinator.ScanPlanner;
 import io.eksfleet.coordinator.ScanPublisher;
 
@@ -15,7 +16,6 @@ import io.eksfleet.aws.AwsClients;
 import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.cli.runtime.ProcessExit;
 import io.eksfleet.scan.ScanRequest;
-import java.util.concurrent.CompletableFuture;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.sso.SsoTokenCache;
 import io.eksfleet.topic.KafkaClients;
@@ -91,7 +91,7 @@ public final class ScanRun {
             ScanRequest request = settings.request(scanId);
             try (AwsClients clients = new AwsClients(settings.endpoint(), settings.tuning().maxInFlight(), settings.tuning().calls().timeout())) {
                 // The plan's AWS calls (ListAccounts) wait on the network while the broker and the workers start.
-                CompletableFuture<ScanEvent.ScanStarted> planned = settings.workers() == 0 ? null
+                PlannedScan planned = settings.workers() == 0 ? null
                         : new ScanPlanner(clients, tokens).planAhead(request);
                 EmbeddedBroker embedded = broker == null ? null : broker.get();
                 KafkaClients kafka = embedded == null ? settings.kafka()
@@ -113,7 +113,7 @@ public final class ScanRun {
     }
 
     private Result follow(ScanRequest request, KafkaClients kafka, WorkerPool workers, ScanPublisher publisher,
-                          ScanFollower follower, CompletableFuture<ScanEvent.ScanStarted> planned, OutputWriter outputs,
+                          ScanFollower follower, PlannedScan planned, OutputWriter outputs,
                           Instant started) throws InterruptedException {
         String scanId = request.scanId();
         workers.awaitAssignment(settings.connectTimeout());
@@ -121,6 +121,7 @@ public final class ScanRun {
         // This process ends the scans its own workers run; a fleet's coordinator ends the others.
         ScanEnding ending = ScanEnding.ofOwnWorkers(publisher, request.workers());
         ScanEvent.ScanStarted plan;
+        String accounts;
         if (settings.workers() == 0) {
             Object servers = kafka.bootstrapServers();
             String startOne = "start one with eksfleet coordinator --bootstrap-servers " + servers;
@@ -138,11 +139,13 @@ public final class ScanRun {
             }
             plan = follower.awaitStarted(planWait(request), "no coordinator took scan " + scanId + " within "
                     + planWait(request).toSeconds() + " s: " + startOne + " (see eksfleet status " + scanId + ")");
+            accounts = plan.listing() ? "the accounts as they are listed" : plan.accounts().size() + " accounts";
         } else {
-            new ScanLauncher(publisher, ending).launch(request, planned);
+            // Returns once the listing's last page is published; this process's workers scan meanwhile.
+            accounts = new ScanLauncher(publisher, ending).launch(request, planned) + " accounts";
             plan = follower.awaitStarted(planWait(request), "scan " + scanId + " did not start");
         }
-        err.printf("eksfleet: scan %s of %d accounts (%s)%n", scanId, plan.accounts().size(), settings.source());
+        err.printf("eksfleet: scan %s of %s (%s)%n", scanId, accounts, settings.source());
         err.flush();
         ScanOutcome outcome;
         try (ScanProgress progress = ScanProgress.of(err, terminal)) {
@@ -156,8 +159,9 @@ public final class ScanRun {
     }
 
     /**
-     * How long the plan may take: listing an organisation of 10,000 accounts takes Organizations' 500 pages at its
-     * rate, about 50 s, longer than Kafka is given to answer; the scan's own timeout starts once it is planned.
+     * How long the start may take: the scan starts once its listing's first page is in, but a coordinator busy
+     * listing another organisation of 10,000 accounts (Organizations' 500 pages at its rate, about 50 s) takes
+     * longer than Kafka is given to answer.
      */
     private Duration planWait(ScanRequest request) {
         return Collections.max(List.of(settings.connectTimeout(), Duration.ofMillis(request.timeoutMs())));
