@@ -138,7 +138,7 @@ class DeployFilesTest {
                     }
                     Map<String, Object> image = map(((List<?>) doc.get("images")).get(0));
                     assertThat(image.get("name")).isEqualTo("eksfleet");
-                    assertThat((String) image.get("newTag")).as("a version, not latest").matches("\\d+\\.\\d+\\.\\d+");
+                    assertThat(image.get("newTag")).as("the tag the image module builds (eksfleet:<version>), not latest").isEqualTo(VERSION);
                 }
                 case "ServiceAccount" -> assertThat(map(map(doc.get("metadata")).get("annotations")))
                         .containsKey("eks.amazonaws.com/role-arn");
