@@ -21,19 +21,20 @@ updated=""
 update() {
   [ -n "$updated" ] || { apt-get "${apt[@]}" update >"$cache/update.log" 2>&1 && updated=yes; }
 }
-newest() { ls -t "$cache/debs/$1_"*"_$arch.deb" 2>/dev/null | head -n1; }
+newest() { ls -t "$cache/debs/$1_"*"_$arch.deb" 2>/dev/null | head -n1 || true; }
 
 debs=()
 for pkg in "$@"; do
   want="$(dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null || true)"
   deb="$cache/debs/${pkg}_${want//:/%3a}_$arch.deb"
   if [ -z "$want" ] || [ ! -s "$deb" ]; then
-    if update && { { [ -n "$want" ] && (cd "$cache/debs" && apt-get "${apt[@]}" download "$pkg:$arch=$want") >/dev/null 2>&1; } \
-        || (cd "$cache/debs" && apt-get "${apt[@]}" download "$pkg:$arch") >/dev/null 2>&1; }; then
-      [ -s "$deb" ] || deb="$(newest "$pkg")"
-    else
+    if update && [ -n "$want" ] && (cd "$cache/debs" && apt-get "${apt[@]}" download "$pkg:$arch=$want") >/dev/null 2>&1; then
+      :
+    elif update && (cd "$cache/debs" && apt-get "${apt[@]}" download "$pkg:$arch") >/dev/null 2>&1; then
       deb="$(newest "$pkg")"
-      [ -n "$deb" ] || fail "$pkg" "apt-get update or download failed: $cache/update.log"
+    else
+      deb="$(newest "$pkg")"  # offline: the version kept from an earlier build
+      [ -n "$deb" ] || fail "$pkg" "apt-get download failed; see $cache/update.log"
     fi
   fi
   got="$(dpkg-deb -f "$deb" Version)"
