@@ -142,7 +142,7 @@ class DeployFilesTest {
                     assertThat(doc).as("the PodMonitor needs the Prometheus operator's CRDs: an optional component").doesNotContainKey("components");
                     Map<String, Object> image = map(((List<?>) doc.get("images")).get(0));
                     assertThat(image.get("name")).isEqualTo("eksfleet");
-                    assertThat((String) image.get("newTag")).as("a version, not latest").matches("\\d+\\.\\d+\\.\\d+");
+                    assertThat(image.get("newTag")).as("the tag the image module builds (eksfleet:<version>), not latest").isEqualTo(VERSION);
                 }
                 case "ServiceAccount" -> assertThat(map(doc.get("metadata")))
                         .as("no placeholder role: Pod Identity associates the role outside the manifests (IRSA: kubectl annotate)")
