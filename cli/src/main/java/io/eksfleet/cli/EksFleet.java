@@ -10,6 +10,8 @@ import io.eksfleet.cli.kubeconfig.KubeconfigCommand;
 import io.eksfleet.cli.worker.WorkerCommand;
 import io.eksfleet.cli.login.LoginCommand;
 import io.eksfleet.cli.presets.PresetsCommand;
+import io.eksfleet.aws.CaBundle;
+import io.eksfleet.cli.options.Colour;
 import io.eksfleet.cli.runtime.ProcessExit;
 import io.eksfleet.devtools.DeveloperCommand;
 import java.util.List;
@@ -42,6 +44,10 @@ public final class EksFleet implements Runnable {
             description = "On a failure, print its whole cause after the one line that names it.")
     boolean verbose;
 
+    @CommandLine.Option(names = Colour.OPTION, scope = CommandLine.ScopeType.INHERIT,
+            description = "No colour or other terminal styling (as NO_COLOR=1 does, https://no-color.org).")
+    boolean noColor;
+
     public static void main(String[] args) {
         ProcessExit.enable();
         System.exit(run(args));
@@ -51,9 +57,13 @@ public final class EksFleet implements Runnable {
         return execute(commandLine(args.length > 0 ? args[0] : null), args);
     }
 
-    /** Runs {@code args} on {@code cli} once the config file, if there is one, has passed its check. */
+    /**
+     * Runs {@code args} on {@code cli} once the config file, if there is one, and the CA bundle of {@code AWS_CA_BUNDLE},
+     * if one is named, have passed their checks.
+     */
     static int execute(CommandLine cli, String... args) {
-        String problem = ConfigFile.find().map(file -> ConfigFile.problem(file, commandLine())).orElse(null);
+        Colour.apply(cli, args);
+        String problem = ConfigFile.find().map(file -> ConfigFile.problem(file, commandLine())).or(CaBundle::problem).orElse(null);
         if (problem != null) {
             cli.getErr().println("eksfleet: " + problem);
             cli.getErr().flush();

@@ -58,7 +58,7 @@ class EksFleetTest {
             List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout", "--stage-partitions"),
             List.of("--management-port", "--instance-id"),
             List.of("--output", "--report"),
-            List.of("--help", "--version", "--verbose"));
+            List.of("--help", "--version", "--verbose", "--no-color"));
 
     @Test
     void everyCommandListsItsOptionsInTheSameOrder() {
@@ -152,5 +152,45 @@ class EksFleetTest {
         assertThat(bash.waitFor()).as(printed).isZero();
         assertThat(printed).contains("eksfleet");
         assertThat(run("completion", "fish").err()).contains("expected one of [bash, zsh]");
+    }
+
+    @Test
+    void theCompletionOffersTheValuesOfEveryEnumeratedOption() throws Exception {
+        Path script = Files.writeString(dir.resolve("eksfleet.bash"), run("completion").out());
+        assertThat(complete(script, "scan", "--preset", "")).containsExactlyInAnyOrder("conservative", "default", "aggressive");
+        assertThat(complete(script, "scan", "--preset", "c")).containsExactly("conservative");
+        assertThat(complete(script, "worker", "--preset", "")).containsExactlyInAnyOrder("conservative", "default", "aggressive");
+        assertThat(complete(script, "scan", "--regions", "")).contains("enabled", "all", "us-east-1", "eu-west-1", "ap-southeast-2")
+                .doesNotContain("us-gov-west-1", "cn-north-1", "aws-global");
+        assertThat(complete(script, "scan", "--regions", "eu-we")).contains("eu-west-1", "eu-west-3").allMatch(r -> r.startsWith("eu-west-"));
+        assertThat(complete(script, "coordinator", "--regions", "en")).containsExactly("enabled");
+        assertThat(complete(script, "kubeconfig", "sync", "--regions", "us-east-")).containsExactlyInAnyOrder("us-east-1", "us-east-2");
+        assertThat(complete(script, "inventory", "--status", "")).containsExactlyInAnyOrder("ACTIVE", "CREATING", "UPDATING", "DELETING",
+                "FAILED", "PENDING");
+        for (String command : List.of("scan", "accounts", "status", "dead-letters", "presets")) {
+            assertThat(complete(script, command, "--output", "")).as(command).containsExactlyInAnyOrder("text", "json", "yaml");
+        }
+        assertThat(complete(script, "inventory", "--output", "")).containsExactlyInAnyOrder("text", "json", "yaml", "csv");
+        assertThat(complete(script, "completion", "")).contains("bash", "zsh");
+    }
+
+    /** What bash offers after {@code eksfleet WORDS} (the last one being typed), with the completion script loaded. */
+    private static List<String> complete(Path script, String... words) throws Exception {
+        StringBuilder line = new StringBuilder("eksfleet");
+        for (String word : words) {
+            line.append(' ').append(word);
+        }
+        // compopt changes how bash shows the candidates; outside a real completion it only complains.
+        String bash = "source " + script + "\ncompopt() { :; }\n"
+                + "COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
+                + "read -r -a COMP_WORDS <<< \"$COMP_LINE\"\n"
+                + (words[words.length - 1].isEmpty() ? "COMP_WORDS+=('')\n" : "")
+                + "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
+                + "_complete_eksfleet eksfleet \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"\n"
+                + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+        Process process = new ProcessBuilder("bash", "-c", bash).redirectErrorStream(true).start();
+        String printed = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(printed).isZero();
+        return printed.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 }

@@ -20,7 +20,7 @@ class EnvironmentTest {
     @Test
     void theEnvironmentsProfileIsTheDefaultAndAnOptionBeatsIt() throws Exception {
         Path config = Files.writeString(dir.resolve("config"), "[profile other]\nregion = eu-west-1\n");
-        assertThat(scan(Map.of("AWS_PROFILE", "from-env"), config)).contains("no profile 'from-env' in " + config);
+        assertThat(scan(Map.of("AWS_PROFILE", "from-env"), config)).contains("no profile 'from-env' in " + dir.resolve(".aws/config") + " or " + config);
         assertThat(scan(Map.of("AWS_PROFILE", "from-env", "AWS_DEFAULT_PROFILE", "default-env"), config))
                 .as("the AWS CLI reads AWS_DEFAULT_PROFILE first").contains("no profile 'default-env'");
         assertThat(scan(Map.of("AWS_PROFILE", "from-env"), config, "--profile", "given")).contains("no profile 'given'");
@@ -45,6 +45,9 @@ class EnvironmentTest {
         builder.environment().remove("AWS_PROFILE");
         builder.environment().remove("AWS_DEFAULT_PROFILE");
         builder.environment().remove("EKSFLEET_CONFIG");
+        builder.environment().remove("AWS_CONFIG_FILE");
+        // The AWS CLI's own config, where the login is read first, is the test's.
+        builder.environment().put("HOME", dir.toString());
         builder.environment().putAll(env);
         Process process = builder.start();
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();

@@ -75,7 +75,7 @@ class LoginCommandTest {
 
             CliRun missing = CliRun.of("login", "--sso-session", "nope", "--aws-config", config.toString());
             assertThat(missing.exitCode()).isEqualTo(1);
-            assertThat(missing.err()).isEqualTo("eksfleet login: no [sso-session nope] in " + config
+            assertThat(missing.err()).isEqualTo("eksfleet login: no [sso-session nope] in " + io.eksfleet.aws.UserFiles.awsConfig() + " or " + config
                     + ": run aws configure sso-session, or pass --sso-start-url and --sso-region (see: eksfleet login --help)\n");
         }
     }

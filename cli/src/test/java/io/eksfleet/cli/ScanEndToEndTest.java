@@ -185,7 +185,8 @@ class ScanEndToEndTest {
         Path awsConfig = dir.resolve("dry/aws");
         CliRun run = scan(kubeconfig, awsConfig, "--dry-run");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("apiVersion: v1\n").contains("(dry run, not written)");
+        assertThat(run.out()).startsWith("apiVersion: v1\n");
+        assertThat(run.err()).contains("(dry run, not written)");
         assertThat(kubeconfig).doesNotExist();
         assertThat(awsConfig).doesNotExist();
         assertThat(dir.resolve("dry")).doesNotExist();

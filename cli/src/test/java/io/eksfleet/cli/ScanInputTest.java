@@ -164,7 +164,7 @@ class ScanInputTest {
         assertRefused(noRole, "--role NAME or --role-prefix A,B");
         assertRefused(CliRun.of("scan", "--role", "R"), "say how to log in");
         assertRefused(CliRun.of("scan", "--sso-session", "nope", "--role", "R", "--aws-config", awsConfig.toString()),
-                "no [sso-session nope] in " + awsConfig);
+                "no [sso-session nope] in " + io.eksfleet.aws.UserFiles.awsConfig() + " or " + awsConfig);
         assertRefused(scan("--preset", "fast"), "unknown preset 'fast'");
         assertRefused(scan("--context-template", "{cluster}-{team}"), "unknown placeholder {team}");
     }
@@ -193,14 +193,14 @@ class ScanInputTest {
     }
 
     @Test
-    void anOutputFormatOtherThanTextOrJsonIsRefusedByEveryCommandThatPrintsOne() {
-        assertRefused(scan("--output", "yaml"), "expected one of [text, json]");
+    void anOutputFormatOtherThanTextJsonOrYamlIsRefusedByEveryCommandThatPrintsOne() {
+        assertRefused(scan("--output", "xml"), "expected one of [text, json, yaml]");
         for (String[] command : List.of(new String[] {"status", "some-scan"}, new String[] {"dead-letters"})) {
             List<String> args = new ArrayList<>(List.of(command));
-            args.addAll(List.of("--bootstrap-servers", "127.0.0.1:1", "--output", "yaml"));
+            args.addAll(List.of("--bootstrap-servers", "127.0.0.1:1", "--output", "xml"));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err().lines()).singleElement().asString().contains("expected one of [text, json]");
+            assertThat(run.err().lines()).singleElement().asString().contains("expected one of [text, json, yaml]");
         }
     }
 

@@ -35,7 +35,9 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  * credentials, so one client serves every account of a region.
  *
  * <p>Endpoints: {@code endpoint} when given (the embedded simulator), else the SDK's own resolution, which
- * honours {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}.
+ * honours {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}. Every HTTP client trusts the CA bundle of
+ * {@code AWS_CA_BUNDLE} ({@link CaBundle}) and goes through the HTTPS proxy of the environment ({@link HttpsProxy}),
+ * as the AWS CLI does.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -73,8 +75,11 @@ public final class AwsClients implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).eventLoopGroup(eventLoops)
-                .connectionAcquisitionTimeout(Duration.ofMinutes(2)).build();
+        NettyNioAsyncHttpClient.Builder netty = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).eventLoopGroup(eventLoops)
+                .connectionAcquisitionTimeout(Duration.ofMinutes(2));
+        CaBundle.trustManagers().ifPresent(netty::tlsTrustManagersProvider);
+        HttpsProxy.fromEnvironment().ifPresent(proxy -> netty.proxyConfiguration(proxy.netty()));
+        this.http = netty.build();
     }
 
     public EksAsyncClient eks(String region) {
@@ -120,12 +125,23 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private static SsoOidcClient oidc(URI endpoint, String region) {
-        var builder = SsoOidcClient.builder().region(Region.of(region)).httpClientBuilder(Apache5HttpClient.builder())
+        var builder = SsoOidcClient.builder().region(Region.of(region)).httpClientBuilder(syncHttp())
                 .credentialsProvider(AnonymousCredentialsProvider.create());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /**
+     * The HTTP client of the synchronous clients made for one-off work (the device login, a token refresh, the
+     * organisation's listing), with the same CA bundle and proxy as the async ones.
+     */
+    public static Apache5HttpClient.Builder syncHttp() {
+        Apache5HttpClient.Builder apache = Apache5HttpClient.builder();
+        CaBundle.trustManagers().ifPresent(apache::tlsTrustManagersProvider);
+        HttpsProxy.fromEnvironment().ifPresent(proxy -> apache.proxyConfiguration(proxy.apache()));
+        return apache;
     }
 
     /**

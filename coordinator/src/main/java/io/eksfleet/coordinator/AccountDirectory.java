@@ -18,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.AccountStatus;
@@ -94,7 +93,7 @@ public final class AccountDirectory implements AccountListing {
     /** Organizations is a global service answered in us-east-1; suspended and closing accounts are left out. */
     @Override
     public void organizationAccounts(Pages pages) throws InterruptedException {
-        var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(Apache5HttpClient.builder())
+        var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(AwsClients.syncHttp())
                 .credentialsProvider(hubIdentity())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (clients.endpoint() != null) {

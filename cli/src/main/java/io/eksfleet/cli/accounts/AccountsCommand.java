@@ -2,7 +2,6 @@ package io.eksfleet.cli.accounts;
 
 import io.eksfleet.aws.AwsClients;
 import io.eksfleet.aws.UserFiles;
-import io.eksfleet.host.UserPath;
 import io.eksfleet.budget.Budget;
 import io.eksfleet.budget.BudgetConfig;
 import io.eksfleet.budget.Budgets;
@@ -10,6 +9,7 @@ import io.eksfleet.budget.Family;
 import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.cli.options.HubOptions;
+import io.eksfleet.cli.options.LoginConfig;
 import io.eksfleet.cli.options.SsoLoginOptions;
 import io.eksfleet.coordinator.AccountDirectory;
 import io.eksfleet.scan.AccountRef;
@@ -64,7 +64,7 @@ public final class AccountsCommand implements Callable<Integer> {
     @Mixin
     AccountOptions accounts;
 
-    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to read the login from (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+    @Option(names = "--aws-config", paramLabel = "PATH", description = "Another AWS config to read the login from, after $AWS_CONFIG_FILE (else ~/.aws/config), which the AWS CLI reads.")
     Path awsConfig;
 
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache (default: ~/.aws/sso/cache, shared with the AWS CLI).")
@@ -84,10 +84,8 @@ public final class AccountsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url) exclude each other");
         }
-        UserPath config = UserFiles.namedAwsConfig(awsConfig);
-        config.check();
         AccountSelection selection = accounts.selection(spec);
-        SsoSource sso = hub != null ? null : login.required(spec, config.path());
+        SsoSource sso = hub != null ? null : login.required(spec, LoginConfig.of(awsConfig));
         SsoTokenCache tokens = new SsoTokenCache(UserFiles.ssoCache(ssoCache), Clock.systemUTC(),
                 AwsClients.tokenRefresher(null));
         List<Listed> listed = new ArrayList<>();
@@ -137,14 +135,14 @@ public final class AccountsCommand implements Callable<Integer> {
 
     private void print(List<Listed> listed) {
         PrintWriter out = spec.commandLine().getOut();
-        if (format.json()) {
-            out.println(Messages.MAPPER.writeValueAsString(listed.stream().map(l -> {
+        if (format.structured()) {
+            out.print(format.render(Messages.MAPPER.writeValueAsString(listed.stream().map(l -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", l.id());
                 row.put("name", l.name());
                 row.put("roles", l.roles());
                 return row;
-            }).toList()));
+            }).toList())));
         } else {
             int width = Math.max(4, listed.stream().mapToInt(l -> l.name().length()).max().orElse(0));
             String line = "%-12s  %-" + width + "s  %s%n";

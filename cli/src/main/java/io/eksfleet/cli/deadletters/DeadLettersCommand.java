@@ -74,8 +74,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
         List<DeadLetter> letters = deadLetters.read(scanId);
         PrintWriter out = spec.commandLine().getOut();
         if (!replay) {
-            if (format.json()) {
-                out.println(Messages.MAPPER.writeValueAsString(letters.stream().map(DeadLetters::describe).toList()));
+            if (format.structured()) {
+                out.print(format.render(Messages.MAPPER.writeValueAsString(letters.stream().map(DeadLetters::describe).toList())));
             } else {
                 out.printf("%d dead letters%s%n", letters.size(), scanId == null ? "" : " of scan " + scanId);
                 letters.forEach(l -> out.printf("  %s %s  %s: %s (after %d attempts)%n", l.topic(), l.key(),

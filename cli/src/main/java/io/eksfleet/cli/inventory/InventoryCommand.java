@@ -1,7 +1,9 @@
 package io.eksfleet.cli.inventory;
 
 import io.eksfleet.cli.options.AccountOptions;
+import io.eksfleet.cli.options.Candidates;
 import io.eksfleet.cli.options.DurationOption;
+import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.runtime.CommandFailed;
 import io.eksfleet.inventory.InventoryListener;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
 public final class InventoryCommand implements Callable<Integer> {
 
     /** How the clusters are printed. */
-    enum Format { text, json, csv }
+    enum Format { text, json, yaml, csv }
 
     @Spec
     CommandSpec spec;
@@ -50,7 +52,7 @@ public final class InventoryCommand implements Callable<Integer> {
                 "a time (2026-11-30T08:00:00Z) or a scan id (since just before that scan wrote its first record)."})
     String changes;
 
-    @Option(names = "--status", split = ",", paramLabel = "STATUS",
+    @Option(names = "--status", split = ",", paramLabel = "STATUS", completionCandidates = Candidates.ClusterStatuses.class,
             description = "Only clusters in these statuses: ACTIVE, CREATING, UPDATING, DELETING, FAILED, PENDING.")
     List<String> statuses = new ArrayList<>();
 
@@ -67,14 +69,15 @@ public final class InventoryCommand implements Callable<Integer> {
     @Mixin
     AccountOptions accounts;
 
-    @Option(names = "--regions", split = ",", paramLabel = "REGION", description = "Only clusters in these regions.")
+    @Option(names = "--regions", split = ",", paramLabel = "REGION", completionCandidates = Candidates.Regions.class,
+            description = "Only clusters in these regions.")
     List<String> regions = new ArrayList<>();
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json|csv",
-            description = "A table for people, JSON records as on the topic, or CSV for spreadsheets. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json|yaml|csv",
+            description = "A table for people, JSON records as on the topic (or the same as YAML), or CSV for spreadsheets. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Override
@@ -117,7 +120,7 @@ public final class InventoryCommand implements Callable<Integer> {
     private void print(List<InventoryRecord> clusters, int total, Instant now) {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(Messages.MAPPER.writeValueAsString(clusters));
+            case json, yaml -> out.print(structured(Messages.MAPPER.writeValueAsString(clusters)));
             case csv -> {
                 out.println("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn");
                 clusters.forEach(r -> out.println(String.join(",", List.of(r.accountId(), csv(r.accountName()), r.region(), csv(r.name()),
@@ -162,7 +165,7 @@ public final class InventoryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> {
+            case json, yaml -> {
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("since", since.toString());
                 report.put("added", added);
@@ -180,7 +183,7 @@ public final class InventoryCommand implements Callable<Integer> {
                     row.put("cluster", e.getKey());
                     return row;
                 }).toList());
-                out.println(Messages.MAPPER.writeValueAsString(report));
+                out.print(structured(Messages.MAPPER.writeValueAsString(report)));
             }
             case csv -> {
                 out.println("change,arn,field,from,to");
@@ -198,6 +201,11 @@ public final class InventoryCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** The JSON document as {@code --output} asks for it, JSON or the same data as YAML. */
+    private String structured(String json) {
+        return format == Format.yaml ? FormatOption.yaml(json) : json + "\n";
     }
 
     private static String describe(InventoryRecord r) {

@@ -4,6 +4,7 @@ import io.eksfleet.cli.runtime.CommandFailed;
 
 import io.eksfleet.cli.inventory.InventoryFilter;
 import io.eksfleet.cli.options.AccountOptions;
+import io.eksfleet.cli.options.Candidates;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
 import io.eksfleet.output.OutputWriter;
@@ -72,7 +73,8 @@ public final class KubeconfigCommand implements Runnable {
         @Mixin
         AccountOptions accounts;
 
-        @Option(names = "--regions", split = ",", paramLabel = "REGION", description = "Only clusters in these regions.")
+        @Option(names = "--regions", split = ",", paramLabel = "REGION", completionCandidates = Candidates.Regions.class,
+                description = "Only clusters in these regions.")
         List<String> regions = new ArrayList<>();
 
         @Mixin
@@ -155,8 +157,10 @@ public final class KubeconfigCommand implements Runnable {
          * Says on stderr why a file could not be written. Only the selected clusters are written; the entries of the
          * others stay as they are, pruned only once the inventory no longer has their cluster.
          */
-        private Result write(OutputWriter writer, Map<String, InventoryRecord> byKey, InventoryFilter selection, PrintWriter out,
+        private Result write(OutputWriter writer, Map<String, InventoryRecord> byKey, InventoryFilter selection, PrintWriter kubeconfig,
                              PrintWriter err) {
+            // With --dry-run stdout is the kubeconfig alone, so that it can be redirected to a file.
+            PrintWriter out = files.dryRun ? err : kubeconfig;
             java.time.Instant now = java.time.Instant.now();
             Set<String> present = byKey.entrySet().stream().filter(e -> e.getValue().cluster().reachable()).map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
@@ -191,7 +195,8 @@ public final class KubeconfigCommand implements Runnable {
                 written.notes().forEach(n -> out.println("  note: " + n));
                 written.profileNotes().forEach(n -> out.println("  note: " + n));
                 if (written.dryRun()) {
-                    out.print(written.preview());
+                    kubeconfig.print(written.preview());
+                    kubeconfig.flush();
                 } else {
                     out.printf("eksfleet kubeconfig sync: %s: %d added, %d updated, %d unchanged, %d pruned (%d clusters in %s)%n",
                             written.kubeconfig(), written.added(), written.updated(), written.unchanged(), written.pruned().size(),
@@ -203,6 +208,7 @@ public final class KubeconfigCommand implements Runnable {
                 refused.forEach(r -> out.println("  refused: " + r));
             }
             out.flush();
+            err.flush();
             return refused.isEmpty() ? Result.WRITTEN : Result.REFUSED;
         }
     }

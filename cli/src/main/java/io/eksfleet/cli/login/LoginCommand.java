@@ -1,5 +1,6 @@
 package io.eksfleet.cli.login;
 
+import io.eksfleet.cli.options.LoginConfig;
 import io.eksfleet.cli.options.SsoLogin;
 import picocli.CommandLine.ParameterException;
 
@@ -46,7 +47,8 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--sso-region", paramLabel = "R", description = "The IAM Identity Center region (with --sso-start-url).")
     String region;
 
-    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add the [sso-session] to (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+    @Option(names = "--aws-config", paramLabel = "PATH", description = {"AWS config to add the [sso-session] to (default: $AWS_CONFIG_FILE, else ~/.aws/config).",
+        "The login is read from $AWS_CONFIG_FILE, else ~/.aws/config, then from this file."})
     Path awsConfig;
 
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "Token cache directory (default: ~/.aws/sso/cache).")
@@ -60,7 +62,8 @@ public final class LoginCommand implements Callable<Integer> {
         UserPath named = UserFiles.namedAwsConfig(awsConfig);
         named.check();
         Path config = named.path();
-        SsoSource sso = SsoLogin.resolve(spec, startUrl, region, session, SsoLogin.profile(profile, startUrl, region, session), config);
+        SsoSource sso = SsoLogin.resolve(spec, startUrl, region, session, SsoLogin.profile(profile, startUrl, region, session),
+                LoginConfig.of(awsConfig));
         if (sso == null) {
             throw new ParameterException(spec.commandLine(), "say which login: --sso-session NAME or --profile P from your AWS config, "
                     + "or --sso-start-url URL --sso-region R (with --sso-session NAME to save it as a session)");

@@ -19,7 +19,9 @@ public final class OutputOptions {
     @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubeconfig to update (default: the first path of $KUBECONFIG, else ~/.kube/config): a regular file of up to 64 MiB, or a new one.")
     public Path kubeconfig;
 
-    @Option(names = "--aws-config", paramLabel = "PATH", description = "AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config): a regular file of up to 16 MiB, or a new one.")
+    @Option(names = "--aws-config", paramLabel = "PATH", description = {"AWS config to add profiles to (default: $AWS_CONFIG_FILE, else ~/.aws/config): a regular file of up to 16 MiB, or a new one.",
+        "The login (--sso-session, --profile) is read from $AWS_CONFIG_FILE, else ~/.aws/config, as the AWS CLI reads it, and then from this file,",
+        "so --aws-config ./profiles puts the profiles in a file of their own."})
     public Path awsConfig;
 
     @Option(names = "--context-template", defaultValue = ContextTemplate.DEFAULT, paramLabel = "T",
@@ -33,7 +35,7 @@ public final class OutputOptions {
     @Option(names = "--current-context", paramLabel = "NAME", description = "Set current-context (otherwise it is left as it was).")
     String currentContext;
 
-    @Option(names = "--dry-run", description = "Print the merged kubeconfig; write no file.")
+    @Option(names = "--dry-run", description = "Print the merged kubeconfig on stdout, and everything else on stderr; write no file.")
     public boolean dryRun;
 
     @Option(names = "--prune", description = "Remove kubeconfig entries eksfleet wrote for clusters that no longer exist.")
@@ -49,6 +51,11 @@ public final class OutputOptions {
 
     public Path awsConfigPath() {
         return UserFiles.namedAwsConfig(awsConfig).path();
+    }
+
+    /** Where the login is read: the AWS CLI's config, then this command's {@code --aws-config}. */
+    public LoginConfig loginConfig() {
+        return LoginConfig.of(awsConfig);
     }
 
     /**

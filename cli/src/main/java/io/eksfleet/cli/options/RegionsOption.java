@@ -14,7 +14,7 @@ public final class RegionsOption {
     public record Choice(List<String> regions, String mode) {
     }
 
-    @Option(names = "--regions", defaultValue = "enabled", paramLabel = "r1,r2|enabled|all",
+    @Option(names = "--regions", defaultValue = "enabled", paramLabel = "r1,r2|enabled|all", completionCandidates = Candidates.RegionChoices.class,
             description = "Regions to scan: a list, each account's enabled regions, or all. Default: ${DEFAULT-VALUE}.")
     String regions;
 

@@ -1,8 +1,6 @@
 package io.eksfleet.cli.options;
 
-import io.eksfleet.output.AwsConfigFile;
 import io.eksfleet.scan.SsoSource;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +35,7 @@ public final class SsoLogin {
     }
 
     /** The login these options name, or null when they name none. */
-    public static SsoSource resolve(CommandSpec spec, String startUrl, String region, String session, String profile, Path config) {
+    public static SsoSource resolve(CommandSpec spec, String startUrl, String region, String session, String profile, LoginConfig config) {
         if (startUrl != null || region != null) {
             if (startUrl == null || region == null) {
                 throw bad(spec, "--sso-start-url and --sso-region go together");
@@ -61,13 +59,13 @@ public final class SsoLogin {
         return null;
     }
 
-    /** The section of {@code profile} in the AWS config ({@code [default]} or {@code [profile NAME]}). */
-    public static Optional<Map<String, String>> profile(String profile, Path config) {
-        return AwsConfigFile.load(config).section(profile.equals("default") ? "default" : "profile " + profile);
+    /** The section of {@code profile} in the login config ({@code [default]} or {@code [profile NAME]}). */
+    public static Optional<Map<String, String>> profile(String profile, LoginConfig config) {
+        return config.section(profile.equals("default") ? "default" : "profile " + profile);
     }
 
-    private static SsoSource session(CommandSpec spec, String name, Path config) {
-        Map<String, String> s = AwsConfigFile.load(config).section("sso-session " + name)
+    private static SsoSource session(CommandSpec spec, String name, LoginConfig config) {
+        Map<String, String> s = config.section("sso-session " + name)
                 .orElseThrow(() -> bad(spec, "no [sso-session " + name + "] in " + config
                         + ": run aws configure sso-session, or pass --sso-start-url and --sso-region"));
         if (s.get("sso_start_url") == null || s.get("sso_region") == null) {

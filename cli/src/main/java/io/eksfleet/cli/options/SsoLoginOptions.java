@@ -1,7 +1,6 @@
 package io.eksfleet.cli.options;
 
 import io.eksfleet.scan.SsoSource;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,13 +32,13 @@ public final class SsoLoginOptions {
      * The login these options (or the environment's profile) name, or null when they name none: the caller says
      * what to do then.
      */
-    public SsoSource resolve(CommandSpec spec, Path config) {
+    public SsoSource resolve(CommandSpec spec, LoginConfig config) {
         profile = SsoLogin.profile(profile, startUrl, region, session);
         return SsoLogin.resolve(spec, startUrl, region, session, profile, config);
     }
 
     /** The login, or a one-line error saying how to name one. */
-    public SsoSource required(CommandSpec spec, Path config) {
+    public SsoSource required(CommandSpec spec, LoginConfig config) {
         SsoSource sso = resolve(spec, config);
         if (sso == null) {
             throw new ParameterException(spec.commandLine(),
@@ -49,7 +48,7 @@ public final class SsoLoginOptions {
     }
 
     /** The section of the profile in use, once {@link #resolve} has run. */
-    public Optional<Map<String, String>> profileSection(Path config) {
+    public Optional<Map<String, String>> profileSection(LoginConfig config) {
         return profile == null ? Optional.empty() : SsoLogin.profile(profile, config);
     }
 }

@@ -28,8 +28,8 @@ public final class PresetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (format.json()) {
-            out.println(Messages.MAPPER.writeValueAsString(Preset.ALL.stream().map(PresetsCommand::row).toList()));
+        if (format.structured()) {
+            out.print(format.render(Messages.MAPPER.writeValueAsString(Preset.ALL.stream().map(PresetsCommand::row).toList())));
         } else {
             String line = "%-13s %-16s %-10s %-10s %-10s %-15s %-15s %s%n";
             out.printf(line, "preset", "--max-in-flight", "--sso-rps", "--retries", "--backoff", "--call-timeout", "--task-timeout",

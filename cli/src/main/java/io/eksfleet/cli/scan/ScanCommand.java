@@ -2,6 +2,7 @@ package io.eksfleet.cli.scan;
 
 import io.eksfleet.cli.options.SsoLoginOptions;
 
+import io.eksfleet.cli.options.Colour;
 import io.eksfleet.cli.options.FormatOption;
 import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.DurationOption;
@@ -181,15 +182,20 @@ public final class ScanCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("eksfleet: " + note));
         }
         PrintWriter out = spec.commandLine().getOut();
-        return new ScanRun(settings, spec.commandLine().getErr(), System.console() != null).execute(result -> {
-            if (result.written() != null && result.written().dryRun()) {
+        PrintWriter err = spec.commandLine().getErr();
+        return new ScanRun(settings, err, System.console() != null, Colour.enabled(spec)).execute(result -> {
+            boolean dryRun = result.written() != null && result.written().dryRun();
+            if (dryRun) {
                 out.print(result.written().preview());
+                out.flush();
             }
             if (reportFile != null && result.report() != null) {
                 AtomicFile.write(UserPath.named("--report", UserPath.Kind.REPORT, reportFile), result.json() + "\n");
             }
-            out.print(format.json() ? result.json() + "\n" : result.summary());
-            out.flush();
+            // As aws eks update-kubeconfig --dry-run: stdout is the kubeconfig alone, so that it can be redirected to a file.
+            PrintWriter summary = dryRun ? err : out;
+            summary.print(format.structured() ? format.render(result.json()) : result.summary());
+            summary.flush();
             if (result.written() != null) {
                 result.written().notWritten().forEach(line -> spec.commandLine().getErr().println("eksfleet scan: " + line));
                 spec.commandLine().getErr().flush();
@@ -217,7 +223,7 @@ public final class ScanCommand implements Callable<Integer> {
 
 
     private SsoSource resolveSso() {
-        SsoSource sso = login.resolve(spec, files.awsConfigPath());
+        SsoSource sso = login.resolve(spec, files.loginConfig());
         if (sso == null) {
             throw bad("say how to log in: --sso-session NAME, --profile P (or AWS_PROFILE), or --sso-start-url URL --sso-region R (or try --demo)");
         }
@@ -225,7 +231,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private java.util.Optional<Map<String, String>> profileSection() {
-        return login.profileSection(files.awsConfigPath());
+        return login.profileSection(files.loginConfig());
     }
 
     private ParameterException bad(String message) {

@@ -25,8 +25,21 @@ interface ScanProgress extends AutoCloseable {
     @Override
     void close();
 
-    static ScanProgress of(PrintWriter err, boolean terminal) {
-        return terminal ? new Bars(err) : new Lines(err);
+    /** Where the progress goes: a log (lines), a terminal (bars), one that shows colour (coloured bars). */
+    enum Screen {
+        LINES, BARS, COLOURED_BARS;
+
+        static Screen of(boolean terminal, boolean colour) {
+            return !terminal ? LINES : colour ? COLOURED_BARS : BARS;
+        }
+    }
+
+    static ScanProgress of(PrintWriter err, Screen screen) {
+        return switch (screen) {
+            case LINES -> new Lines(err);
+            case BARS -> new Bars(err, ProgressBarStyle.UNICODE_BLOCK);
+            case COLOURED_BARS -> new Bars(err, ProgressBarStyle.COLORFUL_UNICODE_BLOCK);
+        };
     }
 
     /** {@code progress: accounts 24/24, regions 84/96, clusters 10/50}, a line each time. */
@@ -60,10 +73,12 @@ interface ScanProgress extends AutoCloseable {
     final class Bars implements ScanProgress {
         private static final int REDRAW_MILLIS = 200;
         private final PrintWriter err;
+        private final ProgressBarStyle style;
         private final Map<Stage, ProgressBar> bars = new EnumMap<>(Stage.class);
 
-        Bars(PrintWriter err) {
+        Bars(PrintWriter err, ProgressBarStyle style) {
             this.err = err;
+            this.style = style;
         }
 
         @Override
@@ -75,7 +90,7 @@ interface ScanProgress extends AutoCloseable {
                 err.flush();
                 for (Stage stage : Stage.values()) {
                     bars.put(stage, new ProgressBarBuilder().setTaskName(String.format("%-8s", stage.name().toLowerCase()))
-                            .setInitialMax(0).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" tasks", 1).showSpeed()
+                            .setInitialMax(0).setStyle(style).setUnit(" tasks", 1).showSpeed()
                             .setUpdateIntervalMillis(REDRAW_MILLIS).continuousUpdate()
                             .setConsumer(new InteractiveConsoleProgressBarConsumer(System.err)).build());
                 }

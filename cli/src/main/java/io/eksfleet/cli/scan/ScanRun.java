@@ -52,12 +52,16 @@ public final class ScanRun {
 
     private final ScanSettings settings;
     private final PrintWriter err;
-    private final boolean terminal;
+    private final ScanProgress.Screen screen;
 
-    public ScanRun(ScanSettings settings, PrintWriter err, boolean terminal) {
+    /**
+     * @param terminal whether stderr is a terminal, where the progress is drawn as bars
+     * @param colour whether those bars may be coloured
+     */
+    public ScanRun(ScanSettings settings, PrintWriter err, boolean terminal, boolean colour) {
         this.settings = settings;
         this.err = err;
-        this.terminal = terminal;
+        this.screen = ScanProgress.Screen.of(terminal, colour);
     }
 
     /** What the command does with the finished scan (prints it, writes the report), before anything is closed. */
@@ -148,8 +152,8 @@ public final class ScanRun {
         err.printf("eksfleet: scan %s of %s (%s)%n", scanId, accounts, settings.source());
         err.flush();
         ScanOutcome outcome;
-        try (ScanProgress progress = ScanProgress.of(err, terminal)) {
-            outcome = follower.awaitOutcome(terminal ? Duration.ofMillis(250) : Duration.ofSeconds(1),
+        try (ScanProgress progress = ScanProgress.of(err, screen)) {
+            outcome = follower.awaitOutcome(screen != ScanProgress.Screen.LINES ? Duration.ofMillis(250) : Duration.ofSeconds(1),
                     () -> progress.show(follower.progress()));
         }
         ending.end(plan, outcome);

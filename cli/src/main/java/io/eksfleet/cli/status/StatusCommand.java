@@ -76,8 +76,8 @@ public final class StatusCommand implements Callable<Integer> {
                 status.put("counts", finished.counts());
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (format.json()) {
-                out.println(Messages.MAPPER.writeValueAsString(status));
+            if (format.structured()) {
+                out.print(format.render(Messages.MAPPER.writeValueAsString(status)));
             } else {
                 out.printf("scan %s: %s%n", scanId, status.get("status"));
                 if (status.containsKey("error")) {

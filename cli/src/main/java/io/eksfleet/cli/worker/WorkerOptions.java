@@ -1,5 +1,6 @@
 package io.eksfleet.cli.worker;
 
+import io.eksfleet.cli.options.Candidates;
 import io.eksfleet.cli.options.DurationOption;
 
 import io.eksfleet.aws.UserFiles;
@@ -24,7 +25,7 @@ public final class WorkerOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", completionCandidates = Candidates.Presets.class,
             description = "default, conservative or aggressive (their values: eksfleet presets). Default: ${DEFAULT-VALUE}.")
     String preset;
 

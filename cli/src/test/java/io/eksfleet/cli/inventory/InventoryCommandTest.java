@@ -144,6 +144,21 @@ class InventoryCommandTest {
     }
 
     @Test
+    void yamlIsTheDataOfTheJsonForTheClustersAndTheirChanges() throws Exception {
+        // --changes since a fixed time, so that both runs report the same "since".
+        for (String[] query : List.of(new String[] {"--status", "ACTIVE,UPDATING"},
+                new String[] {"--changes", FIRST_SCAN.minusSeconds(60).toString()})) {
+            CliRun json = inventory(concat(query, "--output", "json"));
+            CliRun yaml = inventory(concat(query, "--output", "yaml"));
+            assertThat(yaml.exitCode()).as(yaml.err()).isZero();
+            assertThat(yaml.out()).doesNotStartWith("{").doesNotStartWith("[");
+            tools.jackson.databind.JsonNode fromYaml = Messages.MAPPER.valueToTree(new org.yaml.snakeyaml.Yaml().load(yaml.out()));
+            assertThat(fromYaml).isEqualTo(Messages.MAPPER.readTree(json.out()));
+            assertThat(fromYaml.size()).isPositive();
+        }
+    }
+
+    @Test
     void aVersionThatIsNotOneIsRefusedInOneLine() {
         CliRun run = inventory("--kubernetes-version", "newest");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,17 +26,54 @@ class ProgressTerminalTest {
     @TempDir
     Path dir;
 
+    /** A colour or other text attribute (SGR); moving the cursor is not one. */
+    private static final Pattern STYLE = Pattern.compile(ESC + "\\[[0-9;]*m");
+
     @Test
     void onATerminalEveryStageHasABarRedrawnInPlaceThatEndsAtOneHundredPercent() throws Exception {
+        String screen = onTerminal(Map.of(), demo());
+        assertBars(screen);
+        assertThat(screen).as("the bars are coloured").containsPattern(STYLE);
+    }
+
+    @Test
+    void noColorAndTheNoColorVariableLeaveTheBarsWithoutColour() throws Exception {
+        List<String> noColor = new ArrayList<>(demo());
+        noColor.add("--no-color");
+        for (String screen : List.of(onTerminal(Map.of("NO_COLOR", "1"), demo()), onTerminal(Map.of(), noColor))) {
+            assertBars(screen);
+            assertThat(screen).doesNotContainPattern(STYLE);
+        }
+    }
+
+    @Test
+    void theHelpIsColouredOnATerminalUnlessNoColorSaysOtherwise() throws Exception {
+        List<String> help = List.of(java(), "-cp", System.getProperty("java.class.path"), "io.eksfleet.cli.EksFleet", "scan", "--help");
+        List<String> noColor = new ArrayList<>(help);
+        noColor.add("--no-color");
+        assertThat(onTerminal(Map.of(), help)).containsPattern(STYLE).contains("Usage:");
+        assertThat(onTerminal(Map.of("NO_COLOR", "yes"), help)).doesNotContainPattern(STYLE).contains("Usage:");
+        assertThat(onTerminal(Map.of(), noColor)).doesNotContainPattern(STYLE).contains("Usage:");
+    }
+
+    /** What {@code command} drew in a pseudo-terminal of an xterm, with {@code env} added to the environment. */
+    private String onTerminal(Map<String, String> env, List<String> command) throws Exception {
         Path terminal = Tools.require("script", "util-linux script gives the test its pseudo-terminal");
-        Path typescript = dir.resolve("typescript");
-        String command = demo().stream().map(ProgressTerminalTest::quoted).collect(Collectors.joining(" "));
-        Process script = new ProcessBuilder(terminal.toString(), "-qfec", command, typescript.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile()).start();
+        Path typescript = Files.createTempFile(dir, "typescript", "");
+        String line = command.stream().map(ProgressTerminalTest::quoted).collect(Collectors.joining(" "));
+        ProcessBuilder builder = new ProcessBuilder(terminal.toString(), "-qfec", line, typescript.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile());
+        builder.environment().remove("NO_COLOR");
+        builder.environment().put("TERM", "xterm-256color");
+        builder.environment().putAll(env);
+        Process script = builder.start();
         assertThat(script.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String screen = Files.readString(typescript);
         assertThat(script.exitValue()).as(screen).isZero();
+        return screen;
+    }
 
+    private static void assertBars(String screen) {
         assertThat(screen).as("the cursor goes back up over the three bars to redraw them").contains(ESC + "[3A");
         for (String stage : List.of("accounts", "regions", "clusters")) {
             List<String> states = matches(screen, stage + "\\s+(\\d+)%");
@@ -65,8 +103,11 @@ class ProgressTerminalTest {
     }
 
     private static List<String> demo() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-cp", System.getProperty("java.class.path"), "io.eksfleet.cli.EksFleet", "scan", "--demo");
+        return List.of(java(), "-cp", System.getProperty("java.class.path"), "io.eksfleet.cli.EksFleet", "scan", "--demo");
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static String quoted(String arg) {
