@@ -61,7 +61,7 @@ class OutputWriterTest {
 
     OutputWriter writer(boolean dryRun, boolean prune) {
         return new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
-                new ProfileTemplate(ProfileTemplate.DEFAULT), dryRun, prune, null, false));
+                new ProfileTemplate(ProfileTemplate.DEFAULT), dryRun, prune, null, false, false));
     }
 
     OutputWriter.Written write(List<ClusterRecord> clusters, Access access) {
