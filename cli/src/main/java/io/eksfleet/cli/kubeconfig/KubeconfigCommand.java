@@ -158,7 +158,8 @@ public final class KubeconfigCommand implements Runnable {
         private Result write(OutputWriter writer, Map<String, InventoryRecord> byKey, InventoryFilter selection, PrintWriter out,
                              PrintWriter err) {
             java.time.Instant now = java.time.Instant.now();
-            Set<String> present = byKey.entrySet().stream().filter(e -> e.getValue().cluster().reachable()).map(Map.Entry::getKey)
+            Set<String> present = byKey.entrySet().stream()
+                    .filter(e -> e.getValue().cluster().reachable() && !writer.leavesOut(e.getValue().cluster())).map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
             List<OutputWriter.Refused> refused = new ArrayList<>();
             List<InventoryRecord> records = new ArrayList<>();
