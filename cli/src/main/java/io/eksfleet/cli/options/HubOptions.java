@@ -1,6 +1,7 @@
 package io.eksfleet.cli.options;
 
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.Partition;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,11 +18,24 @@ public final class HubOptions {
     String externalId;
 
     /** Where hub mode calls STS and DescribeRegions unless told otherwise. */
-    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_REGION = Partition.AWS.homeRegion();
 
-    @Option(names = "--hub-region", defaultValue = DEFAULT_REGION, paramLabel = "R",
-            description = "Hub mode: where STS and DescribeRegions are called. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--partition", paramLabel = "P", completionCandidates = PartitionIds.class,
+            description = {"Hub mode: the partition to scan, aws, aws-us-gov or aws-cn (its ARNs, endpoints and regions).",
+                "Default: the partition of --hub-region, else aws. An SSO login's partition is its SSO region's."})
+    String partition;
+
+    @Option(names = "--hub-region", paramLabel = "R",
+            description = "Hub mode: where STS and DescribeRegions are called. Default: the partition's home region (us-east-1, us-gov-west-1, cn-northwest-1).")
     String hubRegion;
+
+    /** The partitions, for completion. */
+    static final class PartitionIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Partition.values()).map(Partition::id).iterator();
+        }
+    }
 
     /** The hub to assume roles from, checked; null without {@code --assume-role}. */
     public HubSource hub(CommandSpec spec) {
@@ -29,12 +43,22 @@ public final class HubOptions {
             if (externalId != null) {
                 throw new ParameterException(spec.commandLine(), "--external-id goes with --assume-role");
             }
+            if (partition != null) {
+                throw new ParameterException(spec.commandLine(), "--partition goes with --assume-role: an SSO login's partition is its SSO region's");
+            }
             return null;
         }
         if (!assumeRole.matches("[\\w+=,.@/-]{1,64}")) {
             throw new ParameterException(spec.commandLine(), "--assume-role: '" + assumeRole + "' is not an IAM role name");
         }
-        RegionsOption.check(spec, hubRegion, "--hub-region");
-        return new HubSource(externalId, hubRegion);
+        Partition chosen = partition == null ? null : Partition.named(partition).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--partition: '" + partition + "' is not a partition eksfleet scans (" + Partition.ids() + ")"));
+        String region = hubRegion != null ? hubRegion : (chosen != null ? chosen : Partition.AWS).homeRegion();
+        RegionsOption.check(spec, region, "--hub-region");
+        if (chosen != null && Partition.ofRegion(region).orElseThrow() != chosen) {
+            throw new ParameterException(spec.commandLine(), "--hub-region " + region + " is not in the " + chosen + " partition (--partition): "
+                    + "leave it out for " + chosen.homeRegion());
+        }
+        return new HubSource(externalId, region);
     }
 }

@@ -20,6 +20,8 @@ import io.eksfleet.cli.worker.WorkerTuning;
 import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.Partition;
+import io.eksfleet.scan.Printable;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.sso.SsoTokenCache;
 import java.io.PrintWriter;
@@ -204,6 +206,7 @@ public final class ScanCommand implements Callable<Integer> {
         WorkerTuning t = tuning.resolve();
         AccountSelection selection = accounts.selection(spec);
         RegionsOption.Choice regionChoice = regions.choice(spec);
+        onePartition(way, regionChoice.regions());
         String roleName = !way.usesSso() ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
         List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
         if (roleName == null && prefixes.isEmpty()) {
@@ -215,6 +218,17 @@ public final class ScanCommand implements Callable<Integer> {
                 kafka.connectTimeout(spec), kafka.topicLayout(spec));
     }
 
+
+    /** One scan covers one partition, the login's (its SSO region's) or the hub's: every region asked for is in it. */
+    private void onePartition(Access way, List<String> regionList) {
+        Partition partition = Partition.ofRegion(way.homeRegion()).orElseThrow(() -> bad("the " + (way.usesSso() ? "SSO" : "hub")
+                + " region '" + Printable.of(way.homeRegion()) + "' is not a region of a partition eksfleet scans (" + Partition.ids() + ")"));
+        regionList.stream().filter(r -> Partition.ofRegion(r).orElse(null) != partition).findFirst().ifPresent(r -> {
+            throw bad("--regions: " + r + " is in the " + Partition.ofRegion(r).map(Partition::id).orElse("?") + " partition, the "
+                    + (way.usesSso() ? "SSO login's region " : "hub region ") + way.homeRegion() + " in " + partition
+                    + ": one scan covers one partition" + (way.usesSso() ? "" : " (--partition)"));
+        });
+    }
 
     private SsoSource resolveSso() {
         SsoSource sso = login.resolve(spec, files.awsConfigPath());
