@@ -7,14 +7,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which regions an event may send a look to: a region of a partition eksfleet scans, and, where a scan of the
- * account's enabled regions has been seen, one of those. The scan the look starts checks that the region is in its
- * access's partition. A region an account has not enabled answers every call
+ * Which regions an event may send a look to: a region of the partition the coordinator's hub is in (its credentials
+ * and endpoints are that partition's), and, where a scan of the account's enabled regions has been seen, one of those. A region an account has not enabled answers every call
  * with {@code UnrecognizedClientException}: a look there would only fill the dead letters.
  */
 public final class EventRegions {
 
     private final Map<String, Set<String>> enabledByAccount = new ConcurrentHashMap<>();
+    private final Partition partition;
+
+    public EventRegions(Partition partition) {
+        this.partition = partition;
+    }
 
     /** Learns an account's enabled regions from a scan that asked for them ({@code --regions enabled}). */
     public void seen(ScanEvent.ScanStarted plan, ScanEvent event) {
@@ -26,8 +30,8 @@ public final class EventRegions {
 
     /** Why an event's look may not go to {@code region} of {@code accountId}, or null when it may. */
     public String refusal(String accountId, String region) {
-        if (Partition.ofRegion(region).isEmpty()) {
-            return "'" + region + "' is not a region of a partition eksfleet scans (" + Partition.ids() + ")";
+        if (Partition.ofRegion(region).filter(partition::equals).isEmpty()) {
+            return "'" + region + "' is not a region of the " + partition + " partition, the hub's";
         }
         Set<String> enabled = enabledByAccount.get(accountId);
         if (enabled != null && !enabled.contains(region)) {
