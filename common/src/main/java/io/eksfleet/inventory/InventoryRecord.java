@@ -63,19 +63,22 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
                                       List<KubernetesAccess> earlierAccess, String seenBy) {
         Access now = scan.withRole(c.roleName());
         List<Access> access = new ArrayList<>(earlier);
-        int same = -1;
-        for (int i = 0; i < access.size() && same < 0; i++) {
-            same = access.get(i).sameWay(now) ? i : -1;
-        }
-        if (same >= 0) {
-            access.set(same, now);
-        } else {
-            access.add(now);
-        }
         List<KubernetesAccess> roles = new ArrayList<>(earlierAccess);
-        if (c.kubernetesAccess() != null) {
-            roles.removeIf(r -> r.roleName() != null && r.roleName().equals(c.kubernetesAccess().roleName()));
-            roles.add(c.kubernetesAccess());
+        for (ClusterRecord role : c.perRole()) {
+            Access way = scan.withRole(role.roleName());
+            int same = -1;
+            for (int i = 0; i < access.size() && same < 0; i++) {
+                same = access.get(i).sameWay(way) ? i : -1;
+            }
+            if (same >= 0) {
+                access.set(same, way);
+            } else {
+                access.add(way);
+            }
+            if (role.kubernetesAccess() != null) {
+                roles.removeIf(r -> r.roleName() != null && r.roleName().equals(role.roleName()));
+                roles.add(role.kubernetesAccess());
+            }
         }
         return new InventoryRecord(VERSION, c.arn(), c.name(), c.accountId(), c.accountName(), c.region(), c.endpoint(),
                 c.certificateAuthorityData(), c.version(), c.platformVersion(), c.status(), c.tags(), c.createdAt(),
@@ -94,7 +97,7 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
     public ClusterRecord cluster() {
         String role = preferred().roleName();
         return new ClusterRecord(arn, name, accountId, accountName, role, region, endpoint, certificateAuthorityData,
-                kubernetesVersion, platformVersion, status, tags, createdAt, authenticationMode, accessOf(role).orElse(null));
+                kubernetesVersion, platformVersion, status, tags, createdAt, authenticationMode, accessOf(role).orElse(null), List.of());
     }
 
     /** What a scan with {@code role} found it may do here. */

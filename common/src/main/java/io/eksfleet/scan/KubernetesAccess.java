@@ -61,6 +61,11 @@ public record KubernetesAccess(String roleName, Answer answer, String why, Strin
         policies = policies == null ? List.of() : List.copyOf(policies);
     }
 
+    /** A role whose access nobody looked up. */
+    public static KubernetesAccess notLooked(String roleName) {
+        return new KubernetesAccess(roleName, null, null, null, null, null, List.of(), List.of());
+    }
+
     public static KubernetesAccess unknown(String roleName, String why) {
         return new KubernetesAccess(roleName, Answer.UNKNOWN, why, null, null, null, List.of(), List.of());
     }

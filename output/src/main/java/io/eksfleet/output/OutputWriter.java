@@ -114,7 +114,7 @@ public final class OutputWriter {
         List<Refused> refused = new ArrayList<>();
         List<ClusterRecord> reachable = new ArrayList<>();
         List<String> inaccessible = new ArrayList<>();
-        for (ClusterRecord c : clusters) {
+        for (ClusterRecord c : clusters.stream().flatMap(c -> c.perRole().stream()).toList()) {
             if (c.reachable() && leavesOut(c)) {
                 inaccessible.add(c.arn());
             } else if (c.reachable()) {
@@ -122,7 +122,9 @@ public final class OutputWriter {
             }
         }
         reachable.sort(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
-                .thenComparing(ClusterRecord::name));
+                .thenComparing(ClusterRecord::name).thenComparing(ClusterRecord::roleName, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Map<String, Long> rolesOf = reachable.stream().collect(java.util.stream.Collectors.groupingBy(ClusterRecord::arn,
+                java.util.stream.Collectors.counting()));
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = !access.usesSso();
         List<String> notWritten = new ArrayList<>();
@@ -133,12 +135,13 @@ public final class OutputWriter {
         boolean awsConfigFailed = !hub && !settings.dryRun()
                 && !save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(), profiles::write));
         KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
-        Map<String, List<String>> contexts = contextNames(reachable);
+        Map<ClusterRecord, List<String>> contexts = contextNames(reachable, rolesOf);
         for (ClusterRecord c : reachable) {
+            boolean severalRoles = rolesOf.get(c.arn()) > 1;
             if (hub) {
-                merge.add(KubeconfigEntry.assumingRole(c), contexts.get(c.arn()));
+                merge.add(KubeconfigEntry.assumingRole(c, severalRoles), contexts.get(c));
             } else if (profiles.name(c) != null) {
-                merge.add(KubeconfigEntry.of(c, profiles.name(c)), contexts.get(c.arn()));
+                merge.add(KubeconfigEntry.of(c, profiles.name(c), severalRoles), contexts.get(c));
             }
         }
         String preview = null;
@@ -204,10 +207,11 @@ public final class OutputWriter {
      * and region, the same with the ARN. When the template gives two clusters of this write the same name,
      * neither takes the bare one. The file decides which is free (see {@link KubeconfigFile#upsert}).
      */
-    private Map<String, List<String>> contextNames(List<ClusterRecord> clusters) {
+    private Map<ClusterRecord, List<String>> contextNames(List<ClusterRecord> clusters, Map<String, Long> rolesOf) {
         Map<String, List<ClusterRecord>> byName = new LinkedHashMap<>();
-        clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c), n -> new ArrayList<>()).add(c));
-        Map<String, List<String>> out = new HashMap<>();
+        clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c, rolesOf.get(c.arn()) > 1),
+                n -> new ArrayList<>()).add(c));
+        Map<ClusterRecord, List<String>> out = new HashMap<>();
         byName.forEach((name, list) -> list.forEach(c -> {
             List<String> names = new ArrayList<>();
             if (list.size() == 1) {
@@ -215,7 +219,7 @@ public final class OutputWriter {
             }
             names.add(name + " (" + c.accountId() + "/" + c.region() + ")");
             names.add(name + " (" + c.arn() + ")");
-            out.put(c.arn(), names);
+            out.put(c, names);
         }));
         return out;
     }

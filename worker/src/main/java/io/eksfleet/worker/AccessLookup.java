@@ -8,7 +8,9 @@ import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.KubernetesAccess;
 import io.eksfleet.scan.KubernetesAccess.AccessPolicy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -31,33 +33,45 @@ final class AccessLookup {
         this.services = services;
     }
 
-    /** The access of {@code task}'s role to {@code cluster}, or null where there is nothing to look up. */
-    CompletableFuture<KubernetesAccess> of(ClusterTask task, Cluster cluster, AwsCredentialsProvider credentials,
-                                           TaskContext context) {
-        String role = task.access().roleName();
+    /**
+     * What each of {@code task}'s roles may do in {@code cluster}, in the order of {@link io.eksfleet.scan.Access#roles()}
+     * (one listing of the entries serves them all); empty where there is nothing to look up.
+     */
+    CompletableFuture<List<KubernetesAccess>> of(ClusterTask task, Cluster cluster, AwsCredentialsProvider credentials,
+                                                 TaskContext context) {
+        List<String> roles = task.access().roles();
         Optional<AuthenticationMode> mode = modeOf(cluster);
         if (!("ACTIVE".equals(cluster.statusAsString()) || "UPDATING".equals(cluster.statusAsString()))) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(List.of());
         }
         if (mode.isEmpty()) {
-            return CompletableFuture.completedFuture(KubernetesAccess.unknown(role, "the cluster reports no authentication mode"));
+            return CompletableFuture.completedFuture(everyRole(roles, "the cluster reports no authentication mode"));
         }
         if (!mode.get().readsAccessEntries()) {
-            return CompletableFuture.completedFuture(KubernetesAccess.unknown(role,
-                    "authentication mode CONFIG_MAP: the aws-auth ConfigMap decides"));
+            return CompletableFuture.completedFuture(everyRole(roles, "authentication mode CONFIG_MAP: the aws-auth ConfigMap decides"));
         }
-        AccessEntryPrincipal principal = principal(task);
+        Map<String, AccessEntryPrincipal> principals = new LinkedHashMap<>();
+        roles.forEach(role -> principals.put(role, principal(task, role)));
         Calls calls = new Calls(task, credentials, context);
-        return calls.findEntry(principal, null)
-                .thenCompose(entry -> entry.isEmpty()
-                        ? CompletableFuture.completedFuture(mode.get().onlyAccessEntries()
-                                ? KubernetesAccess.none(role, "no access entry for " + role)
-                                : KubernetesAccess.unknown(role, "no access entry for " + role + "; the aws-auth ConfigMap may map it"))
-                        : calls.describe(role, entry.get()))
+        return calls.findEntries(principals, null, new LinkedHashMap<>())
+                .thenCompose(found -> {
+                    List<CompletableFuture<KubernetesAccess>> answers = roles.stream().map(role -> found.containsKey(role)
+                            ? calls.describe(role, found.get(role))
+                            : CompletableFuture.completedFuture(mode.get().onlyAccessEntries()
+                                    ? KubernetesAccess.none(role, "no access entry for " + role)
+                                    : KubernetesAccess.unknown(role, "no access entry for " + role + "; the aws-auth ConfigMap may map it")))
+                            .toList();
+                    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
+                })
                 .exceptionallyCompose(error -> Failures.classify(error) == Failures.Kind.PERMANENT
-                        ? CompletableFuture.completedFuture(KubernetesAccess.unknown(role,
+                        ? CompletableFuture.completedFuture(everyRole(roles,
                                 "the access entries could not be read (" + Failures.code(error) + ")"))
                         : CompletableFuture.failedFuture(error));
+    }
+
+    private static List<KubernetesAccess> everyRole(List<String> roles, String why) {
+        return roles.stream().map(role -> KubernetesAccess.unknown(role, why)).toList();
     }
 
     static Optional<AuthenticationMode> modeOf(Cluster cluster) {
@@ -65,11 +79,11 @@ final class AccessLookup {
                 : AuthenticationMode.parse(cluster.accessConfig().authenticationModeAsString());
     }
 
-    private static AccessEntryPrincipal principal(ClusterTask task) {
+    private static AccessEntryPrincipal principal(ClusterTask task, String role) {
         String partition = ClusterArn.parse(task.arn()).partition();
         return task.access().usesSso()
-                ? AccessEntryPrincipal.permissionSet(partition, task.accountId(), task.access().roleName())
-                : AccessEntryPrincipal.role(partition, task.accountId(), task.access().roleName());
+                ? AccessEntryPrincipal.permissionSet(partition, task.accountId(), role)
+                : AccessEntryPrincipal.role(partition, task.accountId(), role);
     }
 
     /** The calls of one look-up, with the cluster, credentials and task they share. */
@@ -84,15 +98,18 @@ final class AccessLookup {
             this.context = context;
         }
 
-        CompletableFuture<Optional<String>> findEntry(AccessEntryPrincipal principal, String nextToken) {
+        /** The entry of each role, by role, reading pages until every role has one or the entries end. */
+        CompletableFuture<Map<String, String>> findEntries(Map<String, AccessEntryPrincipal> principals, String nextToken,
+                                                           Map<String, String> found) {
             return services.call(context, Family.EKS, task.accountId(), task.region(), "eks:ListAccessEntries",
                             () -> services.clients().eks(task.region()).listAccessEntries(r -> r.clusterName(task.clusterName())
                                     .maxResults(100).nextToken(nextToken).overrideConfiguration(o -> o.credentialsProvider(credentials))))
                     .thenCompose(page -> {
-                        Optional<String> found = page.accessEntries().stream().filter(principal::matches).findFirst();
-                        return found.isPresent() || page.nextToken() == null || page.nextToken().isEmpty()
+                        principals.forEach((role, principal) -> page.accessEntries().stream().filter(principal::matches).findFirst()
+                                .ifPresent(arn -> found.putIfAbsent(role, arn)));
+                        return found.size() == principals.size() || page.nextToken() == null || page.nextToken().isEmpty()
                                 ? CompletableFuture.completedFuture(found)
-                                : findEntry(principal, page.nextToken());
+                                : findEntries(principals, page.nextToken(), found);
                     });
         }
 

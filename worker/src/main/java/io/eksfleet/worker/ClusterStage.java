@@ -1,7 +1,10 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.budget.Family;
+import io.eksfleet.scan.AuthenticationMode;
 import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.KubernetesAccess;
+import java.util.List;
 import io.eksfleet.scan.ClusterTask;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.scan.VersionedMessage;
@@ -38,11 +41,14 @@ final class ClusterStage {
     private CompletableFuture<ClusterRecord> found(ClusterTask task, Cluster cluster, AwsCredentialsProvider credentials,
                                                    TaskContext context) {
         ClusterRecord record = record(task, cluster);
+        AuthenticationMode mode = AccessLookup.modeOf(cluster).orElse(null);
+        List<KubernetesAccess> others = task.access().otherRoles().stream().map(KubernetesAccess::notLooked).toList();
         if (access == null) {
-            return CompletableFuture.completedFuture(record.withAccess(AccessLookup.modeOf(cluster).orElse(null), null));
+            return CompletableFuture.completedFuture(record.withAccess(mode, null, others));
         }
-        return access.of(task, cluster, credentials, context)
-                .thenApply(found -> record.withAccess(AccessLookup.modeOf(cluster).orElse(null), found));
+        return access.of(task, cluster, credentials, context).thenApply(found -> found.isEmpty()
+                ? record.withAccess(mode, null, others)
+                : record.withAccess(mode, found.get(0), found.subList(1, found.size())));
     }
 
     private static ClusterRecord record(ClusterTask task, Cluster c) {

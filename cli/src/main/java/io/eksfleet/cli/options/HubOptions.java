@@ -1,6 +1,9 @@
 package io.eksfleet.cli.options;
 
+import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
+import java.util.List;
+import java.util.Set;
 import io.eksfleet.scan.Partition;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,10 +12,11 @@ import picocli.CommandLine.ParameterException;
 /** Hub mode's options: the role to assume in every account, with which external id, and where STS answers. */
 public final class HubOptions {
 
-    @Option(names = "--assume-role", paramLabel = "NAME",
+    @Option(names = "--assume-role", split = ",", paramLabel = "NAME",
             description = {"Hub mode: assume arn:aws:iam::{account}:role/NAME in every account from the workers' own identity",
-                "(environment, web identity, instance profile)."})
-    public String assumeRole;
+                "(environment, web identity, instance profile). Several names (A,B): each role gets kubeconfig entries of its",
+                "own; the first lists and describes the clusters, the others are assumed once per account to prove them."})
+    public List<String> assumeRole;
 
     @Option(names = "--external-id", paramLabel = "X", description = "Hub mode: the external id the roles' trust policies require.")
     String externalId;
@@ -37,6 +41,11 @@ public final class HubOptions {
         }
     }
 
+    /** Hub mode's way to the accounts from {@code hub}: the first role, and the others besides. */
+    public Access access(HubSource hub) {
+        return Access.viaHub(hub, assumeRole.get(0)).withRoles(assumeRole.get(0), assumeRole.subList(1, assumeRole.size()));
+    }
+
     /** The hub to assume roles from, checked; null without {@code --assume-role}. */
     public HubSource hub(CommandSpec spec) {
         if (assumeRole == null) {
@@ -48,8 +57,13 @@ public final class HubOptions {
             }
             return null;
         }
-        if (!assumeRole.matches("[\\w+=,.@/-]{1,64}")) {
-            throw new ParameterException(spec.commandLine(), "--assume-role: '" + assumeRole + "' is not an IAM role name");
+        for (String role : assumeRole) {
+            if (!role.matches("[\\w+=.@/-]{1,64}")) {
+                throw new ParameterException(spec.commandLine(), "--assume-role: '" + role + "' is not an IAM role name");
+            }
+        }
+        if (Set.copyOf(assumeRole).size() != assumeRole.size()) {
+            throw new ParameterException(spec.commandLine(), "--assume-role names a role twice: " + String.join(",", assumeRole));
         }
         Partition chosen = partition == null ? null : Partition.named(partition).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--partition: '" + partition + "' is not a partition eksfleet scans (" + Partition.ids() + ")"));

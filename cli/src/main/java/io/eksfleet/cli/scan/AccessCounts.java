@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The clusters a kubeconfig could name, counted by what their access entries say of the scan's role, and those
- * without access counted by reason ({@code no access entry for ReadOnly}). Clusters nobody looked up are not counted.
+ * The clusters a kubeconfig could name, counted once per role of the scan by what their access entries say of it,
+ * and those without access counted by reason ({@code no access entry for ReadOnly}). Roles nobody looked up are not
+ * counted.
  */
 record AccessCounts(Map<String, Long> byAnswer, Map<String, Long> deniedBy) {
 
     static AccessCounts of(Collection<ClusterRecord> clusters) {
         Map<String, Long> byAnswer = new TreeMap<>();
         Map<String, Long> deniedBy = new TreeMap<>();
-        clusters.stream().filter(c -> c.reachable() && c.kubernetesAccess() != null).forEach(c -> {
+        clusters.stream().flatMap(c -> c.perRole().stream()).filter(c -> c.reachable() && c.kubernetesAccess() != null).forEach(c -> {
             KubernetesAccess access = c.kubernetesAccess();
             byAnswer.merge(access.answer().wire(), 1L, Long::sum);
             if (access.denied()) {

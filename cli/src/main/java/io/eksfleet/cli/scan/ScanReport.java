@@ -102,7 +102,7 @@ public final class ScanReport {
                 "refused", written.refused().stream().map(c -> ordered("arn", c.arn(), "reason", c.reason())).toList(),
                 "failed", failures(Stage.CLUSTERS),
                 "byAccess", access().byAnswer(),
-                "noAccess", outcome.clusters().stream().filter(c -> c.reachable() && c.accessDenied())
+                "noAccess", outcome.clusters().stream().flatMap(c -> c.perRole().stream()).filter(c -> c.reachable() && c.accessDenied())
                         .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
                         .map(c -> ordered("arn", c.arn(), "roleName", c.roleName(), "why", c.kubernetesAccess().why())).toList(),
                 "leftOut", written.inaccessible()));
@@ -130,10 +130,15 @@ public final class ScanReport {
         return r;
     }
 
-    /** Clusters whose entries are in the kubeconfig: none when it was not written, never one refused or left out. */
+    /**
+     * Entries in the kubeconfig, one per cluster and role: none when it was not written, never one refused or left out.
+     */
     private long inKubeconfig() {
-        return written.kubeconfigFailed() ? 0 : outcome.clusters().stream().filter(ClusterRecord::reachable).count()
-                - written.refused().size() - written.inaccessible().size();
+        return written.kubeconfigFailed() ? 0 : entriesWanted() - written.refused().size() - written.inaccessible().size();
+    }
+
+    private long entriesWanted() {
+        return outcome.clusters().stream().filter(ClusterRecord::reachable).mapToLong(c -> c.perRole().size()).sum();
     }
 
     private AccessCounts access() {
@@ -154,7 +159,6 @@ public final class ScanReport {
     public String summary() {
         StringBuilder s = new StringBuilder();
         var clusters = outcome.clusters();
-        long reachable = clusters.stream().filter(ClusterRecord::reachable).count();
         s.append(String.format("Scan %s %s in %.1f s (after %.1f s starting up)%n", plan.scanId(),
                 switch (status()) {
                     case COMPLETE -> "complete";
@@ -167,7 +171,7 @@ public final class ScanReport {
                 plan.notVisible().isEmpty() ? "" : ", " + plan.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
-        long accepted = reachable - written.refused().size() - written.inaccessible().size();
+        long accepted = entriesWanted() - written.refused().size() - written.inaccessible().size();
         s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d refused, %d failed%n", clusters.size(),
                 clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
                         .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
