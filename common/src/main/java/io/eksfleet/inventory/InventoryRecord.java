@@ -1,5 +1,6 @@
 package io.eksfleet.inventory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AuthenticationMode;
@@ -26,7 +27,7 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
                               String platformVersion, String status, Map<String, String> tags, Instant createdAt,
                               @JsonUnwrapped Access lastAccess, String lastSeenScanId, Instant lastSeenAt,
                               List<Access> access, String lastSeenBy, AuthenticationMode authenticationMode,
-                              List<KubernetesAccess> kubernetesAccess) {
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KubernetesAccess> kubernetesAccess) {
 
     public static final int VERSION = 1;
 

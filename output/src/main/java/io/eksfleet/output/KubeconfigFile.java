@@ -109,7 +109,8 @@ public final class KubeconfigFile {
         Change user = replace("users", entry.userName(), entry.user());
         Change context = replace("contexts", contextName, withPersonsFields(entry, contextName));
         boolean renamed = removeOtherContexts(entry, contextName);
-        Change change = cluster == Change.ADDED ? Change.ADDED
+        // A second role of a cluster already in the file adds its own user and context.
+        Change change = cluster == Change.ADDED || user == Change.ADDED && context == Change.ADDED ? Change.ADDED
                 : cluster == Change.UNCHANGED && user == Change.UNCHANGED && context == Change.UNCHANGED && !renamed
                 ? Change.UNCHANGED : Change.UPDATED;
         return new Upsert(change, contextName, note == null ? null : note + ", so " + entry.clusterName() + " got " + contextName);
