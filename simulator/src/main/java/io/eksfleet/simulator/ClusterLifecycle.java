@@ -83,8 +83,7 @@ public final class ClusterLifecycle implements AutoCloseable {
     }
 
     private static Cluster with(Cluster c, String version, ClusterStatus status) {
-        return new Cluster(c.name(), c.region(), version, c.platformVersion(), status, c.createdAt(), c.endpoint(),
-                c.certificateAuthorityData(), c.tags());
+        return c.with(version, status, c.endpoint(), c.certificateAuthorityData());
     }
 
     private void later(Duration after, String accountId, String region, String name, UnaryOperator<Cluster> change) {
@@ -124,7 +123,7 @@ public final class ClusterLifecycle implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("name", name);
-        cluster.put("arn", "arn:aws:eks:" + region + ":" + accountId + ":cluster/" + name);
+        cluster.put("arn", aws.org().org.partition().arn("eks", region, accountId, "cluster/" + name));
         cluster.put("status", status);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("eventVersion", "1.09");

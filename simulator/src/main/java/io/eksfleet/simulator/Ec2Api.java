@@ -1,6 +1,7 @@
 package io.eksfleet.simulator;
 
 import io.eksfleet.simulator.org.Account;
+import io.eksfleet.simulator.org.Partition;
 import io.eksfleet.simulator.org.Regions;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,14 +48,15 @@ final class Ec2Api {
                     + caller.arn() + " is not authorized to perform: ec2:DescribeRegions because no identity-based policy"
                     + " allows the ec2:DescribeRegions action", Outcome.DENIED);
         }
-        return describeRegions(request.formParams(), account);
+        return describeRegions(request.formParams(), account, aws.org().org.partition());
     }
 
-    private Reply describeRegions(Map<String, String> params, Account account) {
+    /** The regions of the organisation's partition: a region of another partition is as unknown as a made-up one. */
+    private Reply describeRegions(Map<String, String> params, Account account, Partition partition) {
         boolean allRegions = "true".equalsIgnoreCase(params.get("AllRegions"));
         List<String> named = Request.indexed(params, "RegionName");
         for (String name : named) {
-            if (!Regions.isKnown(name)) {
+            if (!partition.has(name)) {
                 throw ApiError.ec2(400, "InvalidParameterValue", "Invalid region name: " + name, Outcome.ERROR);
             }
         }
@@ -64,8 +66,8 @@ final class Ec2Api {
                 .append("<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n")
                 .append("    <requestId>").append(ApiError.requestId()).append("</requestId>\n")
                 .append("    <regionInfo>\n");
-        for (String region : Regions.all()) {
-            RegionRow row = new RegionRow(region, "ec2." + region + ".amazonaws.com", optInStatus(account, region));
+        for (String region : partition.regions()) {
+            RegionRow row = new RegionRow(region, "ec2." + region + "." + partition.dnsSuffix(), optInStatus(account, region));
             boolean listed = named.isEmpty() ? allRegions || account.regionEnabled(region) : named.contains(region);
             if (listed && filter.test(row)) {
                 xml.append("        <item>\n")

@@ -2,13 +2,14 @@ package io.eksfleet.simulator;
 
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.Cluster;
+import io.eksfleet.simulator.org.Partition;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * EKS ListClusters and DescribeCluster, REST with JSON bodies as the EKS API reference describes them
+ * EKS ListClusters, DescribeCluster and the access-entry reads ({@link AccessEntriesApi}), REST with JSON bodies as the EKS API reference describes them
  * (https://docs.aws.amazon.com/eks/latest/APIReference/). The account is the caller's; the region is the
  * SigV4 scope's. Throttled reads get 429 {@code TooManyRequestsException}, as real EKS sends them.
  */
@@ -34,30 +35,29 @@ final class EksApi {
 
     Reply handle(Call call, SignedCaller.Scope scope) {
         Request request = call.request;
-        String path = request.path();
-        Api api;
-        if (path.equals("/clusters")) {
-            api = Api.EKS_LIST_CLUSTERS;
-        } else if (path.startsWith("/clusters/") && path.indexOf('/', "/clusters/".length()) < 0) {
-            api = Api.EKS_DESCRIBE_CLUSTER;
-        } else {
-            throw ApiError.restJson(404, "NotFoundException", "Not Found", Outcome.ERROR);
-        }
-        call.attribute(api, null, scope.region());
+        EksRoute route = EksRoute.of(request);
+        call.attribute(route.api(), null, scope.region());
         SignedCaller.RegionalCaller regional = SignedCaller.regional(aws, call, scope, REJECTIONS);
         KeyStore.Principal caller = regional.principal();
         Account account = regional.account();
         aws.gate.admit(call, RateBudgets.Family.EKS, ANSWERS);
+        Partition partition = aws.org().org.partition();
         if (aws.gate.faults().denies(account.id(), scope.region())) {
-            String resource = "arn:aws:eks:" + scope.region() + ":" + account.id() + ":cluster/"
-                    + (api == Api.EKS_LIST_CLUSTERS ? "*" : path.substring("/clusters/".length()));
+            String resource = partition.arn("eks", scope.region(), account.id(), "cluster/"
+                    + (route.api() == Api.EKS_LIST_CLUSTERS ? "*" : route.clusterName()));
             throw ApiError.restJson(403, "AccessDeniedException", "User: " + caller.arn()
-                    + " is not authorized to perform: " + api.id() + " on resource: " + resource, Outcome.DENIED);
+                    + " is not authorized to perform: " + route.api().id() + " on resource: " + resource, Outcome.DENIED);
         }
         List<Cluster> clusters = aws.org().clusters(account.id(), scope.region());
-        return api == Api.EKS_LIST_CLUSTERS
-                ? listClusters(request, account, scope.region(), clusters)
-                : describeCluster(account, path.substring("/clusters/".length()), clusters);
+        if (route.api() == Api.EKS_LIST_CLUSTERS) {
+            return listClusters(request, account, scope.region(), clusters);
+        }
+        Cluster cluster = clusters.stream().filter(c -> c.name().equals(route.clusterName())).findFirst()
+                .orElseThrow(() -> ApiError.restJson(404, "ResourceNotFoundException",
+                        "No cluster found for name: " + route.clusterName() + ".", Outcome.ERROR));
+        return route.api() == Api.EKS_DESCRIBE_CLUSTER
+                ? describeCluster(account, cluster, partition)
+                : new AccessEntriesApi(partition, account, cluster).answer(route, request);
     }
 
     private Reply listClusters(Request request, Account account, String region, List<Cluster> clusters) {
@@ -81,11 +81,9 @@ final class EksApi {
         return Reply.json(Json.write(body));
     }
 
-    private Reply describeCluster(Account account, String name, List<Cluster> clusters) {
-        Cluster cluster = clusters.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> ApiError.restJson(404, "ResourceNotFoundException",
-                        "No cluster found for name: " + name + ".", Outcome.ERROR));
-        byte[] body = aws.org().description(cluster.arn(account.id()), () -> Json.write(Map.of("cluster", describe(account, cluster, aws.endpoints)))
+    private Reply describeCluster(Account account, Cluster cluster, Partition partition) {
+        byte[] body = aws.org().description(cluster.arn(partition, account.id()),
+                () -> Json.write(Map.of("cluster", describe(partition, account, cluster, aws.endpoints)))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Reply(200, "application/json", Map.of(), body, Outcome.OK);
     }
@@ -94,18 +92,18 @@ final class EksApi {
      * The Cluster shape of DescribeCluster, with the members a real cluster carries; where the simulated
      * Kubernetes API runs, its endpoint and CA stand in for the modelled ones.
      */
-    private static Map<String, Object> describe(Account account, Cluster c, SimulatedAws.ClusterEndpoints served) {
+    private static Map<String, Object> describe(Partition partition, Account account, Cluster c, SimulatedAws.ClusterEndpoints served) {
         String region = c.region();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.name());
-        out.put("arn", c.arn(account.id()));
+        out.put("arn", c.arn(partition, account.id()));
         // createdAt is epoch seconds with a fractional millisecond part, as EKS sends it and the SDK parses it.
         out.put("createdAt", BigDecimal.valueOf(c.createdAt().toEpochMilli()).movePointLeft(3));
         out.put("version", c.version());
         if (c.endpoint() != null) {
             out.put("endpoint", served == null ? c.endpoint() : served.endpoint(OrgIndex.endpointId(c)));
         }
-        out.put("roleArn", "arn:aws:iam::" + account.id() + ":role/eks-cluster-" + c.name());
+        out.put("roleArn", partition.arn("iam", "", account.id(), "role/eks-cluster-" + c.name()));
         out.put("resourcesVpcConfig", Map.of(
                 "subnetIds", List.of("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"),
                 "securityGroupIds", List.of(),
@@ -119,7 +117,7 @@ final class EksApi {
                 List.of("api", "audit", "authenticator", "controllerManager", "scheduler"), "enabled", false))));
         if (c.endpoint() != null) {
             String id = OrgIndex.endpointId(c);
-            out.put("identity", Map.of("oidc", Map.of("issuer", "https://oidc.eks." + region + ".amazonaws.com/id/" + id)));
+            out.put("identity", Map.of("oidc", Map.of("issuer", "https://oidc.eks." + region + "." + partition.dnsSuffix() + "/id/" + id)));
         }
         out.put("status", c.status().name());
         if (c.certificateAuthorityData() != null) {
@@ -130,7 +128,9 @@ final class EksApi {
         out.put("platformVersion", c.platformVersion());
         out.put("tags", c.tags());
         out.put("health", Map.of("issues", List.of()));
-        out.put("accessConfig", Map.of("authenticationMode", "API_AND_CONFIG_MAP"));
+        // The cluster creator's admin entry is not modelled, but every generated cluster was created with it.
+        out.put("accessConfig", Map.of("bootstrapClusterCreatorAdminPermissions", true,
+                "authenticationMode", c.authenticationMode().name()));
         out.put("upgradePolicy", Map.of("supportType", "EXTENDED"));
         return out;
     }

@@ -13,8 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KeyStore {
 
-    /** Who a key belongs to. {@code roleName} is null for an IAM user. */
-    record Principal(String accountId, String arn, String userId, String roleName) {
+    /**
+     * Who a key belongs to. {@code arn} is what GetCallerIdentity answers (an assumed-role session for role
+     * credentials); {@code iamArn} is the IAM user or role behind it, a role's with its path, which is what
+     * access entries name. {@code roleName} is null for an IAM user.
+     */
+    record Principal(String accountId, String arn, String userId, String roleName, String iamArn) {
     }
 
     /** {@code sessionToken} is null and {@code expiresAt} is {@link Instant#MAX} for a long-lived key. */

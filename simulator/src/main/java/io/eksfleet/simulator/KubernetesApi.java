@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A minimal Kubernetes API for every cluster that has an endpoint: HTTPS on loopback, one server for all,
  * each cluster under its own path ({@code https://127.0.0.1:PORT/clusters/ID}, the endpoint DescribeCluster
  * returns). It answers the discovery calls and namespace listing that {@code kubectl get namespaces} makes,
- * to a bearer token that {@link EksTokens} accepts for that cluster from a principal of its account: 401
- * for any other token, 403 for a principal of another account.
+ * to a bearer token that {@link EksTokens} accepts for that cluster from a principal the cluster admits
+ * ({@link Organization.OrgCluster#admits}: an access entry, or the simulated aws-auth, by the cluster's
+ * authentication mode): 401 for any other token, 403 for a principal the cluster does not admit.
  */
 final class KubernetesApi implements AutoCloseable {
 
@@ -87,9 +88,11 @@ final class KubernetesApi implements AutoCloseable {
                 send(exchange, 401, status(401, "Unauthorized", "Unauthorized"));
                 return;
             }
-            if (!principal.get().accountId().equals(cluster.get().account().id())) {
+            if (!cluster.get().admits(principal.get().iamArn())) {
                 refused.incrementAndGet();
-                send(exchange, 403, status(403, "Forbidden", "User \"" + principal.get().arn() + "\" cannot access this cluster"));
+                send(exchange, 403, status(403, "Forbidden", "User \"" + principal.get().arn() + "\" cannot access this cluster: "
+                        + (cluster.get().cluster().authenticationMode().usesConfigMap()
+                                ? "neither an access entry nor aws-auth maps " : "no access entry maps ") + principal.get().iamArn()));
                 return;
             }
             accepted.incrementAndGet();

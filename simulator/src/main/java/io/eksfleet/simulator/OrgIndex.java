@@ -26,7 +26,7 @@ final class OrgIndex {
             for (Cluster cluster : account.clusters()) {
                 clustersByAccountRegion.computeIfAbsent(account.id() + "/" + cluster.region(), k -> new ArrayList<>()).add(cluster);
                 if (cluster.endpoint() != null) {
-                    served.put(endpointId(cluster), new Organization.OrgCluster(account, cluster));
+                    served.put(endpointId(cluster), new Organization.OrgCluster(account, cluster, org.partition()));
                 }
             }
         }

@@ -72,7 +72,8 @@ final class OrganizationsApi {
     private static Map<String, Object> describe(Organization org, Account a) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", a.id());
-        out.put("Arn", "arn:aws:organizations::" + org.managementAccountId() + ":account/" + org.organizationId() + "/" + a.id());
+        out.put("Arn", org.partition().arn("organizations", "", org.managementAccountId(),
+                "account/" + org.organizationId() + "/" + a.id()));
         out.put("Email", a.email());
         out.put("Name", a.name());
         out.put("Status", a.status().name());

@@ -19,14 +19,16 @@ final class Request {
 
     private final String method;
     private final String path;
+    private final String rawPath;
     private final Map<String, String> query;
     private final Headers headers;
     private final byte[] body;
     private Map<String, String> form;
 
-    private Request(String method, String path, Map<String, String> query, Headers headers, byte[] body) {
+    private Request(String method, String path, String rawPath, Map<String, String> query, Headers headers, byte[] body) {
         this.method = method;
         this.path = path;
+        this.rawPath = rawPath;
         this.query = query;
         this.headers = headers;
         this.body = body;
@@ -38,7 +40,7 @@ final class Request {
             body = in.readAllBytes();
         }
         String rawPath = exchange.getRequestURI().getRawPath();
-        return new Request(exchange.getRequestMethod(), URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8),
+        return new Request(exchange.getRequestMethod(), URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8), rawPath,
                 parseParams(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders(), body);
     }
 
@@ -48,6 +50,18 @@ final class Request {
 
     String path() {
         return path;
+    }
+
+    /**
+     * The path's segments, each decoded on its own, so that a label holding an encoded {@code /} (an ARN in
+     * {@code /clusters/NAME/access-entries/ARN}) stays one segment.
+     */
+    List<String> segments() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String segment : rawPath.split("/", -1)) {
+            out.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        return out.subList(1, out.size());
     }
 
     String query(String name) {

@@ -48,8 +48,9 @@ final class SimulatedAws {
         io.eksfleet.simulator.org.OrgFiles.validate(organization);
         var hub = organization.hub();
         String account = organization.managementAccountId();
-        keys.registerLongLived(hub.accessKeyId(), hub.secretAccessKey(), new KeyStore.Principal(account,
-                "arn:aws:iam::" + account + ":user/" + hub.userName(), "AIDA" + Secrets.upper(17), null));
+        String userArn = organization.partition().arn("iam", "", account, "user/" + hub.userName());
+        keys.registerLongLived(hub.accessKeyId(), hub.secretAccessKey(), new KeyStore.Principal(account, userArn,
+                "AIDA" + Secrets.upper(17), null, userArn));
         org.set(new OrgIndex(organization));
     }
 }

@@ -4,6 +4,7 @@ import io.eksfleet.simulator.org.InvalidOrgException;
 import io.eksfleet.simulator.org.OrgFiles;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
+import io.eksfleet.simulator.org.Partition;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -48,6 +49,15 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Generated org: seed; the same seed gives the same org. Default: ${DEFAULT-VALUE}.")
     long seed;
+
+    @Option(names = "--partition", paramLabel = "P", defaultValue = "aws",
+            description = "Generated org: AWS partition, aws, aws-us-gov or aws-cn (its ARNs, regions and endpoint suffix). Default: ${DEFAULT-VALUE}.")
+    String partition;
+
+    @Option(names = "--mixed-auth-modes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Generated org: clusters in all three authentication modes (API, API_AND_CONFIG_MAP, CONFIG_MAP), so some roles"
+                    + " lack an access entry where it counts (--no-mixed-auth-modes: all API_AND_CONFIG_MAP). Default: ${DEFAULT-VALUE}.")
+    boolean mixedAuthModes;
 
     @Option(names = "--write-org", paramLabel = "FILE", description = "Write the organisation to FILE (.yaml or .json) and exit.")
     Path writeOrg;
@@ -137,8 +147,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         }, "simulator-shutdown"));
         Organization org = simulator.org();
         out.printf("eksfleet simulator listening on %s%n", simulator.endpoint());
-        out.printf("  organisation %s: %d accounts, %d clusters; SSO start URL %s (region %s)%n", org.organizationId(),
-                org.accounts().size(), org.clusterCount(), org.ssoStartUrl(), org.ssoRegion());
+        out.printf("  organisation %s (partition %s): %d accounts, %d clusters; SSO start URL %s (region %s)%n", org.organizationId(),
+                org.partition().id(), org.accounts().size(), org.clusterCount(), org.ssoStartUrl(), org.ssoRegion());
         out.printf("  clients:  export AWS_ENDPOINT_URL=%s%n", simulator.endpoint());
         out.printf("  hub mode: AWS_ACCESS_KEY_ID=%s, secret key in %s/_simulator/org%n", org.hub().accessKeyId(), simulator.endpoint());
         out.printf("  counters: %s/_simulator/calls%n", simulator.endpoint());
@@ -150,7 +160,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     SimulatorConfig config() {
         Organization org;
         try {
-            org = orgFile != null ? OrgFiles.read(orgFile) : OrgGenerator.generate(accounts, regions, clusters, seed);
+            org = orgFile != null ? OrgFiles.read(orgFile) : OrgGenerator.generate(accounts, regions, clusters, seed,
+                    new OrgGenerator.Options(Partition.of(partition), mixedAuthModes));
         } catch (InvalidOrgException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

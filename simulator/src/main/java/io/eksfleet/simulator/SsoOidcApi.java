@@ -67,7 +67,7 @@ final class SsoOidcApi {
         }
         SsoSessions.Device device = aws.sso.startDevice(client.clientId(), DEVICE_LIFETIME);
         String userCode = Secrets.upper(4) + "-" + Secrets.upper(4);
-        String uri = "https://device.sso." + aws.org().org.ssoRegion() + ".amazonaws.com/";
+        String uri = "https://device.sso." + aws.org().org.ssoRegion() + "." + aws.org().org.partition().dnsSuffix() + "/";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deviceCode", device.deviceCode);
         out.put("userCode", userCode);

@@ -84,10 +84,11 @@ final class SsoPortalApi {
         Account account = aws.org().account(accountId)
                 .filter(a -> a.status() == AccountStatus.ACTIVE && a.hasRole(roleName))
                 .orElseThrow(() -> ApiError.portal(403, "ForbiddenException", "No access", Outcome.DENIED));
-        String ssoRole = "AWSReservedSSO_" + roleName + "_" + Integer.toHexString((accountId + roleName).hashCode() & 0xfffffff);
+        var org = aws.org().org;
+        String ssoRole = io.eksfleet.simulator.org.Organization.ssoRoleName(account.id(), roleName);
         KeyStore.Principal principal = new KeyStore.Principal(account.id(),
-                "arn:aws:sts::" + account.id() + ":assumed-role/" + ssoRole + "/eksfleet-user",
-                "AROA" + Secrets.upper(17) + ":eksfleet-user", roleName);
+                org.partition().arn("sts", "", account.id(), "assumed-role/" + ssoRole + "/eksfleet-user"),
+                "AROA" + Secrets.upper(17) + ":eksfleet-user", roleName, org.ssoRoleArn(account.id(), roleName));
         KeyStore.IssuedKey key = aws.keys.issue(principal, aws.config.roleCredentialTtl());
         Map<String, Object> creds = new LinkedHashMap<>();
         creds.put("accessKeyId", key.accessKeyId());

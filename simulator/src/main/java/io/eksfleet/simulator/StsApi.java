@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class StsApi {
 
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:.*/)?([\\w+=,.@-]{1,64})");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role/(?:.*/)?([\\w+=,.@-]{1,64})");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -85,8 +85,11 @@ final class StsApi {
             requested = Duration.ofSeconds(seconds);
         }
         Matcher m = ROLE_ARN.matcher(roleArn);
-        Account target = m.matches() ? aws.org().account(m.group(1)).orElse(null) : null;
-        String roleName = m.matches() ? m.group(2) : null;
+        var org = aws.org().org;
+        // A role of another partition is not there to assume, as in AWS.
+        boolean here = m.matches() && m.group(1).equals(org.partition().id());
+        Account target = here ? aws.org().account(m.group(2)).orElse(null) : null;
+        String roleName = here ? m.group(3) : null;
         boolean allowed = target != null && target.status() == AccountStatus.ACTIVE && target.hasRole(roleName)
                 && (target.externalId() == null || target.externalId().equals(request.form("ExternalId")));
         if (!allowed) {
@@ -95,7 +98,8 @@ final class StsApi {
         }
         String roleId = "AROA" + Secrets.upper(17);
         KeyStore.Principal assumed = new KeyStore.Principal(target.id(),
-                "arn:aws:sts::" + target.id() + ":assumed-role/" + roleName + "/" + sessionName, roleId + ":" + sessionName, roleName);
+                org.partition().arn("sts", "", target.id(), "assumed-role/" + roleName + "/" + sessionName), roleId + ":" + sessionName,
+                roleName, org.roleArn(target.id(), roleName));
         Duration ttl = requested.compareTo(aws.config.roleCredentialTtl()) < 0 ? requested : aws.config.roleCredentialTtl();
         KeyStore.IssuedKey key = aws.keys.issue(assumed, ttl);
         return Reply.xml("<AssumeRoleResponse xmlns=\"" + NS + "\">\n  <AssumeRoleResult>\n    <AssumedRoleUser>\n"

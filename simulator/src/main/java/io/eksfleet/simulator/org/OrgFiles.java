@@ -92,7 +92,8 @@ public final class OrgFiles {
         if (!org.ssoStartUrl().startsWith("https://") && !org.ssoStartUrl().startsWith("http://")) {
             throw new InvalidOrgException("ssoStartUrl '" + org.ssoStartUrl() + "' is not a URL");
         }
-        requireRegion(org.ssoRegion(), "ssoRegion");
+        Partition partition = org.partition();
+        requireRegion(partition, org.ssoRegion(), "ssoRegion");
         Set<String> ids = new HashSet<>(Set.of(org.managementAccountId()));
         for (int i = 0; i < org.accounts().size(); i++) {
             Account account = org.accounts().get(i);
@@ -105,7 +106,7 @@ public final class OrgFiles {
                 throw new InvalidOrgException(at + ".name is missing");
             }
             for (String region : account.regions()) {
-                requireRegion(region, at + ".regions");
+                requireRegion(partition, region, at + ".regions");
             }
             Set<String> clusterKeys = new HashSet<>();
             for (int c = 0; c < account.clusters().size(); c++) {
@@ -114,7 +115,7 @@ public final class OrgFiles {
                 if (!CLUSTER_NAME.matcher(cluster.name()).matches()) {
                     throw new InvalidOrgException(cat + ".name '" + cluster.name() + "' is not a valid EKS cluster name");
                 }
-                requireRegion(cluster.region(), cat + ".region");
+                requireRegion(partition, cluster.region(), cat + ".region");
                 if (!account.regionEnabled(cluster.region())) {
                     throw new InvalidOrgException(cat + ".region " + cluster.region() + " is not enabled for account " + account.id());
                 }
@@ -131,9 +132,13 @@ public final class OrgFiles {
         }
     }
 
-    private static void requireRegion(String region, String field) {
+    private static void requireRegion(Partition partition, String region, String field) {
         if (!Regions.isKnown(region)) {
             throw new InvalidOrgException(field + " '" + region + "' is not a known region");
+        }
+        if (!partition.has(region)) {
+            throw new InvalidOrgException(field + " '" + region + "' is not a region of partition " + partition.id()
+                    + " (set partition: to " + Partition.ofRegion(region).id() + ", or use one of " + partition.regions() + ")");
         }
     }
 

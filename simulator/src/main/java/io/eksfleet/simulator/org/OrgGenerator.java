@@ -16,6 +16,14 @@ import java.util.Set;
  * named from a short list, so the same cluster name shows up in many accounts and regions, as in real
  * fleets. About one cluster in twelve is in a status other than ACTIVE, and an organisation with at least
  * {@value #EVERY_STATUS_FROM} clusters has every status at least once.
+ *
+ * <p>Each cluster that can hold access entries gets its node role's entry and, for some of the account's roles,
+ * entries for the IAM role a hub-mode scan assumes ({@code role/NAME}) and for the IAM Identity Center role of
+ * the permission set ({@code role/aws-reserved/sso.amazonaws.com/...}). With {@link Options#mixedAuthentication()}
+ * clusters come in all three authentication modes (most {@code API_AND_CONFIG_MAP}, as new clusters are); without
+ * it every cluster is {@code API_AND_CONFIG_MAP}, where the simulated {@code aws-auth} lets every role of the
+ * account in. These draws come from a random source of their own, so the rest of the organisation is the same
+ * with or without them.
  */
 public final class OrgGenerator {
 
@@ -36,7 +44,30 @@ public final class OrgGenerator {
     private static final Instant OLDEST = Instant.parse("2019-01-01T00:00:00Z");
     private static final long SPAN_MILLIS = Instant.parse("2026-06-30T00:00:00Z").toEpochMilli() - OLDEST.toEpochMilli();
 
+    /** Where the organisation lives and whether its clusters come in every authentication mode. */
+    public record Options(Partition partition, boolean mixedAuthentication) {
+
+        public static final Options DEFAULT = new Options(Partition.AWS, false);
+
+        public Options {
+            partition = partition == null ? Partition.AWS : partition;
+        }
+
+        public Options withPartition(Partition p) {
+            return new Options(p, mixedAuthentication);
+        }
+
+        public Options withMixedAuthentication(boolean mixed) {
+            return new Options(partition, mixed);
+        }
+    }
+
     private OrgGenerator() {
+    }
+
+    /** An organisation in the {@code aws} partition whose clusters are all {@code API_AND_CONFIG_MAP}. */
+    public static Organization generate(int accounts, int regionsPerAccount, int clusters, long seed) {
+        return generate(accounts, regionsPerAccount, clusters, seed, Options.DEFAULT);
     }
 
     /**
@@ -45,16 +76,20 @@ public final class OrgGenerator {
      * @param clusters clusters in the whole organisation
      * @param seed the same seed gives the same organisation
      */
-    public static Organization generate(int accounts, int regionsPerAccount, int clusters, long seed) {
+    public static Organization generate(int accounts, int regionsPerAccount, int clusters, long seed, Options options) {
         if (accounts < 1 || regionsPerAccount < 1 || clusters < 0) {
             throw new IllegalArgumentException("need at least 1 account and 1 region, and 0 or more clusters");
         }
-        if (regionsPerAccount > Regions.all().size()) {
-            throw new IllegalArgumentException("at most " + Regions.all().size() + " regions per account");
+        Partition partition = options.partition();
+        if (regionsPerAccount > partition.regions().size()) {
+            throw new IllegalArgumentException("at most " + partition.regions().size() + " regions per account"
+                    + (partition == Partition.AWS ? "" : " in partition " + partition.id()));
         }
         Random random = new Random(seed);
         String managementAccount = accountId(random);
-        List<String> regions = Regions.firstEnabled(regionsPerAccount);
+        List<String> regions = Regions.firstEnabled(partition, regionsPerAccount);
+        String ssoRegion = partition.homeRegion();
+        AccessDraws access = new AccessDraws(new Random(seed ^ 0x5DEECE66DL), options, clusters);
 
         List<String> ids = new ArrayList<>();
         Set<String> usedIds = new HashSet<>(Set.of(managementAccount));
@@ -80,7 +115,8 @@ public final class OrgGenerator {
             String region = regions.get(random.nextInt(regions.size()));
             String name = uniqueClusterName(random, ids.get(account), region, usedClusterKeys);
             ClusterStatus status = statusFor(random, n, clusters);
-            perAccount.get(account).add(cluster(random, name, region, status, names.get(account)));
+            Cluster drawn = cluster(random, name, region, status, names.get(account));
+            perAccount.get(account).add(access.apply(drawn, ids.get(account), partition, ssoRegion));
         }
 
         List<Account> accountList = new ArrayList<>();
@@ -89,10 +125,19 @@ public final class OrgGenerator {
                     AccountStatus.ACTIVE, ROLES, regions, null, perAccount.get(i)));
         }
         String orgId = "o-" + lowerAlnum(random, 10);
-        String startUrl = "https://d-" + digits(random, 10) + ".awsapps.com/start";
+        String startUrl = startUrl(partition, "d-" + digits(random, 10));
         HubPrincipal hub = new HubPrincipal("eksfleet-hub", "AKIDSIMHUB" + upperAlnum(random, 10),
                 lowerAlnum(random, 40));
-        return new Organization(orgId, managementAccount, startUrl, "us-east-1", hub, accountList);
+        return new Organization(orgId, managementAccount, startUrl, ssoRegion, hub, accountList, partition);
+    }
+
+    /** The AWS access portal URL of an IAM Identity Center directory, as each partition forms it. */
+    private static String startUrl(Partition partition, String directory) {
+        return switch (partition) {
+            case AWS -> "https://" + directory + ".awsapps.com/start";
+            case AWS_US_GOV -> "https://start.us-gov-home.awsapps.com/directory/" + directory;
+            case AWS_CN -> "https://" + directory + ".awsapps.cn/start";
+        };
     }
 
     private static ClusterStatus statusFor(Random random, int index, int total) {
@@ -108,7 +153,7 @@ public final class OrgGenerator {
         Instant created = OLDEST.plusMillis((long) (random.nextDouble() * SPAN_MILLIS));
         boolean reachable = status != ClusterStatus.CREATING && status != ClusterStatus.FAILED;
         String endpoint = reachable
-                ? "https://" + hex(random, 32) + "." + CELLS[random.nextInt(CELLS.length)] + "." + region + ".eks.amazonaws.com"
+                ? endpoint(random, region)
                 : null;
         String ca = reachable ? fakeCertificate(random) : null;
         Map<String, String> tags = new LinkedHashMap<>();
@@ -120,9 +165,16 @@ public final class OrgGenerator {
     /** The cluster as it is once up: an endpoint and a certificate authority, as a cluster that left CREATING has. */
     public static Cluster up(Cluster c, Random random) {
         String endpoint = c.endpoint() != null ? c.endpoint()
-                : "https://" + hex(random, 32) + "." + CELLS[random.nextInt(CELLS.length)] + "." + c.region() + ".eks.amazonaws.com";
-        return new Cluster(c.name(), c.region(), c.version(), c.platformVersion(), ClusterStatus.ACTIVE, c.createdAt(), endpoint,
-                c.certificateAuthorityData() != null ? c.certificateAuthorityData() : fakeCertificate(random), c.tags());
+                : endpoint(random, c.region());
+        return c.with(c.version(), ClusterStatus.ACTIVE, endpoint,
+                c.certificateAuthorityData() != null ? c.certificateAuthorityData() : fakeCertificate(random));
+    }
+
+    /** {@code https://ID.CELL.REGION.eks.SUFFIX}, the suffix of the region's partition. */
+    private static String endpoint(Random random, String region) {
+        Partition partition = Partition.ofRegion(region);
+        return "https://" + hex(random, 32) + "." + CELLS[random.nextInt(CELLS.length)] + "." + region + ".eks."
+                + (partition == null ? Partition.AWS : partition).dnsSuffix();
     }
 
     private static String uniqueName(Random random, Set<String> used) {
