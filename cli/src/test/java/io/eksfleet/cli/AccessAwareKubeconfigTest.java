@@ -105,7 +105,7 @@ class AccessAwareKubeconfigTest {
                         && c.cluster().authenticationMode() == AuthenticationMode.API)
                 .findFirst().orElseThrow();
         Map<String, Object> kube = ScanEndToEndTest.yaml(home.kubeconfig());
-        List<String> users = ScanEndToEndTest.names(kube, "users").stream().filter(u -> u.startsWith(target.arn())).toList();
+        List<String> users = ScanEndToEndTest.names(kube, "users").stream().filter(u -> u.startsWith(target.arn() + " (")).toList();
         assertThat(users).containsExactlyInAnyOrder(target.arn() + " (ReadOnly)", target.arn() + " (AdministratorAccess)");
         String readOnly = contextOf(home.kubeconfig(), target.arn(), target.arn() + " (ReadOnly)");
         String admin = contextOf(home.kubeconfig(), target.arn(), target.arn() + " (AdministratorAccess)");
