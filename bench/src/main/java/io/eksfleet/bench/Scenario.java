@@ -75,6 +75,6 @@ record Scenario(String name, String description, int accounts, int regions, int 
     }
 
     Organization organization() {
-        return OrgGenerator.generate(accounts, regions, clusters, SEED);
+        return OrgGenerator.generate(accounts, regions, clusters, SEED, OrgGenerator.Options.DEFAULT.withMixedAuthentication(true));
     }
 }
