@@ -90,8 +90,7 @@ public final class InventoryCommand implements Callable<Integer> {
             filter = new InventoryFilter(accounts.selection(spec), new LinkedHashSet<>(regions),
                     statuses.stream().map(s -> s.strip().toUpperCase()).collect(Collectors.toSet()), version, tags,
                     seenBefore == null ? null : DurationOption.positive(spec, seenBefore, "--seen-before"),
-                    access.stream().map(a -> KubernetesAccess.Answer.of(a.strip().toLowerCase(java.util.Locale.ROOT)))
-                            .collect(Collectors.toSet()));
+                    access.stream().map(InventoryCommand::answer).collect(Collectors.toSet()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -120,6 +119,14 @@ public final class InventoryCommand implements Callable<Integer> {
         List<InventoryRecord> chosen = sorted(inventory.values().stream().filter(r -> filter.test(r, now)).toList());
         print(chosen, inventory.size(), now);
         return 0;
+    }
+
+    private static KubernetesAccess.Answer answer(String value) {
+        try {
+            return KubernetesAccess.Answer.of(value.strip().toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--access: " + e.getMessage());
+        }
     }
 
     private void print(List<InventoryRecord> clusters, int total, Instant now) {
