@@ -46,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--contenders", split = ",", paramLabel = "NAME",
             description = {"Only these of the scenario's contenders: sequential, seed-pool-conservative, seed-pool-default, eksfleet",
-                "(one process), fleet-1 and fleet-3 (a standalone broker, a coordinator and 1 or 3 worker processes; hub scenarios)."})
+                "(one process), fleet-1 and fleet-3 (a standalone broker, a coordinator and 1 or 3 worker processes; hub scenarios);",
+                "eksfleet-no-access-entries (eksfleet without the access-entry look-ups) when named."})
     List<String> contenders = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")

@@ -93,7 +93,7 @@ final class BenchRun {
                     }
                     sim.calls().reset();
                     sim.limits(scenario.limits());
-                    Run result = contender.equals("eksfleet") || fleetWorkers > 0 ? eksfleet(sim, org, arns, dir, contender)
+                    Run result = contender.startsWith("eksfleet") || fleetWorkers > 0 ? eksfleet(sim, org, arns, dir, contender)
                             : baseline(sim, contender, arns, dir);
                     if (fleetWorkers > 0) {
                         result = result.withFleet(fleet.cpuSeconds() - fleetCpu, fleet.peakRssMib());
@@ -179,7 +179,10 @@ final class BenchRun {
             args.addAll(List.of("--sso-start-url", org.ssoStartUrl(), "--sso-region", org.ssoRegion(), "--sso-session", "bench",
                     "--sso-cache", cache.toString(), "--role", "ReadOnly"));
         }
-        if (fleet != null && !contender.equals("eksfleet")) {
+        if (contender.equals(Scenario.WITHOUT_ACCESS_ENTRIES)) {
+            args.add("--no-access-entries");
+        }
+        if (fleet != null && !contender.startsWith("eksfleet")) {
             args.addAll(List.of("--workers", "0", "--bootstrap-servers", fleet.bootstrapServers()));
         }
         ChildProcess.Outcome outcome = ChildProcess.run(args, env(sim, org), limit, dir);

@@ -60,12 +60,21 @@ record Scenario(String name, String description, int accounts, int regions, int 
     }
 
     /** The same scenario with only these contenders. */
+    /**
+     * eksfleet in one process without the access-entry look-ups (one to three EKS calls a cluster): asked for by name,
+     * beside {@code eksfleet}, to see what the look-ups cost.
+     */
+    static final String WITHOUT_ACCESS_ENTRIES = "eksfleet-no-access-entries";
+
     Scenario only(List<String> names) {
-        return new Scenario(name, description, accounts, regions, clusters, hub, latency, limits,
-                contenders.stream().filter(names::contains).toList(), skipReason);
+        List<String> chosen = new java.util.ArrayList<>(contenders.stream().filter(names::contains).toList());
+        if (names.contains(WITHOUT_ACCESS_ENTRIES) && contenders.contains("eksfleet")) {
+            chosen.add(WITHOUT_ACCESS_ENTRIES);
+        }
+        return new Scenario(name, description, accounts, regions, clusters, hub, latency, limits, chosen, skipReason);
     }
 
     Organization organization() {
-        return OrgGenerator.generate(accounts, regions, clusters, SEED);
+        return OrgGenerator.generate(accounts, regions, clusters, SEED, OrgGenerator.Options.DEFAULT.withMixedAuthentication(true));
     }
 }

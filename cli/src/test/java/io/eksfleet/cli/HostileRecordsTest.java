@@ -281,6 +281,6 @@ class HostileRecordsTest {
         return new InventoryRecord(InventoryRecord.VERSION, OUTSIDE_ARN, "kept", "999999999999", "outside", "eu-west-1",
                 "https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "1.31", "eks.9", "ACTIVE",
                 Map.of("team", "pay"), Instant.parse("2026-01-01T00:00:00Z"), Access.viaHub(HUB, ROLE), "earlier-scan",
-                Instant.now(), null, null);
+                Instant.now(), null, null, null, null);
     }
 }

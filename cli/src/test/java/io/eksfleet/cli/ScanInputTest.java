@@ -81,8 +81,10 @@ class ScanInputTest {
         "--task-timeout=0s       | --task-timeout must be longer than 0",
         "--workers=100000        | --workers must be between 0 and 24",
         "--regions=              | --regions names no region",
-        "--regions=us-gov-west-1 | 'us-gov-west-1' is in the aws-us-gov partition; eksfleet scans the aws partition only",
-        "--regions=cn-north-1    | 'cn-north-1' is in the aws-cn partition"})
+        "--regions=us-gov-west-1 | --regions: us-gov-west-1 is in the aws-us-gov partition, the SSO login's region us-east-1 in aws: one scan covers one partition",
+        "--regions=cn-north-1    | --regions: cn-north-1 is in the aws-cn partition",
+        "--regions=us-iso-east-1 | --regions: 'us-iso-east-1' is in an isolated partition (aws-iso*)",
+        "--partition=aws-us-gov  | --partition goes with --assume-role: an SSO login's partition is its SSO region's"})
     void valuesOutOfRangeAreRefused(String option, String expected) {
         assertRefused(scan(option), expected);
     }
@@ -107,6 +109,20 @@ class ScanInputTest {
         assertThat(lines.get(0)).startsWith("eksfleet scan: hub mode found no AWS credentials");
         assertThat(verbose.err()).as("the long form follows").contains("Caused by: software.amazon.awssdk.core.exception.SdkClientException")
                 .contains("EnvironmentVariableCredentialsProvider");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--partition=aws-iso                            | --partition: 'aws-iso' is not a partition eksfleet scans (aws, aws-us-gov, aws-cn)",
+        "--partition=aws-cn,--hub-region=us-east-1      | --hub-region us-east-1 is not in the aws-cn partition (--partition): leave it out for cn-northwest-1",
+        "--partition=aws-us-gov,--regions=eu-west-1     | --regions: eu-west-1 is in the aws partition, the hub region us-gov-west-1 in aws-us-gov: one scan covers one partition (--partition)",
+        "--hub-region=cn-north-1,--regions=cn-north-1,us-east-1 | --regions: us-east-1 is in the aws partition, the hub region cn-north-1 in aws-cn"})
+    void aHubScanCoversOnePartition(String options, String expected) {
+        List<String> args = new ArrayList<>(List.of("scan", "--assume-role", "EksFleetReader", "--kubeconfig", kubeconfig.toString(),
+                "--aws-config", awsConfig.toString()));
+        // --regions takes a list: the options are split where one begins.
+        args.addAll(List.of(options.split(",(?=--)")));
+        assertRefused(CliRun.of(args.toArray(String[]::new)), expected);
     }
 
     @Test

@@ -13,7 +13,7 @@ public record RoleArn(String partition, String accountId, String roleName) {
 
     /** The role of an account reached from a hub whose STS calls go to {@code hubRegion}. */
     public static RoleArn fromHub(String hubRegion, String accountId, String roleName) {
-        return new RoleArn(java.util.Objects.requireNonNullElse(ClusterArn.partitionOf(hubRegion), ScanRequest.PARTITION), accountId, roleName);
+        return new RoleArn(Partition.ofRegion(hubRegion).orElse(Partition.AWS).id(), accountId, roleName);
     }
 
     @Override

@@ -22,8 +22,6 @@ public record ScanRequest(int v, String scanId, @JsonUnwrapped Access access, Li
                           List<AccountRef> accounts, List<String> accountPatterns, List<String> excludeAccounts, List<String> regions, String regionMode, long timeoutMs,
                           long accessRetryMs, String origin, String workers) implements VersionedMessage {
 
-    /** The partition eksfleet scans: its SSO, STS and Organizations endpoints are this partition's. */
-    public static final String PARTITION = "aws";
     /** The longest a scan may run, or retry an account's access: a week, the retention of the requests. */
     public static final java.time.Duration LONGEST = java.time.Duration.ofDays(7);
 
@@ -57,7 +55,13 @@ public record ScanRequest(int v, String scanId, @JsonUnwrapped Access access, Li
         if (timeoutMs <= 0 || timeoutMs > LONGEST.toMillis()) {
             return "timeoutMs must be between 1 and " + LONGEST.toMillis();
         }
-        return regions.stream().filter(r -> !PARTITION.equals(ClusterArn.partitionOf(r))).findFirst()
-                .map(r -> "regions: '" + Printable.of(r) + "' is not a region of the " + PARTITION + " partition").orElse(null);
+        java.util.Optional<Partition> partition = Partition.ofRegion(access.homeRegion());
+        if (partition.isEmpty()) {
+            return "'" + Printable.of(access.homeRegion()) + "' (the login's or the hub's region) is not a region of a partition eksfleet scans ("
+                    + Partition.ids() + ")";
+        }
+        return regions.stream().filter(r -> Partition.ofRegion(r).filter(partition.get()::equals).isEmpty()).findFirst()
+                .map(r -> "regions: '" + Printable.of(r) + "' is not a region of the " + partition.get() + " partition, where "
+                        + access.homeRegion() + " is: one scan covers one partition").orElse(null);
     }
 }

@@ -3,6 +3,8 @@ package io.eksfleet.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.scan.Access;
+import io.eksfleet.scan.AuthenticationMode;
+import io.eksfleet.scan.KubernetesAccess;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.SsoSource;
@@ -47,5 +49,27 @@ class InventoryRecordTest {
         assertThat(old).doesNotContain("access");
         InventoryRecord read = Messages.MAPPER.readValue(old, InventoryRecord.class);
         assertThat(read.access()).containsExactly(Access.viaSso(SSO, "ReadOnly"));
+    }
+
+    @Test
+    void eachRoleKeepsItsOwnAccessAndTheKubeconfigTakesThePreferredRolesAnswer() throws Exception {
+        KubernetesAccess view = new KubernetesAccess("ReadOnly", KubernetesAccess.Answer.YES, null,
+                "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_0123456789abcdef", "STANDARD",
+                null, List.of(), List.of(new KubernetesAccess.AccessPolicy("AmazonEKSViewPolicy", "cluster", List.of())));
+        KubernetesAccess none = KubernetesAccess.none("EksFleetReader", "no access entry for EksFleetReader");
+        InventoryRecord bySso = InventoryRecord.of(cluster("ReadOnly").withAccess(AuthenticationMode.API, view), Access.viaSso(SSO, null),
+                "s1", Instant.now(), (InventoryRecord) null, InventoryRecord.BY_SCAN);
+        InventoryRecord byHub = InventoryRecord.of(cluster("EksFleetReader").withAccess(AuthenticationMode.API, none),
+                Access.viaHub(HUB, null), "h1", Instant.now(), bySso, InventoryRecord.BY_SCAN);
+        InventoryRecord notLooked = InventoryRecord.of(cluster("ReadOnly"), Access.viaSso(SSO, null), "s2", Instant.now(), byHub,
+                InventoryRecord.BY_SCAN);
+
+        assertThat(byHub.kubernetesAccess()).containsExactly(view, none);
+        assertThat(byHub.cluster().kubernetesAccess()).as("the SSO way is preferred, with its own answer").isEqualTo(view);
+        assertThat(notLooked.kubernetesAccess()).as("a scan that did not look keeps what others found").containsExactly(view, none);
+        InventoryRecord read = Messages.MAPPER.readValue(Messages.MAPPER.writeValueAsString(byHub), InventoryRecord.class);
+        assertThat(read).isEqualTo(byHub);
+        assertThat(Messages.MAPPER.writeValueAsString(byHub)).contains("\"answer\":\"yes\"", "\"answer\":\"no\"",
+                "\"authenticationMode\":\"API\"");
     }
 }

@@ -23,7 +23,7 @@ class RecordDeserializerTest {
             "https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com", "Q0E=", "1.31", "eks.9", "ACTIVE",
             Map.of("team", "pay"), Instant.parse("2026-01-01T00:00:00Z"),
             Access.viaSso(new SsoSource("https://d-1234567890.awsapps.com/start", "us-east-1", "work"), "ReadOnly"), "scan-1",
-            Instant.parse("2026-12-01T00:00:00Z"), null, null);
+            Instant.parse("2026-12-01T00:00:00Z"), null, null, null, null);
 
     final RecordDeserializer reader = new RecordDeserializer();
 

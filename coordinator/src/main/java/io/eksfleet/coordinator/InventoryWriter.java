@@ -91,7 +91,7 @@ public final class InventoryWriter implements InventoryView, AutoCloseable {
         if (event instanceof ScanEvent.ClusterFound found) {
             String seenBy = ScanOrigin.of(plan.origin()) == ScanOrigin.CLUSTER_EVENT ? InventoryRecord.BY_EVENT : InventoryRecord.BY_SCAN;
             InventoryRecord record = InventoryRecord.of(found.cluster(), plan.access(), plan.scanId(), Instant.now(),
-                    records.containsKey(found.cluster().arn()) ? records.get(found.cluster().arn()).access() : List.of(), seenBy);
+                    records.get(found.cluster().arn()), seenBy);
             remember(record.arn(), record);
             send(record.arn(), record);
         } else if (event instanceof ScanEvent.RegionScanned listed) {

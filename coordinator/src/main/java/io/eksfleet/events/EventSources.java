@@ -5,6 +5,7 @@ import io.eksfleet.coordinator.Intake;
 import io.eksfleet.coordinator.InventoryView;
 import io.eksfleet.coordinator.ScanEnding;
 import io.eksfleet.coordinator.ScanStarts;
+import io.eksfleet.scan.Partition;
 import io.eksfleet.scan.ScanEvent;
 import io.eksfleet.topic.Decoded;
 import io.eksfleet.topic.Topics;
@@ -24,7 +25,7 @@ public final class EventSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSources.class);
 
-    private final EventRegions regions = new EventRegions();
+    private final EventRegions regions;
     private final FollowUps followUps;
     private final Map<String, Intake> intakes;
 
@@ -35,6 +36,7 @@ public final class EventSources {
      */
     public EventSources(AccountEventScans scope, ScanStarts starts, InventoryView inventory, CoordinatorMetrics metrics,
                         ScheduledExecutorService ticker, ScanEnding ending) {
+        regions = new EventRegions(Partition.ofRegion(scope.access().homeRegion()).orElse(Partition.AWS));
         ClusterEventScans looks = new ClusterEventScans(scope);
         followUps = new FollowUps(looks, starts, inventory, metrics, (delayMs, task) -> ticker.schedule(task, delayMs, TimeUnit.MILLISECONDS));
         ending.listen(followUps);

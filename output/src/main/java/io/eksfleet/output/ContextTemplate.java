@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Context names from a template with {@code {accountName}}, {@code {accountId}}, {@code {region}},
  * {@code {cluster}} and {@code {role}}. The default, {@value #DEFAULT}, never collides: an account name is
- * unique in an organisation, a cluster name within an account and region.
+ * unique in an organisation, a cluster name within an account and region, and a cluster written with several roles
+ * gets {@code /{role}} at the end of a template that does not name the role.
  */
 public record ContextTemplate(String template) {
 
@@ -18,7 +19,16 @@ public record ContextTemplate(String template) {
     }
 
     public String name(ClusterRecord c) {
-        return Placeholders.fill(template, Map.of("accountName", c.accountName(), "accountId", c.accountId(),
+        return name(c, false);
+    }
+
+    /**
+     * The name of {@code c}'s context; {@code severalRoles}: one write gives the cluster a context per role, so a template
+     * without {@code {role}} gets {@code /{role}} at its end and the names stay apart.
+     */
+    public String name(ClusterRecord c, boolean severalRoles) {
+        String names = severalRoles && !template.contains("{role}") ? template + "/{role}" : template;
+        return Placeholders.fill(names, Map.of("accountName", c.accountName(), "accountId", c.accountId(),
                 "region", c.region(), "cluster", c.name(), "role", c.roleName()));
     }
 }

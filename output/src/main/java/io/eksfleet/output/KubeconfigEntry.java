@@ -19,12 +19,29 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
 
     /** An entry whose token comes from the SSO profile {@code profile}. */
     public static KubeconfigEntry of(ClusterRecord record, String profile) {
-        return of(record, profile, null);
+        return of(record, profile, null, false);
     }
 
     /** An entry whose token comes from the caller's own identity assuming the account's role (hub mode). */
     public static KubeconfigEntry assumingRole(ClusterRecord record) {
-        return of(record, null, RoleArn.inAccountOf(ClusterArn.parse(record.arn()), record.roleName()).toString());
+        return assumingRole(record, false);
+    }
+
+    /**
+     * @param severalRoles the cluster gets an entry per role in this write: the user is named {@code ARN (ROLE)}, so that
+     *     one role's user never replaces another's; with one role it is the ARN, as {@code aws eks update-kubeconfig} names it
+     */
+    static KubeconfigEntry of(ClusterRecord record, String profile, boolean severalRoles) {
+        return of(record, profile, null, severalRoles);
+    }
+
+    static KubeconfigEntry assumingRole(ClusterRecord record, boolean severalRoles) {
+        return of(record, null, RoleArn.inAccountOf(ClusterArn.parse(record.arn()), record.roleName()).toString(), severalRoles);
+    }
+
+    /** The user name of {@code arn}'s entry for {@code role}, when a write gives the cluster several roles. */
+    static String userOfRole(String arn, String role) {
+        return arn + " (" + role + ")";
     }
 
     /** The context named {@code name} that joins this entry's cluster and user. */
@@ -39,7 +56,7 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         return context;
     }
 
-    private static KubeconfigEntry of(ClusterRecord record, String profile, String roleArn) {
+    private static KubeconfigEntry of(ClusterRecord record, String profile, String roleArn, boolean severalRoles) {
         Map<String, Object> clusterBody = new LinkedHashMap<>();
         clusterBody.put("certificate-authority-data", record.certificateAuthorityData() == null ? "" : record.certificateAuthorityData());
         clusterBody.put("server", record.endpoint());
@@ -65,10 +82,11 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         Map<String, Object> userBody = new LinkedHashMap<>();
         userBody.put("exec", exec);
         userBody.put("extensions", marker(record.accountId(), record.region()));
+        String userName = severalRoles ? userOfRole(record.arn(), record.roleName()) : record.arn();
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("name", record.arn());
+        user.put("name", userName);
         user.put("user", userBody);
-        return new KubeconfigEntry(record.arn(), cluster, record.arn(), user, record.accountId(), record.region());
+        return new KubeconfigEntry(record.arn(), cluster, userName, user, record.accountId(), record.region());
     }
 
     /**

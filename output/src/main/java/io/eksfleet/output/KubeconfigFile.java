@@ -108,8 +108,9 @@ public final class KubeconfigFile {
         Change cluster = replace("clusters", entry.clusterName(), entry.cluster());
         Change user = replace("users", entry.userName(), entry.user());
         Change context = replace("contexts", contextName, withPersonsFields(entry, contextName));
-        boolean renamed = removeOtherContexts(entry.clusterName(), contextName);
-        Change change = cluster == Change.ADDED ? Change.ADDED
+        boolean renamed = removeOtherContexts(entry, contextName);
+        // A second role of a cluster already in the file adds its own user and context.
+        Change change = cluster == Change.ADDED || user == Change.ADDED && context == Change.ADDED ? Change.ADDED
                 : cluster == Change.UNCHANGED && user == Change.UNCHANGED && context == Change.UNCHANGED && !renamed
                 ? Change.UNCHANGED : Change.UPDATED;
         return new Upsert(change, contextName, note == null ? null : note + ", so " + entry.clusterName() + " got " + contextName);
@@ -145,9 +146,14 @@ public final class KubeconfigFile {
             });
         }
         for (String arn : stale) {
-            Map<String, Object> user = find("users", arn);
-            if (user != null && (marked(user.get("user")) || execFor(user, arn)) && contextsUsing("user", arn).isEmpty()) {
-                list("users").removeIf(u -> u == user);
+            // The cluster's user, and its users of one role each (ARN (ROLE)) where a write gave it several.
+            List<Map<String, Object>> staleUsers = list("users").all().stream().filter(u -> {
+                String name = String.valueOf(u.get("name"));
+                return (name.equals(arn) || name.startsWith(arn + " (") && name.endsWith(")"))
+                        && (marked(u.get("user")) || execFor(u, arn)) && contextsUsing("user", name).isEmpty();
+            }).toList();
+            if (!staleUsers.isEmpty()) {
+                list("users").removeIf(u -> staleUsers.stream().anyMatch(x -> x == u));
             }
             List<String> users = contextsUsing("cluster", arn);
             if (users.isEmpty()) {
@@ -226,10 +232,14 @@ public final class KubeconfigFile {
                 && (marked(context.get("context")) || arn.equals(field(context, "context", "user")));
     }
 
-    /** A template change renames: eksfleet's other contexts of this cluster go, and current-context follows. */
-    private boolean removeOtherContexts(String arn, String keep) {
+    /**
+     * A template change renames: eksfleet's other contexts of this cluster with this entry's user (its role) go, and
+     * current-context follows. Another role's contexts of the cluster stay.
+     */
+    private boolean removeOtherContexts(KubeconfigEntry entry, String keep) {
+        String arn = entry.clusterName();
         Predicate<Map<String, Object>> other = c -> !keep.equals(c.get("name")) && arn.equals(field(c, "context", "cluster"))
-                && marked(c.get("context"));
+                && entry.userName().equals(field(c, "context", "user")) && marked(c.get("context"));
         List<String> others = list("contexts").withCluster(arn).stream().filter(other).map(c -> String.valueOf(c.get("name"))).toList();
         if (!others.isEmpty()) {
             list("contexts").removeIf(other);

@@ -34,13 +34,14 @@ public final class OutputWriter {
      * @param kubeconfigFailed the kubeconfig could not be written: its counts are then zero, as nothing landed
      * @param awsConfigFailed the AWS config could not be written: {@code profiles} is then zero
      * @param refused clusters that got no entry because they did not pass {@link ClusterCheck}
+     * @param inaccessible clusters left out because their role has no access entry where one is needed ({@code onlyAccessible})
      * @param kubeconfigMs how long the kubeconfig took: read under its lock, merged, rendered and written (a dry run:
      *     read, merged and rendered)
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
                           List<String> kept, List<String> notes, int profiles, List<String> profileNotes, boolean dryRun,
                           String preview, List<String> notWritten, boolean kubeconfigFailed, boolean awsConfigFailed,
-                          List<Refused> refused, long kubeconfigMs) {
+                          List<Refused> refused, long kubeconfigMs, List<String> inaccessible) {
 
         public boolean complete() {
             return notWritten.isEmpty();
@@ -65,9 +66,11 @@ public final class OutputWriter {
      *
      * @param prune remove eksfleet's entries for clusters that are gone
      * @param allowLoopbackEndpoints let clusters whose endpoint is on this machine (a simulator) have entries
+     * @param onlyAccessible leave out clusters whose role has no access entry where the cluster needs one (answer {@code no})
      */
     public record Settings(Path kubeconfig, Path awsConfig, ContextTemplate contextTemplate, ProfileTemplate profileTemplate,
-                           boolean dryRun, boolean prune, String currentContext, boolean allowLoopbackEndpoints) {
+                           boolean dryRun, boolean prune, String currentContext, boolean allowLoopbackEndpoints,
+                           boolean onlyAccessible) {
     }
 
     private final Settings settings;
@@ -110,13 +113,18 @@ public final class OutputWriter {
         ClusterCheck check = new ClusterCheck(settings.allowLoopbackEndpoints());
         List<Refused> refused = new ArrayList<>();
         List<ClusterRecord> reachable = new ArrayList<>();
-        for (ClusterRecord c : clusters) {
-            if (c.reachable()) {
+        List<String> inaccessible = new ArrayList<>();
+        for (ClusterRecord c : clusters.stream().flatMap(c -> c.perRole().stream()).toList()) {
+            if (c.reachable() && leavesOut(c)) {
+                inaccessible.add(c.arn());
+            } else if (c.reachable()) {
                 check.problem(c).ifPresentOrElse(reason -> refused.add(new Refused(c.arn(), reason)), () -> reachable.add(c));
             }
         }
         reachable.sort(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)
-                .thenComparing(ClusterRecord::name));
+                .thenComparing(ClusterRecord::name).thenComparing(ClusterRecord::roleName, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Map<String, Long> rolesOf = reachable.stream().collect(java.util.stream.Collectors.groupingBy(ClusterRecord::arn,
+                java.util.stream.Collectors.counting()));
         // Hub-mode entries assume the role; no profile to write (nor for an empty inventory).
         boolean hub = !access.usesSso();
         List<String> notWritten = new ArrayList<>();
@@ -127,12 +135,13 @@ public final class OutputWriter {
         boolean awsConfigFailed = !hub && !settings.dryRun()
                 && !save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(), profiles::write));
         KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
-        Map<String, List<String>> contexts = contextNames(reachable);
+        Map<ClusterRecord, List<String>> contexts = contextNames(reachable, rolesOf);
         for (ClusterRecord c : reachable) {
+            boolean severalRoles = rolesOf.get(c.arn()) > 1;
             if (hub) {
-                merge.add(KubeconfigEntry.assumingRole(c), contexts.get(c.arn()));
+                merge.add(KubeconfigEntry.assumingRole(c, severalRoles), contexts.get(c));
             } else if (profiles.name(c) != null) {
-                merge.add(KubeconfigEntry.of(c, profiles.name(c)), contexts.get(c.arn()));
+                merge.add(KubeconfigEntry.of(c, profiles.name(c), severalRoles), contexts.get(c));
             }
         }
         String preview = null;
@@ -149,11 +158,19 @@ public final class OutputWriter {
         if (kubeconfigFailed) {
             // The merge ran on the file under its lock and then did not land: none of what it counted is in the file.
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), 0, 0, 0, List.of(), List.of(),
-                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused, kubeconfigMs);
+                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused, kubeconfigMs, inaccessible);
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
                 merge.unchanged, merge.pruned, merge.kept, merge.notes, profilesWritten, profiles.notes(), settings.dryRun(),
-                preview, notWritten, false, awsConfigFailed, refused, kubeconfigMs);
+                preview, notWritten, false, awsConfigFailed, refused, kubeconfigMs, inaccessible);
+    }
+
+    /**
+     * Whether this write leaves the cluster out because its role cannot authenticate to it ({@code onlyAccessible}): such
+     * a cluster's earlier entries count as gone for {@code --prune}.
+     */
+    public boolean leavesOut(ClusterRecord c) {
+        return settings.onlyAccessible() && c.accessDenied();
     }
 
     private interface Save {
@@ -190,10 +207,11 @@ public final class OutputWriter {
      * and region, the same with the ARN. When the template gives two clusters of this write the same name,
      * neither takes the bare one. The file decides which is free (see {@link KubeconfigFile#upsert}).
      */
-    private Map<String, List<String>> contextNames(List<ClusterRecord> clusters) {
+    private Map<ClusterRecord, List<String>> contextNames(List<ClusterRecord> clusters, Map<String, Long> rolesOf) {
         Map<String, List<ClusterRecord>> byName = new LinkedHashMap<>();
-        clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c), n -> new ArrayList<>()).add(c));
-        Map<String, List<String>> out = new HashMap<>();
+        clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c, rolesOf.get(c.arn()) > 1),
+                n -> new ArrayList<>()).add(c));
+        Map<ClusterRecord, List<String>> out = new HashMap<>();
         byName.forEach((name, list) -> list.forEach(c -> {
             List<String> names = new ArrayList<>();
             if (list.size() == 1) {
@@ -201,7 +219,7 @@ public final class OutputWriter {
             }
             names.add(name + " (" + c.accountId() + "/" + c.region() + ")");
             names.add(name + " (" + c.arn() + ")");
-            out.put(c.arn(), names);
+            out.put(c, names);
         }));
         return out;
     }

@@ -45,7 +45,7 @@ class AwsProfilesTest {
 
     OutputWriter.Written write(ClusterRecord... clusters) {
         return new OutputWriter(new OutputWriter.Settings(dir.resolve("kubeconfig"), dir.resolve("aws-config"),
-                new ContextTemplate(ContextTemplate.DEFAULT), new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false))
+                new ContextTemplate(ContextTemplate.DEFAULT), new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false, false))
                 .write(List.of(clusters), Access.viaSso(SSO, null), arn -> false);
     }
 

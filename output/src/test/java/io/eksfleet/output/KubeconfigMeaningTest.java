@@ -40,7 +40,7 @@ class KubeconfigMeaningTest {
 
     OutputWriter writer(Path kubeconfig) {
         return new OutputWriter(new OutputWriter.Settings(kubeconfig, dir.resolve("aws-config"), new ContextTemplate(ContextTemplate.DEFAULT),
-                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false));
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false, false));
     }
 
     @Test

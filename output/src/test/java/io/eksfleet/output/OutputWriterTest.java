@@ -2,7 +2,9 @@ package io.eksfleet.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eksfleet.scan.AuthenticationMode;
 import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.KubernetesAccess;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.SsoSource;
@@ -61,7 +63,7 @@ class OutputWriterTest {
 
     OutputWriter writer(boolean dryRun, boolean prune) {
         return new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
-                new ProfileTemplate(ProfileTemplate.DEFAULT), dryRun, prune, null, false));
+                new ProfileTemplate(ProfileTemplate.DEFAULT), dryRun, prune, null, false, false));
     }
 
     OutputWriter.Written write(List<ClusterRecord> clusters, Access access) {
@@ -191,6 +193,62 @@ class OutputWriterTest {
 
     static ClusterRecord named(String accountName, ClusterRecord c) {
         return AwsProfilesTest.named(accountName, c);
+    }
+
+    static ClusterRecord withRoles(ClusterRecord c, KubernetesAccess first, KubernetesAccess... others) {
+        return new ClusterRecord(c.arn(), c.name(), c.accountId(), c.accountName(), first.roleName(), c.region(), c.endpoint(),
+                c.certificateAuthorityData(), c.version(), c.platformVersion(), c.status(), c.tags(), c.createdAt(),
+                AuthenticationMode.API, first.answer() == null ? null : first, List.of(others));
+    }
+
+    @Test
+    void eachRoleOfAClusterGetsItsOwnUserAndContextAndALaterScanWithOneRoleLeavesTheOthersAlone() throws Exception {
+        ClusterRecord apps = cluster(A, "apps");
+        ClusterRecord both = withRoles(apps, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"));
+
+        OutputWriter.Written written = write(List.of(both), sso());
+
+        assertThat(written.added()).isEqualTo(2);
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(names(file, "clusters")).containsExactly(apps.arn());
+        assertThat(names(file, "users")).containsExactly(apps.arn() + " (Admin)", apps.arn() + " (ReadOnly)");
+        assertThat(names(file, "contexts")).containsExactly("acct-" + A + "/eu-west-1/apps/Admin", "acct-" + A + "/eu-west-1/apps/ReadOnly");
+        assertThat(String.valueOf(KubeconfigMeaningTest.entry(file, "users", apps.arn() + " (Admin)", "user")))
+                .as("each user takes its own role's profile").contains("acct-" + A + ".Admin");
+        assertThat(AwsConfigFile.load(awsConfig()).section("profile acct-" + A + ".Admin")).isPresent();
+        assertThat(AwsConfigFile.load(awsConfig()).section("profile acct-" + A + ".ReadOnly")).isPresent();
+
+        write(List.of(apps), sso());
+
+        Map<String, Object> after = yaml(kubeconfig());
+        assertThat(names(after, "users")).containsExactly(apps.arn() + " (Admin)", apps.arn() + " (ReadOnly)", apps.arn());
+        assertThat(names(after, "contexts")).as("the other role's entries stay as they were").containsExactly(
+                "acct-" + A + "/eu-west-1/apps/Admin", "acct-" + A + "/eu-west-1/apps/ReadOnly", "acct-" + A + "/eu-west-1/apps");
+        assertThat(KubeconfigMeaningTest.entry(after, "contexts", "acct-" + A + "/eu-west-1/apps/Admin", "context"))
+                .containsEntry("user", apps.arn() + " (Admin)");
+
+        writer(false, true).write(List.of(), sso(), arn -> true);
+        Map<String, Object> pruned = yaml(kubeconfig());
+        assertThat(names(pruned, "users")).as("a gone cluster takes every role's user with it").isEmpty();
+        assertThat(names(pruned, "contexts")).isEmpty();
+    }
+
+    @Test
+    void onlyAccessibleLeavesOutTheRolesWithoutAnEntryAndCountsThem() throws Exception {
+        ClusterRecord apps = cluster(A, "apps");
+        ClusterRecord mixed = withRoles(apps, new KubernetesAccess("ReadOnly", KubernetesAccess.Answer.YES, null, null, "STANDARD", null,
+                List.of(), List.of(new KubernetesAccess.AccessPolicy("AmazonEKSViewPolicy", "cluster", List.of()))),
+                KubernetesAccess.none("Admin", "no access entry for Admin"));
+        OutputWriter only = new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, null, false, true));
+
+        OutputWriter.Written written = only.write(List.of(mixed), sso(), arn -> false);
+
+        assertThat(written.inaccessible()).containsExactly(apps.arn());
+        assertThat(names(yaml(kubeconfig()), "users")).as("the cluster has one role left: its user is the ARN").containsExactly(apps.arn());
+        OutputWriter.Written all = write(List.of(mixed), sso());
+        assertThat(all.inaccessible()).isEmpty();
+        assertThat(names(yaml(kubeconfig()), "contexts")).contains("acct-" + A + "/eu-west-1/apps/Admin");
     }
 
     static Map<String, Object> yaml(Path file) throws Exception {

@@ -1,6 +1,7 @@
 package io.eksfleet.worker;
 
 import io.eksfleet.budget.Family;
+import io.eksfleet.resilience.Failures;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AccountTask;
 import io.eksfleet.scan.RegionTask;
@@ -29,27 +30,72 @@ final class AccountStage {
     }
 
     CompletableFuture<Void> handle(AccountTask task, TaskContext context) {
-        CompletableFuture<Optional<String>> role = task.access().roleName() != null
-                ? CompletableFuture.completedFuture(Optional.of(task.access().roleName()))
-                : chooseRole(task, context);
-        return role.thenCompose(chosen -> chosen.isEmpty()
+        Access asked = task.access();
+        CompletableFuture<List<String>> roles = asked.choosesRoles() ? matchingRoles(task, context)
+                : asked.roleName() != null ? CompletableFuture.completedFuture(asked.roles())
+                : chooseRole(task, context).thenApply(chosen -> chosen.map(List::of).orElse(List.of()));
+        return roles.thenCompose(chosen -> chosen.isEmpty()
                         ? services.outputs().event(new ScanEvent.AccountSkipped(VersionedMessage.VERSION, task.scanId(),
-                                task.accountId(), task.accountName(), "no role matches the prefixes " + task.rolePrefixes(),
+                                task.accountId(), task.accountName(), asked.choosesRoles()
+                                        ? "the login may take none of the roles " + asked.roles() + " here"
+                                        : "no role matches the prefixes " + task.rolePrefixes(),
                                 context.usage()))
-                        : scan(task, chosen.get(), context));
+                        : scan(task, chosen.get(0), chosen.subList(1, chosen.size()), context));
     }
 
-    private CompletableFuture<Void> scan(AccountTask task, String roleName, TaskContext context) {
-        Access access = task.access().withRole(roleName);
-        return services.credentials(task.accountId(), access, context)
-                .thenCompose(credentials -> regions(task, credentials, context))
-                .thenCompose(regions -> {
+    private CompletableFuture<Void> scan(AccountTask task, String roleName, List<String> others, TaskContext context) {
+        Access first = task.access().withRole(roleName);
+        return services.credentials(task.accountId(), first, context)
+                .thenCompose(credentials -> takeable(task, first, others, context)
+                        .thenCompose(usable -> regions(task, credentials, context).thenApply(regions -> new Chosen(
+                                first.withRoles(roleName, usable), regions))))
+                .thenCompose(chosen -> {
+                    Access access = chosen.access();
+                    List<String> regions = chosen.regions();
                     List<RegionTask> next = regions.stream().map(r -> new RegionTask(VersionedMessage.VERSION, task.scanId(),
                             task.accountId(), task.accountName(), access, r, task.workers())).toList();
                     return services.outputs().tasks(Topics.REGIONS, next)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.AccountScanned(VersionedMessage.VERSION,
                                     task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage())));
                 });
+    }
+
+    private record Chosen(Access access, List<String> regions) {
+    }
+
+    /**
+     * The other roles a hub can assume in the account, each assumed once to prove it: one AWS refuses is left out of
+     * this account, a throttled or failed call fails the task. With an SSO login the listing already said which roles
+     * the login may take.
+     */
+    private CompletableFuture<List<String>> takeable(AccountTask task, Access first, List<String> others, TaskContext context) {
+        if (others.isEmpty() || first.usesSso()) {
+            return CompletableFuture.completedFuture(others);
+        }
+        List<CompletableFuture<Optional<String>>> tries = others.stream().map(role -> services.credentials(task.accountId(),
+                        first.withRole(role), context)
+                .thenApply(credentials -> Optional.of(role))
+                .exceptionallyCompose(error -> Failures.isAccessDenied(error)
+                        ? CompletableFuture.completedFuture(Optional.<String>empty()) : CompletableFuture.failedFuture(error)))
+                .toList();
+        return CompletableFuture.allOf(tries.toArray(CompletableFuture[]::new))
+                .thenApply(done -> tries.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+    }
+
+    /**
+     * Every role of the account the SSO login may take that one of the asked names or globs matches, in the order they
+     * were asked (alphabetically within a glob), each once.
+     */
+    private CompletableFuture<List<String>> matchingRoles(AccountTask task, TaskContext context) {
+        return accountRoles(task, context).thenApply(roles -> {
+            java.util.LinkedHashSet<String> chosen = new java.util.LinkedHashSet<>();
+            for (String asked : task.access().roles()) {
+                java.util.regex.Pattern glob = java.util.regex.Pattern.compile(java.util.Arrays.stream(asked.split("\\*", -1))
+                        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(".*")));
+                roles.stream().filter(r -> glob.matcher(r).matches()).forEach(chosen::add);
+            }
+            return List.copyOf(chosen);
+        });
     }
 
     private CompletableFuture<List<String>> regions(AccountTask task, AwsCredentialsProvider credentials, TaskContext context) {
@@ -69,13 +115,8 @@ final class AccountStage {
      * alphabetically first role wins, so the choice is stable from scan to scan.
      */
     private CompletableFuture<Optional<String>> chooseRole(AccountTask task, TaskContext context) {
-        SsoSource sso = task.access().sso();
-        return services.tokens().withToken(sso, token -> services.call(context, Family.SSO, null, null, "sso:ListAccountRoles",
-                        () -> services.clients().sso(sso.region())
-                                .listAccountRoles(r -> r.accessToken(token.get().accessToken()).accountId(task.accountId()).maxResults(100))))
-                .thenApply(response -> {
-                    List<String> roles = response.roleList().stream().map(RoleInfo::roleName)
-                            .sorted(Comparator.naturalOrder()).toList();
+        return accountRoles(task, context)
+                .thenApply(roles -> {
                     for (String prefix : task.rolePrefixes()) {
                         Optional<String> match = roles.stream().filter(r -> r.startsWith(prefix)).findFirst();
                         if (match.isPresent()) {
@@ -84,5 +125,14 @@ final class AccountStage {
                     }
                     return Optional.empty();
                 });
+    }
+
+    /** The roles the SSO login may take in the account, alphabetically. */
+    private CompletableFuture<List<String>> accountRoles(AccountTask task, TaskContext context) {
+        SsoSource sso = task.access().sso();
+        return services.tokens().withToken(sso, token -> services.call(context, Family.SSO, null, null, "sso:ListAccountRoles",
+                        () -> services.clients().sso(sso.region())
+                                .listAccountRoles(r -> r.accessToken(token.get().accessToken()).accountId(task.accountId()).maxResults(100))))
+                .thenApply(response -> response.roleList().stream().map(RoleInfo::roleName).sorted(Comparator.naturalOrder()).toList());
     }
 }

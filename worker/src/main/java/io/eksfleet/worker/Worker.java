@@ -93,7 +93,7 @@ public final class Worker implements AutoCloseable {
         List<StageRunner<?>> stages = List.of(
                 new StageRunner<>(Topics.ACCOUNTS, new AccountStage(services)::handle, config.retries(), outputs, config.workers()),
                 new StageRunner<>(Topics.REGIONS, new RegionStage(services)::handle, config.retries(), outputs, config.workers()),
-                new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services)::handle, config.retries(), outputs, config.workers()));
+                new StageRunner<>(Topics.CLUSTERS, new ClusterStage(services, config.accessEntries())::handle, config.retries(), outputs, config.workers()));
         runners.addAll(stages);
         Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> fresh = new HashMap<>();
         Map<String, Function<ConsumerRecord<String, Decoded>, CompletableFuture<Void>>> retried = new HashMap<>();

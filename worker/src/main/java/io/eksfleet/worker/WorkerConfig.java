@@ -13,10 +13,11 @@ import java.util.Objects;
  *
  * @param workers null for a worker of the fleet; for a scan's own in-process workers, the scan's
  *     {@link io.eksfleet.scan.ScanRequest#workers()}: they run only its tasks, in consumer groups of their own
+ * @param accessEntries whether the cluster stage looks up the role's EKS access entries (one to three EKS calls a cluster)
  */
 public record WorkerConfig(KafkaClients kafka, AwsClients clients, RoleCredentials roleCredentials,
                            SsoTokenCache tokens, int maxInFlight, BudgetConfig budgets, CallPolicy calls, RetryPolicy retries,
-                           String workers) {
+                           String workers, boolean accessEntries) {
 
     public WorkerConfig {
         Objects.requireNonNull(kafka, "kafka");

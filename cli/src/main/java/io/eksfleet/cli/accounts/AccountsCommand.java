@@ -94,7 +94,7 @@ public final class AccountsCommand implements Callable<Integer> {
             AccountDirectory directory = new AccountDirectory(clients, tokens, new ConcurrentHashMap<>());
             if (hub != null) {
                 selected = selection.select(directory.organizationAccounts());
-                selected.accounts().forEach(a -> listed.add(new Listed(a.id(), a.name(), List.of(hubOptions.assumeRole))));
+                selected.accounts().forEach(a -> listed.add(new Listed(a.id(), a.name(), List.copyOf(hubOptions.assumeRole))));
             } else {
                 selected = selection.select(directory.ssoAccounts(sso));
                 listed.addAll(withRoles(directory, sso, selected.accounts()));

@@ -124,7 +124,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         Duration window = DurationOption.parse(spec, accessRetryWindow, "--access-retry-window");
         RegionsOption.Choice choice = regions.choice(spec);
         // The scan outlives the window by the time a scan of one account takes once its role works.
-        return new AccountEventScans(Access.viaHub(hub, hubOptions.assumeRole), choice.regions(), choice.mode(), window,
+        return new AccountEventScans(hubOptions.access(hub), choice.regions(), choice.mode(), window,
                 window.plus(EVENT_SCAN_AFTER_ACCESS));
     }
 

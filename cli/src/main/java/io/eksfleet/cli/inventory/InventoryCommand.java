@@ -8,6 +8,7 @@ import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.runtime.CommandFailed;
 import io.eksfleet.inventory.InventoryListener;
 import io.eksfleet.inventory.InventoryRecord;
+import io.eksfleet.scan.KubernetesAccess;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
 import io.eksfleet.topic.TopicAdmin;
@@ -63,6 +64,11 @@ public final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Only clusters with this tag (VALUE * for any value); repeat for several, all must match.")
     Map<String, String> tags = new LinkedHashMap<>();
 
+    @Option(names = "--access", split = ",", paramLabel = "ANSWER",
+            description = {"Only clusters whose access, for the role their kubeconfig entry uses, is one of these: yes (an EKS",
+                "access entry), no (API mode without one: kubectl is refused), unknown (the entries cannot tell, or no scan looked)."})
+    List<String> access = new ArrayList<>();
+
     @Option(names = "--seen-before", paramLabel = "D", description = "Only clusters no scan has seen for D or longer, e.g. 24h.")
     String seenBefore;
 
@@ -86,7 +92,8 @@ public final class InventoryCommand implements Callable<Integer> {
         try {
             filter = new InventoryFilter(accounts.selection(spec), new LinkedHashSet<>(regions),
                     statuses.stream().map(s -> s.strip().toUpperCase()).collect(Collectors.toSet()), version, tags,
-                    seenBefore == null ? null : DurationOption.positive(spec, seenBefore, "--seen-before"));
+                    seenBefore == null ? null : DurationOption.positive(spec, seenBefore, "--seen-before"),
+                    access.stream().map(InventoryCommand::answer).collect(Collectors.toSet()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -117,22 +124,32 @@ public final class InventoryCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static KubernetesAccess.Answer answer(String value) {
+        try {
+            return KubernetesAccess.Answer.of(value.strip().toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--access: " + e.getMessage());
+        }
+    }
+
     private void print(List<InventoryRecord> clusters, int total, Instant now) {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case json, yaml -> out.print(structured(Messages.MAPPER.writeValueAsString(clusters)));
             case csv -> {
-                out.println("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn");
+                out.println("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn,access");
                 clusters.forEach(r -> out.println(String.join(",", List.of(r.accountId(), csv(r.accountName()), r.region(), csv(r.name()),
-                        String.valueOf(r.kubernetesVersion()), r.status(), String.valueOf(r.lastSeenAt()), r.arn()))));
+                        String.valueOf(r.kubernetesVersion()), r.status(), String.valueOf(r.lastSeenAt()), r.arn(),
+                        InventoryFilter.accessOf(r).wire()))));
             }
             default -> {
                 int account = width(clusters.stream().map(r -> r.accountName() + " (" + r.accountId() + ")").toList(), "ACCOUNT");
                 int name = width(clusters.stream().map(InventoryRecord::name).toList(), "CLUSTER");
-                String line = "%-" + account + "s  %-14s  %-" + name + "s  %-7s  %-9s  %s%n";
-                out.printf(line, "ACCOUNT", "REGION", "CLUSTER", "VERSION", "STATUS", "SEEN");
+                String line = "%-" + account + "s  %-14s  %-" + name + "s  %-7s  %-9s  %-7s  %s%n";
+                out.printf(line, "ACCOUNT", "REGION", "CLUSTER", "VERSION", "STATUS", "ACCESS", "SEEN");
                 clusters.forEach(r -> out.printf(line, r.accountName() + " (" + r.accountId() + ")", r.region(), r.name(),
-                        r.kubernetesVersion(), r.status(), r.lastSeenAt() == null ? "-" : ago(Duration.between(r.lastSeenAt(), now))));
+                        r.kubernetesVersion(), r.status(), InventoryFilter.accessOf(r).wire(),
+                        r.lastSeenAt() == null ? "-" : ago(Duration.between(r.lastSeenAt(), now))));
                 out.printf("%d of %d clusters%n", clusters.size(), total);
             }
         }

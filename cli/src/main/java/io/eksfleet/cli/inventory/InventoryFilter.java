@@ -3,6 +3,7 @@ package io.eksfleet.cli.inventory;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.AccountSelection;
+import io.eksfleet.scan.KubernetesAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,9 +20,10 @@ import java.util.regex.Pattern;
  * @param version {@code --kubernetes-version}, e.g. {@code <1.30}, {@code >=1.29}, {@code 1.31}; null for any
  * @param tags every one must be on the cluster; a value of {@code *} asks only for the key
  * @param seenBefore clusters not seen by a scan since this long ago; null for any
+ * @param access what the access entries say of the role a kubeconfig would use ({@link #accessOf}); empty for any
  */
 public record InventoryFilter(AccountSelection accounts, Set<String> regions, Set<String> statuses, String version,
-                       Map<String, String> tags, Duration seenBefore) {
+                       Map<String, String> tags, Duration seenBefore, Set<KubernetesAccess.Answer> access) {
 
     private static final Pattern VERSION = Pattern.compile("(<=|>=|<|>|=)?\\s*(\\d+(?:\\.\\d+)*)");
 
@@ -33,7 +35,13 @@ public record InventoryFilter(AccountSelection accounts, Set<String> regions, Se
 
     /** Only accounts, regions and tags: the selection of a kubeconfig. */
     public static InventoryFilter of(AccountSelection accounts, Set<String> regions, Map<String, String> tags) {
-        return new InventoryFilter(accounts, regions, Set.of(), null, tags, null);
+        return new InventoryFilter(accounts, regions, Set.of(), null, tags, null, Set.of());
+    }
+
+    /** The answer for the role a kubeconfig built from the inventory uses; {@code unknown} where no scan looked. */
+    public static KubernetesAccess.Answer accessOf(InventoryRecord r) {
+        KubernetesAccess access = r.cluster().kubernetesAccess();
+        return access == null ? KubernetesAccess.Answer.UNKNOWN : access.answer();
     }
 
     public boolean test(InventoryRecord r, Instant now) {
@@ -47,7 +55,8 @@ public record InventoryFilter(AccountSelection accounts, Set<String> regions, Se
                 && (version == null || versionMatches(r.kubernetesVersion()))
                 && tags.entrySet().stream().allMatch(t -> r.tags() != null && r.tags().containsKey(t.getKey())
                         && (t.getValue().equals("*") || t.getValue().equals(r.tags().get(t.getKey()))))
-                && (seenBefore == null || r.lastSeenAt() == null || r.lastSeenAt().isBefore(now.minus(seenBefore)));
+                && (seenBefore == null || r.lastSeenAt() == null || r.lastSeenAt().isBefore(now.minus(seenBefore)))
+                && (access.isEmpty() || access.contains(accessOf(r)));
     }
 
     private boolean versionMatches(String actual) {

@@ -162,7 +162,8 @@ public final class KubeconfigCommand implements Runnable {
             // With --dry-run stdout is the kubeconfig alone, so that it can be redirected to a file.
             PrintWriter out = files.dryRun ? err : kubeconfig;
             java.time.Instant now = java.time.Instant.now();
-            Set<String> present = byKey.entrySet().stream().filter(e -> e.getValue().cluster().reachable()).map(Map.Entry::getKey)
+            Set<String> present = byKey.entrySet().stream()
+                    .filter(e -> e.getValue().cluster().reachable() && !writer.leavesOut(e.getValue().cluster())).map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
             List<OutputWriter.Refused> refused = new ArrayList<>();
             List<InventoryRecord> records = new ArrayList<>();

@@ -45,6 +45,11 @@ public final class OutputOptions {
         "(https://127.0.0.1:PORT/..., a local simulator); otherwise only EKS API endpoints of the cluster's own region are written."})
     public boolean allowLoopbackEndpoints;
 
+    @Option(names = "--only-accessible", description = {"Leave out clusters the role cannot authenticate to: an API-mode cluster where",
+        "the role has no EKS access entry (access 'no'). Clusters whose access is unknown are kept. With --prune, eksfleet's",
+        "earlier entries for such clusters are removed."})
+    boolean onlyAccessible;
+
     Path kubeconfigPath() {
         return UserFiles.namedKubeconfig(kubeconfig).path();
     }
@@ -77,7 +82,7 @@ public final class OutputOptions {
     public OutputWriter.Settings settings(CommandSpec spec) {
         try {
             return new OutputWriter.Settings(kubeconfigPath(), awsConfigPath(), new ContextTemplate(contextTemplate),
-                    new ProfileTemplate(profileTemplate), dryRun, prune, currentContext, allowLoopbackEndpoints);
+                    new ProfileTemplate(profileTemplate), dryRun, prune, currentContext, allowLoopbackEndpoints, onlyAccessible);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

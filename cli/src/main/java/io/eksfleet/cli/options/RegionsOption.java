@@ -5,7 +5,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import software.amazon.awssdk.regions.Region;
+import io.eksfleet.scan.Partition;
 
 /** {@code --regions}: an explicit list, each account's enabled regions, or all of them. */
 public final class RegionsOption {
@@ -30,14 +30,13 @@ public final class RegionsOption {
         return new Choice(list, null);
     }
 
-    /** A region of the commercial partition ({@code aws}) that the SDK knows. */
+    /** A region the SDK knows, of a partition eksfleet scans ({@code aws}, {@code aws-us-gov}, {@code aws-cn}). */
     static void check(CommandSpec spec, String region, String option) {
-        if (region.startsWith("us-gov-") || region.startsWith("cn-") || region.startsWith("us-iso")) {
-            throw new ParameterException(spec.commandLine(), option + ": '" + region + "' is in the "
-                    + (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws-iso") + " partition; "
-                    + "eksfleet scans the aws partition only (its SSO, STS and Organizations endpoints are that partition's)");
+        if (region.startsWith("us-iso") || region.startsWith("eu-isoe") || region.startsWith("us-isof")) {
+            throw new ParameterException(spec.commandLine(), option + ": '" + region + "' is in an isolated partition (aws-iso*), "
+                    + "which has no public endpoints; eksfleet scans " + Partition.ids());
         }
-        if (!Region.regions().contains(Region.of(region)) || region.startsWith("aws-")) {
+        if (Partition.ofRegion(region).isEmpty() || region.startsWith("aws-")) {
             throw new ParameterException(spec.commandLine(), option + ": '" + region + "' is not an AWS region (write e.g. us-east-1,eu-west-1"
                     + (option.equals("--regions") ? ", or enabled, or all)" : ")"));
         }

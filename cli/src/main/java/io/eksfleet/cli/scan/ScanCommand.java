@@ -21,6 +21,8 @@ import io.eksfleet.cli.worker.WorkerTuning;
 import io.eksfleet.scan.AccountSelection;
 import io.eksfleet.scan.Access;
 import io.eksfleet.scan.HubSource;
+import io.eksfleet.scan.Partition;
+import io.eksfleet.scan.Printable;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.sso.SsoTokenCache;
 import java.io.PrintWriter;
@@ -72,6 +74,12 @@ public final class ScanCommand implements Callable<Integer> {
         @Option(names = "--role-prefix", split = ",", paramLabel = "PREFIX",
                 description = "Role prefixes, tried in order; within a prefix the alphabetically first role wins. Accounts with no match are reported as skipped.")
         List<String> prefixes;
+
+        @Option(names = "--roles", split = ",", paramLabel = "NAME|GLOB",
+                description = {"Several roles (permission sets) in every account, each with a kubeconfig user and context of its own:",
+                    "names, and globs (Eks*) that take every role of the account the login may take and that match, in the order",
+                    "given. The first role found in an account lists and describes its clusters."})
+        List<String> several;
     }
 
     @Mixin
@@ -128,7 +136,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
         HubSource hub = hubOptions.hub(spec);
-        return run(settings(hub != null ? Access.viaHub(hub, null) : Access.viaSso(resolveSso(), null), null), report);
+        return run(settings(hub != null ? hubOptions.access(hub) : Access.viaSso(resolveSso(), null), null), report);
     }
 
     private int runDemo() throws Exception {
@@ -210,17 +218,44 @@ public final class ScanCommand implements Callable<Integer> {
         WorkerTuning t = tuning.resolve();
         AccountSelection selection = accounts.selection(spec);
         RegionsOption.Choice regionChoice = regions.choice(spec);
-        String roleName = !way.usesSso() ? hubOptions.assumeRole : role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null);
+        onePartition(way, regionChoice.regions());
+        Access roles = way.usesSso() ? ssoRoles(way) : way;
         List<String> prefixes = role != null && role.prefixes != null ? role.prefixes : List.of();
-        if (roleName == null && prefixes.isEmpty()) {
-            throw bad("say which role to use in each account: --role NAME or --role-prefix A,B");
+        if (roles.roleName() == null && prefixes.isEmpty()) {
+            throw bad("say which role to use in each account: --role NAME, --roles A,B or --role-prefix A,B");
         }
         Duration timeout = scanTimeout == null ? t.preset().scanTimeout() : DurationOption.positive(spec, scanTimeout, "--scan-timeout");
-        return new ScanSettings(way.withRole(roleName), prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
+        return new ScanSettings(roles, prefixes, selection, regionChoice.regions(), regionChoice.mode(), output, t, timeout,
                 kafka.bootstrapServers == null ? null : kafka.required(spec), workers, detach, tuning.ssoCache(), endpoint,
                 kafka.connectTimeout(spec), kafka.topicLayout(spec));
     }
 
+
+    /** The SSO login with the roles the options name: one, several (names and globs), or the profile's. */
+    private Access ssoRoles(Access way) {
+        if (role != null && role.several != null) {
+            List<String> several = role.several.stream().map(String::strip).filter(r -> !r.isEmpty()).distinct().toList();
+            several.stream().filter(r -> !r.matches("[\\w+=.@*-]{1,64}")).findFirst().ifPresent(r -> {
+                throw bad("--roles: '" + r + "' is not a role name or a glob of one (letters, digits, +=.@_- and *)");
+            });
+            if (several.isEmpty()) {
+                throw bad("--roles names no role: write e.g. --roles ReadOnly,Admin or --roles 'Eks*'");
+            }
+            return way.withRoles(several.get(0), several.subList(1, several.size()));
+        }
+        return way.withRole(role != null ? role.name : profileSection().map(s -> s.get("sso_role_name")).orElse(null));
+    }
+
+    /** One scan covers one partition, the login's (its SSO region's) or the hub's: every region asked for is in it. */
+    private void onePartition(Access way, List<String> regionList) {
+        Partition partition = Partition.ofRegion(way.homeRegion()).orElseThrow(() -> bad("the " + (way.usesSso() ? "SSO" : "hub")
+                + " region '" + Printable.of(way.homeRegion()) + "' is not a region of a partition eksfleet scans (" + Partition.ids() + ")"));
+        regionList.stream().filter(r -> Partition.ofRegion(r).orElse(null) != partition).findFirst().ifPresent(r -> {
+            throw bad("--regions: " + r + " is in the " + Partition.ofRegion(r).map(Partition::id).orElse("?") + " partition, the "
+                    + (way.usesSso() ? "SSO login's region " : "hub region ") + way.homeRegion() + " in " + partition
+                    + ": one scan covers one partition" + (way.usesSso() ? "" : " (--partition)"));
+        });
+    }
 
     private SsoSource resolveSso() {
         SsoSource sso = login.resolve(spec, files.loginConfig());

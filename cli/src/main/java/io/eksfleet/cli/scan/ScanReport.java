@@ -100,7 +100,12 @@ public final class ScanReport {
                         .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
                         .map(c -> ordered("arn", c.arn(), "status", c.status())).toList(),
                 "refused", written.refused().stream().map(c -> ordered("arn", c.arn(), "reason", c.reason())).toList(),
-                "failed", failures(Stage.CLUSTERS)));
+                "failed", failures(Stage.CLUSTERS),
+                "byAccess", access().byAnswer(),
+                "noAccess", outcome.clusters().stream().flatMap(c -> c.perRole().stream()).filter(c -> c.reachable() && c.accessDenied())
+                        .sorted(java.util.Comparator.comparing(ClusterRecord::arn))
+                        .map(c -> ordered("arn", c.arn(), "roleName", c.roleName(), "why", c.kubernetesAccess().why())).toList(),
+                "leftOut", written.inaccessible()));
         r.put("failures", outcome.failures().stream().map(ScanReport::failure)
                 .sorted(java.util.Comparator.comparing(Object::toString)).toList());
         r.put("failuresByStageAndReason", failuresByReason());
@@ -125,10 +130,19 @@ public final class ScanReport {
         return r;
     }
 
-    /** The clusters whose entries are in the kubeconfig now: none when it could not be written. */
-    /** Clusters whose entries are in the kubeconfig: none when it was not written, never one that was refused. */
+    /**
+     * Entries in the kubeconfig, one per cluster and role: none when it was not written, never one refused or left out.
+     */
     private long inKubeconfig() {
-        return written.kubeconfigFailed() ? 0 : outcome.clusters().stream().filter(ClusterRecord::reachable).count() - written.refused().size();
+        return written.kubeconfigFailed() ? 0 : entriesWanted() - written.refused().size() - written.inaccessible().size();
+    }
+
+    private long entriesWanted() {
+        return outcome.clusters().stream().filter(ClusterRecord::reachable).mapToLong(c -> c.perRole().size()).sum();
+    }
+
+    private AccessCounts access() {
+        return AccessCounts.of(outcome.clusters());
     }
 
     /** The workers' budgets by family name in lower case, alphabetically. */
@@ -145,7 +159,6 @@ public final class ScanReport {
     public String summary() {
         StringBuilder s = new StringBuilder();
         var clusters = outcome.clusters();
-        long reachable = clusters.stream().filter(ClusterRecord::reachable).count();
         s.append(String.format("Scan %s %s in %.1f s (after %.1f s starting up)%n", plan.scanId(),
                 switch (status()) {
                     case COMPLETE -> "complete";
@@ -158,7 +171,7 @@ public final class ScanReport {
                 outcome.notVisible().isEmpty() ? "" : ", " + outcome.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
-        long accepted = reachable - written.refused().size();
+        long accepted = entriesWanted() - written.refused().size() - written.inaccessible().size();
         s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d refused, %d failed%n", clusters.size(),
                 clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
                         .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
@@ -167,6 +180,12 @@ public final class ScanReport {
         clusters.stream().filter(c -> !c.reachable()).forEach(c ->
                 s.append(String.format("    not in kubeconfig: %s (%s)%n", c.arn(), c.status())));
         written.refused().forEach(c -> s.append(String.format("    refused: %s%n", c)));
+        AccessCounts access = access();
+        if (access.looked()) {
+            s.append(String.format("  access    %s (EKS access entries of the scan's role)%n", access.answers()));
+            access.deniedBy().forEach((why, n) -> s.append(String.format("    %s: %d%s%n", why, n, written.inaccessible().isEmpty()
+                    ? " (in the kubeconfig, where kubectl is refused; --only-accessible leaves them out)" : " (left out: --only-accessible)")));
+        }
         s.append("  api calls ").append(outcome.calls().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))).append('\n');
         s.append(String.format("  resilience %d throttled answers, %d call retries, %d task retries, %d dead letters; peak %d calls in flight%n",

@@ -177,7 +177,8 @@ public final class ScanRun {
      */
     private OutputWriter.Written write(OutputWriter outputs, ScanOutcome outcome) {
         Set<String> keep = new HashSet<>();
-        outcome.clusters().stream().filter(ClusterRecord::reachable).forEach(c -> keep.add(c.arn()));
+        outcome.clusters().stream().filter(c -> c.reachable() && c.perRole().stream().anyMatch(r -> !outputs.leavesOut(r)))
+                .forEach(c -> keep.add(c.arn()));
         return outputs.write(outcome.clusters(), settings.access(), arn -> !keep.contains(arn)
                 && ClusterArn.tryParse(arn).map(a -> outcome.regionComplete(a.accountId(), a.region())).orElse(false));
     }

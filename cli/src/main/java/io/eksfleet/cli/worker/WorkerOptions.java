@@ -56,6 +56,11 @@ public final class WorkerOptions {
     @Option(names = "--task-timeout", paramLabel = "D", description = "Longest one task attempt may take, all calls and pages. Default: the preset's (conservative 4m, default 2m, aggressive 1m).")
     String taskTimeout;
 
+    @Option(names = "--access-entries", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Look up, for each ACTIVE cluster, whether the scan's role has an EKS access entry and its access policies "
+                    + "(one EKS call a cluster, three where the role has an entry). --no-access-entries leaves the access unknown. Default: on.")
+    boolean accessEntries = true;
+
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache, shared with the AWS CLI).")
     public Path ssoCache;
 
@@ -96,7 +101,7 @@ public final class WorkerOptions {
                 callTimeout == null ? chosen.callTimeout() : DurationOption.positive(spec, callTimeout, "--call-timeout"));
         RetryPolicy retryPolicy = new RetryPolicy(taskRetries, backoff == null ? chosen.backoff() : DurationOption.positive(spec, backoff, "--backoff"),
                 taskTimeout == null ? chosen.taskTimeout() : DurationOption.positive(spec, taskTimeout, "--task-timeout"));
-        return new WorkerTuning(chosen, inFlight, budgets, calls, retryPolicy);
+        return new WorkerTuning(chosen, inFlight, budgets, calls, retryPolicy, accessEntries);
     }
 
     private ParameterException bad(String message) {

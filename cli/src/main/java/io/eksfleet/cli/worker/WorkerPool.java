@@ -40,7 +40,7 @@ public final class WorkerPool implements AutoCloseable {
                 // Static members of one group need ids of their own.
                 KafkaClients settings = instanceId != null && count > 1 ? kafka.withInstanceId(instanceId + "-" + i) : kafka;
                 Worker worker = new Worker(new WorkerConfig(settings, clients, credentials, tokens, tuning.maxInFlight(),
-                        tuning.budgets(), tuning.calls(), tuning.retries(), own));
+                        tuning.budgets(), tuning.calls(), tuning.retries(), own, tuning.accessEntries()));
                 workers.add(worker);
                 worker.start();
             }

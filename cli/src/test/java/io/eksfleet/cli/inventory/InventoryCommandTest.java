@@ -6,7 +6,9 @@ import io.eksfleet.cli.CliRun;
 import io.eksfleet.cli.runtime.EmbeddedBroker;
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.scan.Access;
+import io.eksfleet.scan.AuthenticationMode;
 import io.eksfleet.scan.ClusterRecord;
+import io.eksfleet.scan.KubernetesAccess;
 import io.eksfleet.scan.HubSource;
 import io.eksfleet.topic.KafkaClients;
 import io.eksfleet.topic.Messages;
@@ -38,9 +40,20 @@ class InventoryCommandTest {
 
     static InventoryRecord record(String scan, String account, String accountName, String region, String name, String version, String status,
                                   Map<String, String> tags, Instant seen) {
+        return record(scan, account, accountName, region, name, version, status, tags, seen, null);
+    }
+
+    /** {@code access}: what the scan's role may do there, or null where the scan did not look. */
+    static InventoryRecord record(String scan, String account, String accountName, String region, String name, String version, String status,
+                                  Map<String, String> tags, Instant seen, KubernetesAccess.Answer access) {
         String arn = "arn:aws:eks:" + region + ":" + account + ":cluster/" + name;
-        return InventoryRecord.of(new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
-                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH), Access.viaHub(new HubSource(null, "us-east-1"), null), scan, seen, List.of(), InventoryRecord.BY_SCAN);
+        ClusterRecord cluster = new ClusterRecord(arn, name, account, accountName, "EksFleetReader", region, "https://" + name + ".example.com",
+                "Q0E=", version, "eks.1", status, tags, Instant.EPOCH);
+        if (access != null) {
+            cluster = cluster.withAccess(AuthenticationMode.API, new KubernetesAccess("EksFleetReader", access, null, null, null, null,
+                    List.of(), List.of()));
+        }
+        return InventoryRecord.of(cluster, Access.viaHub(new HubSource(null, "us-east-1"), null), scan, seen, List.of(), InventoryRecord.BY_SCAN);
     }
 
     @BeforeAll
@@ -59,9 +72,10 @@ class InventoryCommandTest {
             history.add(written(r.arn(), r, FIRST_SCAN));
         }
         for (InventoryRecord r : List.of(
-                record("scan-2", "222222222222", "data-sandbox", "eu-west-1", "spark", "1.30", "ACTIVE", Map.of("team", "data"), NOW.minusSeconds(3600)),
+                record("scan-2", "222222222222", "data-sandbox", "eu-west-1", "spark", "1.30", "ACTIVE", Map.of("team", "data"), NOW.minusSeconds(3600),
+                        KubernetesAccess.Answer.YES),
                 record("scan-2", "111111111111", "payments-prod", "eu-west-1", "checkout", "1.31", "ACTIVE", Map.of("team", "payments"),
-                        NOW.minusSeconds(60)))) {
+                        NOW.minusSeconds(60), KubernetesAccess.Answer.NO))) {
             history.add(written(r.arn(), r, SECOND_SCAN));
         }
         history.add(written(gone.arn(), null, SECOND_SCAN.plusSeconds(1)));
@@ -106,6 +120,12 @@ class InventoryCommandTest {
         assertThat(names("--kubernetes-version", "1.29")).containsExactly("ledger");
         assertThat(names("--tag", "team=payments", "--tag", "tier=*")).containsExactly("ledger");
         assertThat(names("--seen-before", "24h")).containsExactly("ledger");
+        assertThat(names("--access", "no")).containsExactly("checkout");
+        assertThat(names("--access", "yes,unknown")).as("no scan looked at ledger's access").containsExactly("spark", "ledger");
+        CliRun wrong = inventory("--access", "maybe");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err().strip()).startsWith("eksfleet inventory: --access: not an access answer (yes, no, unknown): maybe")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -113,15 +133,15 @@ class InventoryCommandTest {
         CliRun table = inventory("--accounts", "payments-prod");
         assertThat(table.exitCode()).as(table.err()).isZero();
         List<String> lines = table.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("ACCOUNT").contains("REGION", "CLUSTER", "VERSION", "STATUS", "SEEN");
-        assertThat(lines.get(1)).contains("payments-prod (111111111111)", "eu-west-1", "checkout", "1.31", "ACTIVE", "s ago");
+        assertThat(lines.get(0)).startsWith("ACCOUNT").contains("REGION", "CLUSTER", "VERSION", "STATUS", "ACCESS", "SEEN");
+        assertThat(lines.get(1)).contains("payments-prod (111111111111)", "eu-west-1", "checkout", "1.31", "ACTIVE", " no ", "s ago");
         assertThat(lines.get(2)).contains("ledger", "UPDATING", "3d ago");
         assertThat(lines.get(3)).isEqualTo("2 of 3 clusters");
 
         CliRun csv = inventory("--output", "csv", "--status", "ACTIVE");
         assertThat(csv.out().lines().toList()).hasSize(3).first().asString()
-                .isEqualTo("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn");
-        assertThat(csv.out()).contains("222222222222,data-sandbox,eu-west-1,spark,1.30,ACTIVE,");
+                .isEqualTo("accountId,accountName,region,cluster,kubernetesVersion,status,lastSeenAt,arn,access");
+        assertThat(csv.out()).contains("222222222222,data-sandbox,eu-west-1,spark,1.30,ACTIVE,").contains(":cluster/spark,yes");
     }
 
     @Test

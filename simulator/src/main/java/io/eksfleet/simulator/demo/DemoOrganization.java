@@ -17,7 +17,7 @@ final class DemoOrganization {
     }
 
     static Organization build() {
-        Organization org = OrgGenerator.generate(24, 4, 60, SEED);
+        Organization org = OrgGenerator.generate(24, 4, 60, SEED, OrgGenerator.Options.DEFAULT.withMixedAuthentication(true));
         if (org.clusters().noneMatch(c -> c.cluster().status() == ClusterStatus.CREATING)
                 || org.clusters().noneMatch(c -> c.cluster().status() == ClusterStatus.FAILED)) {
             throw new IllegalStateException("the demo organisation lacks a CREATING or FAILED cluster");
