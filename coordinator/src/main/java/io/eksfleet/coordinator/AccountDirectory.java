@@ -1,6 +1,7 @@
 package io.eksfleet.coordinator;
 
 import io.eksfleet.aws.AwsClients;
+import io.eksfleet.scan.Partition;
 import io.eksfleet.resilience.Backoff;
 import io.eksfleet.scan.AccountRef;
 import io.eksfleet.scan.SsoSource;
@@ -84,16 +85,19 @@ public final class AccountDirectory implements AccountListing {
     }
 
     /** Every ACTIVE account of the organisation, in the order listed. */
-    public List<AccountRef> organizationAccounts() throws InterruptedException {
+    public List<AccountRef> organizationAccounts(Partition partition) throws InterruptedException {
         List<AccountRef> accounts = new ArrayList<>();
-        organizationAccounts(accounts::addAll);
+        organizationAccounts(partition, accounts::addAll);
         return accounts;
     }
 
-    /** Organizations is a global service answered in us-east-1; suspended and closing accounts are left out. */
+    /**
+     * Organizations is a global service answered in the partition's home region (us-east-1, us-gov-west-1,
+     * cn-northwest-1); suspended and closing accounts are left out.
+     */
     @Override
-    public void organizationAccounts(Pages pages) throws InterruptedException {
-        var builder = OrganizationsClient.builder().region(Region.US_EAST_1).httpClientBuilder(AwsClients.syncHttp())
+    public void organizationAccounts(Partition partition, Pages pages) throws InterruptedException {
+        var builder = OrganizationsClient.builder().region(Region.of(partition.homeRegion())).httpClientBuilder(AwsClients.syncHttp())
                 .credentialsProvider(hubIdentity())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (clients.endpoint() != null) {

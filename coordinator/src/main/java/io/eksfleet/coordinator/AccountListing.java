@@ -15,6 +15,6 @@ interface AccountListing {
     /** Every account the SSO login sees. */
     void ssoAccounts(SsoSource sso, Pages pages) throws InterruptedException;
 
-    /** Every ACTIVE account of the organisation. */
-    void organizationAccounts(Pages pages) throws InterruptedException;
+    /** Every ACTIVE account of the organisation, asked in the partition's home region (where AWS Organizations answers). */
+    void organizationAccounts(io.eksfleet.scan.Partition partition, Pages pages) throws InterruptedException;
 }

@@ -76,7 +76,8 @@ public final class ScanPlanner {
         if (request.access().usesSso()) {
             directory.ssoAccounts(request.access().sso(), pages);
         } else {
-            directory.organizationAccounts(pages);
+            directory.organizationAccounts(io.eksfleet.scan.Partition.ofRegion(request.access().homeRegion())
+                    .orElse(io.eksfleet.scan.Partition.AWS), pages);
         }
         if (published[0] == 0) {
             out.add(started(request, List.of(), true));

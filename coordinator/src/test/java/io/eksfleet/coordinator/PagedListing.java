@@ -52,7 +52,7 @@ final class PagedListing implements AccountListing {
     }
 
     @Override
-    public void organizationAccounts(Pages out) throws InterruptedException {
+    public void organizationAccounts(io.eksfleet.scan.Partition partition, Pages out) throws InterruptedException {
         list("organization", "organizations:ListAccounts", out);
     }
 

@@ -93,7 +93,7 @@ public final class AccountsCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(null, CONCURRENCY, Duration.ofSeconds(30))) {
             AccountDirectory directory = new AccountDirectory(clients, tokens, new ConcurrentHashMap<>());
             if (hub != null) {
-                selected = selection.select(directory.organizationAccounts());
+                selected = selection.select(directory.organizationAccounts(io.eksfleet.scan.Partition.ofRegion(hub.region()).orElse(io.eksfleet.scan.Partition.AWS)));
                 selected.accounts().forEach(a -> listed.add(new Listed(a.id(), a.name(), List.copyOf(hubOptions.assumeRole))));
             } else {
                 selected = selection.select(directory.ssoAccounts(sso));
