@@ -47,13 +47,13 @@ class EksFleetTest {
      * output, and those every command has (help, version, verbose).
      */
     static final List<List<String>> OPTION_ORDER = List.of(
-            List.of("--sso-session", "--profile", "--sso-start-url", "--sso-region", "--role", "--role-prefix", "--assume-role",
-                    "--external-id", "--hub-region"),
+            List.of("--sso-session", "--profile", "--sso-start-url", "--sso-region", "--role", "--role-prefix", "--roles", "--assume-role",
+                    "--external-id", "--partition", "--hub-region"),
             List.of("--accounts", "--accounts-file", "--exclude-accounts", "--regions"),
             List.of("--kubeconfig", "--aws-config", "--context-template", "--profile-template", "--current-context", "--dry-run", "--prune",
-                    "--allow-loopback-endpoints"),
+                    "--allow-loopback-endpoints", "--only-accessible"),
             List.of("--workers", "--detach", "--wait", "--preset", "--max-in-flight", "--sso-rps", "--eks-rps", "--ec2-rps", "--sts-rps",
-                    "--retries", "--backoff", "--call-timeout", "--task-timeout", "--sso-cache", "--scan-timeout", "--access-retry-window", "--rescan-every",
+                    "--retries", "--backoff", "--call-timeout", "--task-timeout", "--access-entries", "--sso-cache", "--scan-timeout", "--access-retry-window", "--rescan-every",
                     "--ready-timeout"),
             List.of("--endpoint-url", "--bootstrap-servers", "--kafka-config", "--kafka-property", "--connect-timeout", "--stage-partitions"),
             List.of("--management-port", "--instance-id"),

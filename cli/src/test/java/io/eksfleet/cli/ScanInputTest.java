@@ -177,7 +177,7 @@ class ScanInputTest {
     @Test
     void noRoleAndNoLoginAreRefused() {
         CliRun noRole = CliRun.of("scan", "--sso-start-url", START_URL, "--sso-region", "us-east-1", "--sso-cache", cache.toString());
-        assertRefused(noRole, "--role NAME or --role-prefix A,B");
+        assertRefused(noRole, "--role NAME, --roles A,B or --role-prefix A,B");
         assertRefused(CliRun.of("scan", "--role", "R"), "say how to log in");
         assertRefused(CliRun.of("scan", "--sso-session", "nope", "--role", "R", "--aws-config", awsConfig.toString()),
                 "no [sso-session nope] in " + io.eksfleet.aws.UserFiles.awsConfig() + " or " + awsConfig);
