@@ -277,7 +277,7 @@ class DeployFilesTest {
         String manifests = Files.readString(rendered);
         assertThat(manifests).as("kubectl apply -k meets the namespace first").startsWith("apiVersion: v1\nkind: Namespace\n");
         assertThat(manifests.lines().filter(l -> l.trim().startsWith("image:")))
-                .hasSize(2).allMatch(l -> l.trim().matches("image: \\S+/eksfleet:\\d+\\.\\d+\\.\\d+"));
+                .hasSize(2).allMatch(l -> l.trim().matches("image: \\S+/eksfleet:" + java.util.regex.Pattern.quote(VERSION)));
         assertThat(manifests).as("the default kustomization needs no Prometheus operator").doesNotContain("kind: PodMonitor");
 
         Path overlay = Files.createDirectories(tools.resolve("with-podmonitor"));

@@ -111,8 +111,9 @@ class ImageIT {
         assertThat(jars).hasSizeGreaterThanOrEqualTo(5);
         for (Path jar : jars) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
+                // One time for every entry; it is this commit's on a clean build, an earlier one where an incremental build kept the jar.
                 assertThat(zip.stream().map(entry -> entry.getTimeLocal()).collect(Collectors.toSet())).as(jar.getFileName().toString())
-                        .containsExactly(dosTime);
+                        .hasSize(1).allMatch(time -> !time.isAfter(dosTime));
             }
         }
         String listing = run(dir, "tar", "--warning=no-unknown-keyword", "--full-time", "-tvzf", amd64.layers.get(0).toString());
