@@ -2,7 +2,6 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
@@ -14,10 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.type.TypeReference;
 
@@ -31,21 +29,11 @@ class AccountSelectionTest {
     static final Organization ORG = OrgGenerator.generate(10, 1, 40, 77);
     static final String SESSION = "corp";
 
-    ScanFixture fixture;
+    @RegisterExtension
+    final ScanFixture fixture = ScanFixture.loggedIn(ORG, SESSION);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
-        fixture.login(ORG, SESSION);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     /** A glob on the first account's name (in another case), the second account by id, the first excluded by id. */
     record Choice(String glob, Account byId, Account excluded, Set<String> expectedIds) {

@@ -2,7 +2,6 @@ package io.eksfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.topic.Messages;
@@ -12,10 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -31,21 +29,11 @@ class CliConventionsTest {
     static final String SESSION = "conventions";
     static final Organization ORG = OrgGenerator.generate(6, 2, 12, 24);
 
-    ScanFixture fixture;
+    @RegisterExtension
+    final ScanFixture fixture = ScanFixture.loggedIn(ORG, SESSION);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
-        fixture.login(ORG, SESSION);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void dryRunPrintsOnlyTheKubeconfigOnStdoutAndKubectlLoadsIt() throws Exception {

@@ -3,7 +3,6 @@ package io.eksfleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eksfleet.host.Tools;
-import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.topic.Messages;
@@ -12,10 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,21 +27,11 @@ class HandEditedFilesTest {
     static final String SESSION = "edited";
     static final Organization ORG = OrgGenerator.generate(3, 2, 6, 47);
 
-    ScanFixture fixture;
+    @RegisterExtension
+    final ScanFixture fixture = ScanFixture.loggedIn(ORG, SESSION);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
-        fixture.login(ORG, SESSION);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -11,7 +11,6 @@ import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.SsoSource;
 import io.eksfleet.simulator.Api;
 import io.eksfleet.simulator.LatencySettings;
-import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.Simulator;
 import io.eksfleet.simulator.org.Account;
 import io.eksfleet.simulator.org.Cluster;
@@ -37,11 +36,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,23 +53,12 @@ class KubeconfigSafetyTest {
     static final String SESSION = "safety";
     static final Organization ORG = withEdgeClusters(OrgGenerator.generate(6, 2, 12, 31));
 
-    ScanFixture fixture;
-    Simulator sim;
+    @RegisterExtension
+    final ScanFixture fixture = ScanFixture.loggedIn(ORG, SESSION);
+    Simulator sim = fixture.sim;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
-        sim = fixture.sim;
-        fixture.login(ORG, SESSION);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     @BeforeEach
     void reset() {

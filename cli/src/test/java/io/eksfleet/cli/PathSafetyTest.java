@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.eksfleet.host.HostFiles;
-import io.eksfleet.simulator.RateLimits;
 import io.eksfleet.simulator.org.OrgGenerator;
 import io.eksfleet.simulator.org.Organization;
 import io.eksfleet.topic.Messages;
@@ -13,11 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,21 +31,11 @@ class PathSafetyTest {
     static final String SESSION = "paths";
     static final Organization ORG = OrgGenerator.generate(3, 2, 4, 7);
 
-    ScanFixture fixture;
+    @RegisterExtension
+    final ScanFixture fixture = ScanFixture.loggedIn(ORG, SESSION);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new ScanFixture(ORG, RateLimits.UNLIMITED);
-        fixture.login(ORG, SESSION);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     @BeforeEach
     void reset() {

@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What scan tests run against: a real Kafka broker (embedded KRaft), the simulator reached the way a user
  * reaches it (the SDK's {@code aws.endpointUrl}), and an SSO token cache holding a simulator-issued token.
  */
-final class ScanFixture implements AutoCloseable {
+final class ScanFixture implements AutoCloseable, AfterAllCallback {
 
     /** A Kafka the tests run against: the embedded KRaft broker here, a container in the Testcontainers suite. */
     interface Broker extends AutoCloseable {
@@ -65,6 +67,26 @@ final class ScanFixture implements AutoCloseable {
         sim = Simulator.start(simulator.build());
         System.setProperty("aws.endpointUrl", sim.endpoint().toString());
         cache = Files.createTempDirectory("sso-cache");
+    }
+
+    /**
+     * A fixture logged in to {@code org}'s IAM Identity Center as {@code session}, for the tests of one class that
+     * share it ({@code @TestInstance(PER_CLASS)}), closed after them:
+     * {@code @RegisterExtension final ScanFixture fixture = ScanFixture.loggedIn(ORG, SESSION);}
+     */
+    static ScanFixture loggedIn(Organization org, String session) {
+        try {
+            ScanFixture fixture = new ScanFixture(org, RateLimits.UNLIMITED);
+            fixture.login(org, session);
+            return fixture;
+        } catch (Exception e) {
+            throw new IllegalStateException("the simulator and broker of the test did not start", e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** The organisation's hub identity, as the roles' default credential chain finds it, until {@link #close()}. */
