@@ -234,6 +234,19 @@ class OutputWriterTest {
     }
 
     @Test
+    void aRefusedClusterFoundWithSeveralRolesIsRefusedOnce() throws Exception {
+        ClusterRecord elsewhere = withEndpoint(cluster(B, "evil"), "https://attacker.example.com");
+        ClusterRecord threeRoles = withRoles(elsewhere, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"),
+                KubernetesAccess.notLooked("Dev"));
+
+        OutputWriter.Written written = write(List.of(threeRoles), sso());
+
+        assertThat(written.refused()).as("the endpoint is the cluster's, whatever role found it")
+                .extracting(OutputWriter.Refused::arn).containsExactly(elsewhere.arn());
+        assertThat(written.added()).isZero();
+    }
+
+    @Test
     void onlyAccessibleLeavesOutTheRolesWithoutAnEntryAndCountsThem() throws Exception {
         ClusterRecord apps = cluster(A, "apps");
         ClusterRecord mixed = withRoles(apps, new KubernetesAccess("ReadOnly", KubernetesAccess.Answer.YES, null, null, "STANDARD", null,
