@@ -247,6 +247,29 @@ class OutputWriterTest {
     }
 
     @Test
+    void aCurrentContextThatNoContextHasLeavesTheCurrentContextAsItWasAndSaysSo() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+        ClusterRecord both = withRoles(apps, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"));
+        String bare = "acct-" + A + "/eu-west-1/apps";
+
+        OutputWriter.Written missing = current(bare).write(List.of(both), sso(), arn -> false);
+
+        assertThat(yaml(kubeconfig()).get("current-context")).as("the contexts are " + bare + "/ROLE").isEqualTo("local");
+        assertThat(missing.notes()).anySatisfy(note -> assertThat(note).contains("current-context " + bare + " is not a context"));
+
+        OutputWriter.Written found = current(bare + "/Admin").write(List.of(both), sso(), arn -> false);
+
+        assertThat(yaml(kubeconfig()).get("current-context")).isEqualTo(bare + "/Admin");
+        assertThat(found.notes()).isEmpty();
+    }
+
+    OutputWriter current(String name) {
+        return new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, name, false, false));
+    }
+
+    @Test
     void onlyAccessibleLeavesOutTheRolesWithoutAnEntryAndCountsThem() throws Exception {
         ClusterRecord apps = cluster(A, "apps");
         ClusterRecord mixed = withRoles(apps, new KubernetesAccess("ReadOnly", KubernetesAccess.Answer.YES, null, null, "STANDARD", null,
