@@ -126,6 +126,19 @@ class AccessAwareKubeconfigTest {
     }
 
     @Test
+    void aClusterRefusedWithTwoRolesIsListedOnceAndNoneOfItsEntriesCountsAsWritten() throws Exception {
+        Home home = new Home(fixture, ORG, dir.resolve("refused"));
+        CliRun run = home.scanRefusingLoopback("--roles", "ReadOnly,AdministratorAccess", "--output", "json");
+        assertThat(run.exitCode()).as("refusals end with 2: %s", run.err()).isEqualTo(2);
+
+        Map<?, ?> clusters = (Map<?, ?>) io.eksfleet.topic.Messages.MAPPER.readValue(run.out(), Map.class).get("clusters");
+        List<String> refused = ((List<?>) clusters.get("refused")).stream().map(c -> (String) ((Map<?, ?>) c).get("arn")).toList();
+        assertThat(refused).as("one line a cluster").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ScanFixture.connectable(ORG).stream().map(Organization.OrgCluster::arn).toList());
+        assertThat(clusters.get("inKubeconfig")).isEqualTo(0);
+    }
+
+    @Test
     void aGovCloudOrganisationIsScannedInItsPartitionAndKubectlWorksThroughIt() throws Exception {
         Organization gov = OrgGenerator.generate(2, 2, 4, 31, OrgGenerator.Options.DEFAULT.withPartition(Partition.AWS_US_GOV));
         try (ScanFixture govFixture = new ScanFixture(SimulatorConfig.builder().org(gov).limits(RateLimits.UNLIMITED).kubernetesApi(true),
@@ -185,10 +198,17 @@ class AccessAwareKubeconfigTest {
         }
 
         CliRun scan(String... roleAndMore) {
+            List<String> args = new ArrayList<>(List.of(KubectlEndToEndTest.LOCAL_ENDPOINTS));
+            args.addAll(List.of(roleAndMore));
+            return scanRefusingLoopback(args.toArray(String[]::new));
+        }
+
+        /** Without --allow-loopback-endpoints: every simulated cluster is refused for its endpoint. */
+        CliRun scanRefusingLoopback(String... roleAndMore) {
             List<String> args = new ArrayList<>(List.of("scan", "--sso-start-url", org.ssoStartUrl(), "--sso-region", org.ssoRegion(),
                     "--sso-session", SESSION, "--sso-cache", path.resolve(".aws/sso/cache").toString(),
                     "--bootstrap-servers", fixture.bootstrapServers(), "--kubeconfig", kubeconfig().toString(),
-                    "--aws-config", awsConfig().toString(), KubectlEndToEndTest.LOCAL_ENDPOINTS));
+                    "--aws-config", awsConfig().toString()));
             args.addAll(List.of(roleAndMore));
             return CliRun.of(args.toArray(String[]::new));
         }

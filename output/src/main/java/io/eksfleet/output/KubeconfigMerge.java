@@ -60,8 +60,12 @@ final class KubeconfigMerge {
             pruned = result.removed();
             kept = result.kept();
         }
-        if (settings.currentContext() != null) {
+        if (settings.currentContext() != null && file.contextNames().contains(settings.currentContext())) {
             file.currentContext(settings.currentContext());
+        } else if (settings.currentContext() != null) {
+            // kubectl refuses every command of a file whose current-context names no context: better not to switch.
+            notes.add("current-context " + settings.currentContext() + " is not a context of the kubeconfig, so it was left as it was"
+                    + " (kubectl config get-contexts lists them; with several roles a context ends in /ROLE)");
         }
         // Rendering a file that kubectl wrote would re-quote and reorder it: an unchanged file is not rewritten.
         return text == null || file.changed() ? file.render() : text;

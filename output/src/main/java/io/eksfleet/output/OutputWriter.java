@@ -118,7 +118,12 @@ public final class OutputWriter {
             if (c.reachable() && leavesOut(c)) {
                 inaccessible.add(c.arn());
             } else if (c.reachable()) {
-                check.problem(c).ifPresentOrElse(reason -> refused.add(new Refused(c.arn(), reason)), () -> reachable.add(c));
+                // A refusal is the cluster's (its endpoint or certificate), not a role's: one line however many roles found it.
+                check.problem(c).ifPresentOrElse(reason -> {
+                    if (refused.stream().noneMatch(r -> r.arn().equals(c.arn()))) {
+                        refused.add(new Refused(c.arn(), reason));
+                    }
+                }, () -> reachable.add(c));
             }
         }
         reachable.sort(Comparator.comparing(ClusterRecord::accountName).thenComparing(ClusterRecord::region)

@@ -234,6 +234,42 @@ class OutputWriterTest {
     }
 
     @Test
+    void aRefusedClusterFoundWithSeveralRolesIsRefusedOnce() throws Exception {
+        ClusterRecord elsewhere = withEndpoint(cluster(B, "evil"), "https://attacker.example.com");
+        ClusterRecord threeRoles = withRoles(elsewhere, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"),
+                KubernetesAccess.notLooked("Dev"));
+
+        OutputWriter.Written written = write(List.of(threeRoles), sso());
+
+        assertThat(written.refused()).as("the endpoint is the cluster's, whatever role found it")
+                .extracting(OutputWriter.Refused::arn).containsExactly(elsewhere.arn());
+        assertThat(written.added()).isZero();
+    }
+
+    @Test
+    void aCurrentContextThatNoContextHasLeavesTheCurrentContextAsItWasAndSaysSo() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+        ClusterRecord both = withRoles(apps, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"));
+        String bare = "acct-" + A + "/eu-west-1/apps";
+
+        OutputWriter.Written missing = current(bare).write(List.of(both), sso(), arn -> false);
+
+        assertThat(yaml(kubeconfig()).get("current-context")).as("the contexts are " + bare + "/ROLE").isEqualTo("local");
+        assertThat(missing.notes()).anySatisfy(note -> assertThat(note).contains("current-context " + bare + " is not a context"));
+
+        OutputWriter.Written found = current(bare + "/Admin").write(List.of(both), sso(), arn -> false);
+
+        assertThat(yaml(kubeconfig()).get("current-context")).isEqualTo(bare + "/Admin");
+        assertThat(found.notes()).isEmpty();
+    }
+
+    OutputWriter current(String name) {
+        return new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, false, name, false, false));
+    }
+
+    @Test
     void onlyAccessibleLeavesOutTheRolesWithoutAnEntryAndCountsThem() throws Exception {
         ClusterRecord apps = cluster(A, "apps");
         ClusterRecord mixed = withRoles(apps, new KubernetesAccess("ReadOnly", KubernetesAccess.Answer.YES, null, null, "STANDARD", null,

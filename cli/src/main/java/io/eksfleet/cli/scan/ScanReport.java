@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.SerializationFeature;
@@ -134,7 +135,13 @@ public final class ScanReport {
      * Entries in the kubeconfig, one per cluster and role: none when it was not written, never one refused or left out.
      */
     private long inKubeconfig() {
-        return written.kubeconfigFailed() ? 0 : entriesWanted() - written.refused().size() - written.inaccessible().size();
+        return written.kubeconfigFailed() ? 0 : entriesWanted() - refusedEntries() - written.inaccessible().size();
+    }
+
+    /** A refusal is the cluster's, listed once, but takes out the entry of every role it was found with. */
+    private long refusedEntries() {
+        Set<String> refused = written.refused().stream().map(OutputWriter.Refused::arn).collect(Collectors.toSet());
+        return outcome.clusters().stream().filter(c -> c.reachable() && refused.contains(c.arn())).mapToLong(c -> c.perRole().size()).sum();
     }
 
     private long entriesWanted() {
@@ -171,7 +178,7 @@ public final class ScanReport {
                 outcome.notVisible().isEmpty() ? "" : ", " + outcome.notVisible().size() + " not visible to this login"));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
-        long accepted = entriesWanted() - written.refused().size() - written.inaccessible().size();
+        long accepted = entriesWanted() - refusedEntries() - written.inaccessible().size();
         s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d refused, %d failed%n", clusters.size(),
                 clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
                         .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
