@@ -119,10 +119,28 @@ class AccessAwareKubeconfigTest {
         CliRun one = home.scan("--role", "ReadOnly");
         assertThat(one.exitCode()).as(one.err()).isZero();
         Map<String, Object> after = ScanEndToEndTest.yaml(home.kubeconfig());
-        assertThat(ScanEndToEndTest.names(after, "users")).contains(target.arn() + " (AdministratorAccess)", target.arn());
-        assertThat(ScanEndToEndTest.names(after, "contexts")).contains(admin);
-        ExternalCommand stillWorks = home.kubectl(admin);
-        assertThat(stillWorks.exitCode()).as(stillWorks.err()).isZero();
+        assertThat(ScanEndToEndTest.names(after, "users")).as("ReadOnly keeps its own user, no second one named by the ARN")
+                .contains(target.arn() + " (AdministratorAccess)", target.arn() + " (ReadOnly)").doesNotContain(target.arn());
+        assertThat(ScanEndToEndTest.names(after, "contexts")).contains(admin, readOnly);
+        for (String context : List.of(readOnly, admin)) {
+            ExternalCommand stillWorks = home.kubectl(context);
+            assertThat(stillWorks.exitCode()).as("%s: %s", context, stillWorks.err()).isZero();
+        }
+    }
+
+    @Test
+    void aRoleAskedForByNameThatTheLoginMayNotTakeIsNamedInTheReportAndSummary() throws Exception {
+        Home home = new Home(fixture, ORG, dir.resolve("not-taken"));
+        CliRun json = home.scan("--roles", "ReadOnly,NoSuchRole", "--output", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+
+        Map<?, ?> accounts = (Map<?, ?>) io.eksfleet.topic.Messages.MAPPER.readValue(json.out(), Map.class).get("accounts");
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> notTaken = (Map<String, List<String>>) accounts.get("rolesNotTaken");
+        assertThat(notTaken).containsOnlyKeys("NoSuchRole");
+        assertThat(notTaken.get("NoSuchRole")).hasSize((Integer) accounts.get("scanned"));
+        CliRun text = home.scan("--roles", "ReadOnly,NoSuchRole");
+        assertThat(text.err() + text.out()).contains("role NoSuchRole not taken in " + accounts.get("scanned") + " account(s)");
     }
 
     @Test

@@ -100,6 +100,25 @@ class HubModeTest {
     }
 
     @Test
+    void aRoleAwsRefusesTheHubIsNamedAndEachAccountIsScannedWithTheNextRole() throws Exception {
+        Path kubeconfig = dir.resolve("refused/kube/config");
+        CliRun run = CliRun.of("scan", "--assume-role", "NoSuchRole," + ROLE, "--external-id", EXTERNAL_ID,
+                "--bootstrap-servers", fixture.bootstrapServers(), "--kubeconfig", kubeconfig.toString(),
+                "--aws-config", dir.resolve("refused/aws/config").toString(), "--output", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        List<String> active = ORG.accounts().stream().filter(a -> a.status() == AccountStatus.ACTIVE).map(a -> a.id()).toList();
+        Map<?, ?> accounts = (Map<?, ?>) Messages.MAPPER.readValue(run.out(), Map.class).get("accounts");
+        assertThat(accounts.get("scanned")).isEqualTo(active.size());
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> notTaken = (Map<String, List<String>>) accounts.get("rolesNotTaken");
+        assertThat(notTaken).containsOnlyKeys("NoSuchRole");
+        assertThat(notTaken.get("NoSuchRole")).containsExactlyInAnyOrderElementsOf(active);
+        assertThat(ScanEndToEndTest.names(ScanEndToEndTest.yaml(kubeconfig), "users")).isNotEmpty()
+                .allMatch(user -> !user.contains("NoSuchRole"));
+    }
+
+    @Test
     void anAccountsFileNarrowsTheScanAndNamesTheAccounts() throws Exception {
         List<Account> two = ORG.accounts().stream().filter(a -> a.status() == AccountStatus.ACTIVE && !a.clusters().isEmpty())
                 .limit(2).toList();

@@ -92,9 +92,25 @@ public sealed interface ScanEvent extends VersionedMessage {
         }
     }
 
-    /** The account's credentials worked; {@code regions} were planned as region tasks. */
+    /**
+     * The account's credentials worked; {@code regions} were planned as region tasks.
+     *
+     * @param rolesNotTaken roles the scan asked for by name that the account did not give it: the SSO login may not take
+     *     them there, or AWS refused to let the hub assume them; the account was scanned with the others
+     */
     record AccountScanned(int v, String scanId, String accountId, String accountName, String roleName,
-                          List<String> regions, CallUsage usage) implements ScanEvent {
+                          List<String> regions, CallUsage usage, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> rolesNotTaken)
+            implements ScanEvent {
+
+        public AccountScanned {
+            rolesNotTaken = rolesNotTaken == null ? List.of() : List.copyOf(rolesNotTaken);
+        }
+
+        public AccountScanned(int v, String scanId, String accountId, String accountName, String roleName, List<String> regions,
+                              CallUsage usage) {
+            this(v, scanId, accountId, accountName, roleName, regions, usage, List.of());
+        }
+
         @Override
         public String taskKey() {
             return Stage.ACCOUNTS.taskKey(accountId, null, null);

@@ -23,11 +23,11 @@ public record ContextTemplate(String template) {
     }
 
     /**
-     * The name of {@code c}'s context; {@code severalRoles}: one write gives the cluster a context per role, so a template
+     * The name of {@code c}'s context; {@code ownUser}: the cluster has a user and context per role, so a template
      * without {@code {role}} gets {@code /{role}} at its end and the names stay apart.
      */
-    public String name(ClusterRecord c, boolean severalRoles) {
-        String names = severalRoles && !template.contains("{role}") ? template + "/{role}" : template;
+    public String name(ClusterRecord c, boolean ownUser) {
+        String names = ownUser && !template.contains("{role}") ? template + "/{role}" : template;
         return Placeholders.fill(names, Map.of("accountName", c.accountName(), "accountId", c.accountId(),
                 "region", c.region(), "cluster", c.name(), "role", c.roleName()));
     }

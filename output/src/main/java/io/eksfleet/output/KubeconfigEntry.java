@@ -15,7 +15,7 @@ import java.util.Map;
  * instead, as {@code update-kubeconfig --role-arn ARN} writes it, and no profile.
  */
 public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, String userName, Map<String, Object> user,
-                              String accountId, String region) {
+                              String accountId, String region, String role) {
 
     /** An entry whose token comes from the SSO profile {@code profile}. */
     public static KubeconfigEntry of(ClusterRecord record, String profile) {
@@ -28,20 +28,25 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
     }
 
     /**
-     * @param severalRoles the cluster gets an entry per role in this write: the user is named {@code ARN (ROLE)}, so that
-     *     one role's user never replaces another's; with one role it is the ARN, as {@code aws eks update-kubeconfig} names it
+     * @param ownUser the cluster has an entry per role: the user is named {@code ARN (ROLE)}, so that one role's user never
+     *     replaces another's; else it is the ARN, as {@code aws eks update-kubeconfig} names it
      */
-    static KubeconfigEntry of(ClusterRecord record, String profile, boolean severalRoles) {
-        return of(record, profile, null, severalRoles);
+    static KubeconfigEntry of(ClusterRecord record, String profile, boolean ownUser) {
+        return of(record, profile, null, ownUser);
     }
 
-    static KubeconfigEntry assumingRole(ClusterRecord record, boolean severalRoles) {
-        return of(record, null, RoleArn.inAccountOf(ClusterArn.parse(record.arn()), record.roleName()).toString(), severalRoles);
+    static KubeconfigEntry assumingRole(ClusterRecord record, boolean ownUser) {
+        return of(record, null, RoleArn.inAccountOf(ClusterArn.parse(record.arn()), record.roleName()).toString(), ownUser);
     }
 
-    /** The user name of {@code arn}'s entry for {@code role}, when a write gives the cluster several roles. */
+    /** The user name of {@code arn}'s entry for {@code role}, when the cluster has a user per role. */
     static String userOfRole(String arn, String role) {
         return arn + " (" + role + ")";
+    }
+
+    /** Whether the user is the role's own ({@code ARN (ROLE)}), not the cluster's one user named by the ARN. */
+    boolean ownUser() {
+        return !userName.equals(clusterName);
     }
 
     /** The context named {@code name} that joins this entry's cluster and user. */
@@ -56,7 +61,7 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         return context;
     }
 
-    private static KubeconfigEntry of(ClusterRecord record, String profile, String roleArn, boolean severalRoles) {
+    private static KubeconfigEntry of(ClusterRecord record, String profile, String roleArn, boolean ownUser) {
         Map<String, Object> clusterBody = new LinkedHashMap<>();
         clusterBody.put("certificate-authority-data", record.certificateAuthorityData() == null ? "" : record.certificateAuthorityData());
         clusterBody.put("server", record.endpoint());
@@ -81,12 +86,12 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
         }
         Map<String, Object> userBody = new LinkedHashMap<>();
         userBody.put("exec", exec);
-        userBody.put("extensions", marker(record.accountId(), record.region()));
-        String userName = severalRoles ? userOfRole(record.arn(), record.roleName()) : record.arn();
+        userBody.put("extensions", userMarker(record.accountId(), record.region(), record.roleName()));
+        String userName = ownUser ? userOfRole(record.arn(), record.roleName()) : record.arn();
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("name", userName);
         user.put("user", userBody);
-        return new KubeconfigEntry(record.arn(), cluster, userName, user, record.accountId(), record.region());
+        return new KubeconfigEntry(record.arn(), cluster, userName, user, record.accountId(), record.region(), record.roleName());
     }
 
     /**
@@ -95,6 +100,18 @@ public record KubeconfigEntry(String clusterName, Map<String, Object> cluster, S
      */
     private static List<Object> marker(String accountId, String region) {
         return List.of(ordered("name", KubeconfigFile.MARKER, "extension", ordered("account-id", accountId, "region", region)));
+    }
+
+    /**
+     * A user's marker also names its role, so that a later write of another role for the cluster knows the user is not
+     * its own (see {@link KubeconfigFile#needsOwnUser}).
+     */
+    private static List<Object> userMarker(String accountId, String region, String role) {
+        Map<String, Object> extension = ordered("account-id", accountId, "region", region);
+        if (role != null) {
+            extension.put(KubeconfigFile.ROLE, role);
+        }
+        return List.of(ordered("name", KubeconfigFile.MARKER, "extension", extension));
     }
 
     /** A two-entry map in a fixed order: {@code Map.of} iterates in an order that changes between runs. */

@@ -28,6 +28,8 @@ import java.util.function.Predicate;
 public final class KubeconfigFile {
 
     public static final String MARKER = "eksfleet";
+    /** The key of a user marker's extension that names the user's role. */
+    static final String ROLE = "role";
     /**
      * The largest file read ({@link UserPath.Kind#KUBECONFIG}): SnakeYAML's default of 3 MiB is crossed by about
      * 1,200 clusters with real certificates.
@@ -109,11 +111,80 @@ public final class KubeconfigFile {
         Change user = replace("users", entry.userName(), entry.user());
         Change context = replace("contexts", contextName, withPersonsFields(entry, contextName));
         boolean renamed = removeOtherContexts(entry, contextName);
+        if (entry.ownUser()) {
+            // The role's entries move from the cluster's one user to its own: its earlier user and contexts go.
+            renamed |= !removeUsers(entry.clusterName(), List.of(entry.clusterName()), entry.role(), contextName).isEmpty();
+        }
         // A second role of a cluster already in the file adds its own user and context.
         Change change = cluster == Change.ADDED || user == Change.ADDED && context == Change.ADDED ? Change.ADDED
                 : cluster == Change.UNCHANGED && user == Change.UNCHANGED && context == Change.UNCHANGED && !renamed
                 ? Change.UNCHANGED : Change.UPDATED;
         return new Upsert(change, contextName, note == null ? null : note + ", so " + entry.clusterName() + " got " + contextName);
+    }
+
+    /**
+     * Whether a write of one role for this cluster takes the role's own user ({@code own}, {@code ARN (ROLE)}) instead of
+     * the cluster's one user ({@code shared}, named by the ARN): the file already has eksfleet's own user of the role, or
+     * the cluster's user is eksfleet's user of another role, which the write would otherwise take over.
+     */
+    public boolean needsOwnUser(KubeconfigEntry shared, KubeconfigEntry own) {
+        Map<String, Object> ownUser = find("users", own.userName());
+        if (ownUser != null && marked(ownUser.get("user"))) {
+            return true;
+        }
+        Map<String, Object> sharedUser = find("users", shared.userName());
+        String role = sharedUser == null ? null : roleOf(sharedUser);
+        return role != null && !role.equals(shared.role());
+    }
+
+    /**
+     * Removes eksfleet's user of {@code role} for the cluster {@code arn} (its own user, or the cluster's user when
+     * that is the role's) and eksfleet's contexts that use it: the role may no longer use the cluster. The cluster and
+     * the other roles' entries stay. Returns the users removed.
+     */
+    public List<String> removeRole(String arn, String role) {
+        return removeUsers(arn, List.of(KubeconfigEntry.userOfRole(arn, role), arn), role, null);
+    }
+
+    /**
+     * Removes each of {@code names} that is eksfleet's user of {@code role} for {@code arn}, with eksfleet's contexts
+     * of the cluster that use it; a user that another context still uses stays. A current-context that named a removed
+     * context moves to {@code keep}, or is cleared when null.
+     */
+    private List<String> removeUsers(String arn, List<String> names, String role, String keep) {
+        List<String> removed = new ArrayList<>();
+        for (String name : names) {
+            Map<String, Object> user = find("users", name);
+            if (user == null || !marked(user.get("user")) || role == null || !role.equals(roleOf(user))) {
+                continue;
+            }
+            Predicate<Map<String, Object>> its = c -> !String.valueOf(c.get("name")).equals(keep) && arn.equals(field(c, "context", "cluster"))
+                    && name.equals(field(c, "context", "user")) && marked(c.get("context"));
+            List<String> contexts = list("contexts").withCluster(arn).stream().filter(its).map(c -> String.valueOf(c.get("name"))).toList();
+            list("contexts").removeIf(its);
+            if (contexts.contains(root.get("current-context"))) {
+                root.put("current-context", keep == null ? "" : keep);
+            }
+            if (contextsUsing("user", name).isEmpty()) {
+                list("users").removeIf(u -> u == user);
+                removed.add(name);
+            }
+            changed |= !contexts.isEmpty() || removed.contains(name);
+        }
+        return removed;
+    }
+
+    /** The role eksfleet wrote the user for; null for another tool's user, or one written without it. */
+    private static String roleOf(Map<String, Object> user) {
+        if (user.get("user") instanceof Map<?, ?> body && body.get("extensions") instanceof List<?> extensions) {
+            for (Object e : extensions) {
+                if (e instanceof Map<?, ?> m && MARKER.equals(m.get("name")) && m.get("extension") instanceof Map<?, ?> ext
+                        && ext.get(ROLE) instanceof String role) {
+                    return role;
+                }
+            }
+        }
+        return null;
     }
 
     /**

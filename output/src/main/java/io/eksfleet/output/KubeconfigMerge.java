@@ -10,12 +10,22 @@ import java.util.function.Predicate;
  */
 final class KubeconfigMerge {
 
-    private record Wanted(KubeconfigEntry entry, List<String> contextNames) {
+    /**
+     * A cluster's entry for one role: {@code shared} names the user by the cluster's ARN; {@code own} is the role's own
+     * user ({@code ARN (ROLE)}) that it takes where the file says so ({@link KubeconfigFile#needsOwnUser}). Both are the
+     * same entry when this write gives the cluster several roles.
+     */
+    private record Wanted(KubeconfigEntry shared, List<String> sharedContextNames, KubeconfigEntry own, List<String> ownContextNames) {
+    }
+
+    /** A role left out of a cluster it can no longer use ({@code --only-accessible}); with prune its entries go. */
+    private record LeftOut(String arn, String role) {
     }
 
     private final OutputWriter.Settings settings;
     private final Predicate<String> gone;
     private final List<Wanted> entries = new ArrayList<>();
+    private final List<LeftOut> leftOut = new ArrayList<>();
 
     int added;
     int updated;
@@ -29,8 +39,12 @@ final class KubeconfigMerge {
         this.gone = gone;
     }
 
-    void add(KubeconfigEntry entry, List<String> contextNames) {
-        entries.add(new Wanted(entry, contextNames));
+    void add(KubeconfigEntry shared, List<String> sharedContextNames, KubeconfigEntry own, List<String> ownContextNames) {
+        entries.add(new Wanted(shared, sharedContextNames, own, ownContextNames));
+    }
+
+    void leaveOut(String arn, String role) {
+        leftOut.add(new LeftOut(arn, role));
     }
 
     /**
@@ -44,7 +58,9 @@ final class KubeconfigMerge {
         unchanged = 0;
         notes.clear();
         for (Wanted wanted : entries) {
-            KubeconfigFile.Upsert upsert = file.upsert(wanted.entry(), wanted.contextNames(), gone);
+            boolean own = wanted.own() == wanted.shared() || file.needsOwnUser(wanted.shared(), wanted.own());
+            KubeconfigFile.Upsert upsert = own ? file.upsert(wanted.own(), wanted.ownContextNames(), gone)
+                    : file.upsert(wanted.shared(), wanted.sharedContextNames(), gone);
             switch (upsert.change()) {
                 case ADDED -> added++;
                 case UPDATED -> updated++;
@@ -56,8 +72,11 @@ final class KubeconfigMerge {
             }
         }
         if (settings.prune()) {
+            List<String> removed = new ArrayList<>();
+            leftOut.forEach(role -> removed.addAll(file.removeRole(role.arn(), role.role())));
             KubeconfigFile.Pruned result = file.prune(gone);
-            pruned = result.removed();
+            removed.addAll(result.removed());
+            pruned = removed;
             kept = result.kept();
         }
         if (settings.currentContext() != null && file.contextNames().contains(settings.currentContext())) {

@@ -114,9 +114,11 @@ public final class OutputWriter {
         List<Refused> refused = new ArrayList<>();
         List<ClusterRecord> reachable = new ArrayList<>();
         List<String> inaccessible = new ArrayList<>();
+        List<ClusterRecord> leftOut = new ArrayList<>();
         for (ClusterRecord c : clusters.stream().flatMap(c -> c.perRole().stream()).toList()) {
             if (c.reachable() && leavesOut(c)) {
                 inaccessible.add(c.arn());
+                leftOut.add(c);
             } else if (c.reachable()) {
                 // A refusal is the cluster's (its endpoint or certificate), not a role's: one line however many roles found it.
                 check.problem(c).ifPresentOrElse(reason -> {
@@ -140,15 +142,16 @@ public final class OutputWriter {
         boolean awsConfigFailed = !hub && !settings.dryRun()
                 && !save(settings.awsConfig(), notWritten, () -> AwsConfigFile.update(settings.awsConfig(), profiles::write));
         KubeconfigMerge merge = new KubeconfigMerge(settings, gone);
-        Map<ClusterRecord, List<String>> contexts = contextNames(reachable, rolesOf);
+        Map<ClusterRecord, List<String>> sharedContexts = contextNames(reachable, c -> rolesOf.get(c.arn()) > 1);
+        Map<ClusterRecord, List<String>> ownContexts = contextNames(reachable, c -> true);
         for (ClusterRecord c : reachable) {
-            boolean severalRoles = rolesOf.get(c.arn()) > 1;
-            if (hub) {
-                merge.add(KubeconfigEntry.assumingRole(c, severalRoles), contexts.get(c));
-            } else if (profiles.name(c) != null) {
-                merge.add(KubeconfigEntry.of(c, profiles.name(c), severalRoles), contexts.get(c));
+            if (hub || profiles.name(c) != null) {
+                KubeconfigEntry own = entry(c, hub, profiles, true);
+                KubeconfigEntry shared = rolesOf.get(c.arn()) > 1 ? own : entry(c, hub, profiles, false);
+                merge.add(shared, sharedContexts.get(c), own, ownContexts.get(c));
             }
         }
+        leftOut.forEach(c -> merge.leaveOut(c.arn(), c.roleName()));
         String preview = null;
         boolean kubeconfigFailed = false;
         long kubeconfigStart = System.nanoTime();
@@ -168,6 +171,10 @@ public final class OutputWriter {
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
                 merge.unchanged, merge.pruned, merge.kept, merge.notes, profilesWritten, profiles.notes(), settings.dryRun(),
                 preview, notWritten, false, awsConfigFailed, refused, kubeconfigMs, inaccessible);
+    }
+
+    private static KubeconfigEntry entry(ClusterRecord c, boolean hub, AwsProfiles profiles, boolean ownUser) {
+        return hub ? KubeconfigEntry.assumingRole(c, ownUser) : KubeconfigEntry.of(c, profiles.name(c), ownUser);
     }
 
     /**
@@ -212,9 +219,9 @@ public final class OutputWriter {
      * and region, the same with the ARN. When the template gives two clusters of this write the same name,
      * neither takes the bare one. The file decides which is free (see {@link KubeconfigFile#upsert}).
      */
-    private Map<ClusterRecord, List<String>> contextNames(List<ClusterRecord> clusters, Map<String, Long> rolesOf) {
+    private Map<ClusterRecord, List<String>> contextNames(List<ClusterRecord> clusters, Predicate<ClusterRecord> ownUser) {
         Map<String, List<ClusterRecord>> byName = new LinkedHashMap<>();
-        clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c, rolesOf.get(c.arn()) > 1),
+        clusters.forEach(c -> byName.computeIfAbsent(settings.contextTemplate().name(c, ownUser.test(c)),
                 n -> new ArrayList<>()).add(c));
         Map<ClusterRecord, List<String>> out = new HashMap<>();
         byName.forEach((name, list) -> list.forEach(c -> {

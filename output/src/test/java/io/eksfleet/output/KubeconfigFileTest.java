@@ -92,6 +92,7 @@ class KubeconfigFileTest {
                       extension:
                         account-id: '111111111111'
                         region: us-west-2
+                        role: ReadOnly
                 """);
         assertThat(dir.resolve("new/config.lock")).doesNotExist();
     }

@@ -218,12 +218,14 @@ class OutputWriterTest {
         assertThat(AwsConfigFile.load(awsConfig()).section("profile acct-" + A + ".Admin")).isPresent();
         assertThat(AwsConfigFile.load(awsConfig()).section("profile acct-" + A + ".ReadOnly")).isPresent();
 
-        write(List.of(apps), sso());
+        OutputWriter.Written oneRole = write(List.of(apps), sso());
 
         Map<String, Object> after = yaml(kubeconfig());
-        assertThat(names(after, "users")).containsExactly(apps.arn() + " (Admin)", apps.arn() + " (ReadOnly)", apps.arn());
+        assertThat(oneRole.added()).as("ReadOnly keeps its own user and context, no second pair").isZero();
+        assertThat(oneRole.unchanged()).isEqualTo(1);
+        assertThat(names(after, "users")).containsExactly(apps.arn() + " (Admin)", apps.arn() + " (ReadOnly)");
         assertThat(names(after, "contexts")).as("the other role's entries stay as they were").containsExactly(
-                "acct-" + A + "/eu-west-1/apps/Admin", "acct-" + A + "/eu-west-1/apps/ReadOnly", "acct-" + A + "/eu-west-1/apps");
+                "acct-" + A + "/eu-west-1/apps/Admin", "acct-" + A + "/eu-west-1/apps/ReadOnly");
         assertThat(KubeconfigMeaningTest.entry(after, "contexts", "acct-" + A + "/eu-west-1/apps/Admin", "context"))
                 .containsEntry("user", apps.arn() + " (Admin)");
 
@@ -231,6 +233,65 @@ class OutputWriterTest {
         Map<String, Object> pruned = yaml(kubeconfig());
         assertThat(names(pruned, "users")).as("a gone cluster takes every role's user with it").isEmpty();
         assertThat(names(pruned, "contexts")).isEmpty();
+    }
+
+    @Test
+    void aScanOfAnotherRoleNeverTakesOverTheUserOfTheRoleThatWroteTheClusterFirst() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord readOnly = cluster(A, "apps");
+        ClusterRecord admin = withRoles(readOnly, KubernetesAccess.notLooked("Admin"));
+        String bare = "acct-" + A + "/eu-west-1/apps";
+        write(List.of(readOnly), sso());
+        Object readOnlyUser = KubeconfigMeaningTest.entry(yaml(kubeconfig()), "users", readOnly.arn(), "user");
+
+        OutputWriter.Written second = write(List.of(admin), sso());
+
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(second.added()).isEqualTo(1);
+        assertThat(names(file, "users")).containsExactly("me", readOnly.arn(), readOnly.arn() + " (Admin)");
+        assertThat(KubeconfigMeaningTest.entry(file, "users", readOnly.arn(), "user")).as("ReadOnly's user as it was").isEqualTo(readOnlyUser);
+        assertThat(names(file, "contexts")).containsExactly("local", bare, bare + "/Admin");
+        assertThat(KubeconfigMeaningTest.entry(file, "contexts", bare + "/Admin", "context")).containsEntry("user", readOnly.arn() + " (Admin)");
+        assertThat(String.valueOf(KubeconfigMeaningTest.entry(file, "users", readOnly.arn() + " (Admin)", "user"))).contains("acct-" + A + ".Admin");
+
+        OutputWriter.Written again = write(List.of(readOnly), sso());
+        assertThat(again.unchanged()).as("ReadOnly's own entry, as it was").isEqualTo(1);
+        assertThat(again.added() + again.updated()).isZero();
+    }
+
+    @Test
+    void aSecondRoleMovesTheFirstRolesEntryToItsOwnUserAndTheCurrentContextFollows() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+        String bare = "acct-" + A + "/eu-west-1/apps";
+        current(bare).write(List.of(apps), sso(), arn -> false);
+
+        write(List.of(withRoles(apps, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"))), sso());
+
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(names(file, "users")).containsExactly("me", apps.arn() + " (Admin)", apps.arn() + " (ReadOnly)");
+        assertThat(names(file, "contexts")).containsExactly("local", bare + "/Admin", bare + "/ReadOnly");
+        assertThat(file.get("current-context")).isEqualTo(bare + "/ReadOnly");
+    }
+
+    @Test
+    void onlyAccessibleWithPruneRemovesTheEntriesOfTheRoleThatLostItsAccessAndKeepsTheOthers() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+        String bare = "acct-" + A + "/eu-west-1/apps";
+        write(List.of(withRoles(apps, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"))), sso());
+        ClusterRecord adminLost = withRoles(apps, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.none("Admin", "no access entry for Admin"));
+        OutputWriter pruning = new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, true, null, false, true));
+
+        OutputWriter.Written written = pruning.write(List.of(adminLost), sso(), arn -> false);
+
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(written.pruned()).containsExactly(apps.arn() + " (Admin)");
+        assertThat(written.added()).isZero();
+        assertThat(names(file, "users")).containsExactly("me", apps.arn() + " (ReadOnly)");
+        assertThat(names(file, "contexts")).containsExactly("local", bare + "/ReadOnly");
+        assertThat(names(file, "clusters")).containsExactly("minikube", apps.arn());
     }
 
     @Test

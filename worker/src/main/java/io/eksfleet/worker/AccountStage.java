@@ -40,15 +40,35 @@ final class AccountStage {
                                         ? "the login may take none of the roles " + asked.roles() + " here"
                                         : "no role matches the prefixes " + task.rolePrefixes(),
                                 context.usage()))
-                        : scan(task, chosen.get(0), chosen.subList(1, chosen.size()), context));
+                        : scan(task, chosen.get(0), chosen.subList(1, chosen.size()), notTaken(asked, chosen), context));
     }
 
-    private CompletableFuture<Void> scan(AccountTask task, String roleName, List<String> others, TaskContext context) {
+    /** The roles asked for by name (not by a glob) that the account's listing did not offer. */
+    private static List<String> notTaken(Access asked, List<String> chosen) {
+        return asked.choosesRoles() ? asked.roles().stream().filter(r -> !r.contains("*") && !chosen.contains(r)).toList() : List.of();
+    }
+
+    /**
+     * Scans the account with {@code roleName} and the {@code others} that can be taken there. A hub that AWS refuses the
+     * first role goes on with the next, so one role's missing trust policy never costs the account.
+     */
+    private CompletableFuture<Void> scan(AccountTask task, String roleName, List<String> others, List<String> notTaken,
+                                         TaskContext context) {
         Access first = task.access().withRole(roleName);
         return services.credentials(task.accountId(), first, context)
-                .thenCompose(credentials -> takeable(task, first, others, context)
-                        .thenCompose(usable -> regions(task, credentials, context).thenApply(regions -> new Chosen(
-                                first.withRoles(roleName, usable), regions))))
+                .thenApply(Optional::of)
+                .exceptionallyCompose(error -> !first.usesSso() && !others.isEmpty() && Failures.isAccessDenied(error)
+                        ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(error))
+                .thenCompose(credentials -> credentials.isPresent() ? scanWith(task, first, credentials.get(), others, notTaken, context)
+                        : scan(task, others.get(0), others.subList(1, others.size()), plus(notTaken, List.of(roleName)), context));
+    }
+
+    private CompletableFuture<Void> scanWith(AccountTask task, Access first, AwsCredentialsProvider credentials, List<String> others,
+                                             List<String> notTaken, TaskContext context) {
+        String roleName = first.roleName();
+        return takeable(task, first, others, context)
+                .thenCompose(usable -> regions(task, credentials, context).thenApply(regions -> new Chosen(
+                        first.withRoles(roleName, usable), regions, plus(notTaken, others.stream().filter(r -> !usable.contains(r)).toList()))))
                 .thenCompose(chosen -> {
                     Access access = chosen.access();
                     List<String> regions = chosen.regions();
@@ -56,11 +76,16 @@ final class AccountStage {
                             task.accountId(), task.accountName(), access, r, task.workers())).toList();
                     return services.outputs().tasks(Topics.REGIONS, next)
                             .thenCompose(sent -> services.outputs().event(new ScanEvent.AccountScanned(VersionedMessage.VERSION,
-                                    task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage())));
+                                    task.scanId(), task.accountId(), task.accountName(), roleName, regions, context.usage(),
+                                    chosen.notTaken())));
                 });
     }
 
-    private record Chosen(Access access, List<String> regions) {
+    private record Chosen(Access access, List<String> regions, List<String> notTaken) {
+    }
+
+    private static List<String> plus(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /**

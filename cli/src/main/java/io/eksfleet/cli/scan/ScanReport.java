@@ -88,7 +88,8 @@ public final class ScanReport {
                 "scanned", outcome.accounts().size(),
                 "failed", failures(Stage.ACCOUNTS),
                 "skipped", outcome.skipped().stream().map(s -> ordered("accountId", s.accountId(), "reason", s.reason())).toList(),
-                "notVisible", outcome.notVisible()));
+                "notVisible", outcome.notVisible(),
+                "rolesNotTaken", rolesNotTaken()));
         r.put("regions", ordered("planned", progress(Stage.REGIONS).planned(), "scanned", outcome.scannedRegions().size(),
                 "failed", failures(Stage.REGIONS)));
         Map<String, Long> byStatus = new TreeMap<>(outcome.clusters().stream()
@@ -176,6 +177,8 @@ public final class ScanReport {
         s.append(String.format("  accounts  %d planned, %d scanned, %d skipped, %d failed%s%n", progress(Stage.ACCOUNTS).planned(),
                 outcome.accounts().size(), outcome.skipped().size(), failures(Stage.ACCOUNTS),
                 outcome.notVisible().isEmpty() ? "" : ", " + outcome.notVisible().size() + " not visible to this login"));
+        rolesNotTaken().forEach((role, ids) -> s.append(String.format("    role %s not taken in %d account(s): %s%s%n", role, ids.size(),
+                String.join(", ", ids.subList(0, Math.min(EXAMPLES, ids.size()))), ids.size() > EXAMPLES ? " and " + (ids.size() - EXAMPLES) + " more" : "")));
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
         long accepted = entriesWanted() - refusedEntries() - written.inaccessible().size();
@@ -224,6 +227,16 @@ public final class ScanReport {
         outcome.skipped().forEach(k -> s.append(String.format("  skipped   %s (%s): %s%n", k.accountId(), k.accountName(), k.reason())));
         outcome.notVisible().forEach(id -> s.append(String.format("  skipped   %s: not visible to this SSO login%n", id)));
         return s.toString();
+    }
+
+    /**
+     * The accounts scanned without a role asked for by name (the login may not take it there, or AWS refused the hub
+     * it), by role.
+     */
+    private Map<String, List<String>> rolesNotTaken() {
+        Map<String, List<String>> byRole = new TreeMap<>();
+        outcome.accounts().forEach(a -> a.rolesNotTaken().forEach(role -> byRole.computeIfAbsent(role, k -> new ArrayList<>()).add(a.accountId())));
+        return byRole;
     }
 
     /** Tasks named in a group of failures before the rest are counted. */
