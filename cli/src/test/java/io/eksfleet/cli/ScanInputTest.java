@@ -116,7 +116,8 @@ class ScanInputTest {
         "--partition=aws-iso                            | --partition: 'aws-iso' is not a partition eksfleet scans (aws, aws-us-gov, aws-cn)",
         "--partition=aws-cn,--hub-region=us-east-1      | --hub-region us-east-1 is not in the aws-cn partition (--partition): leave it out for cn-northwest-1",
         "--partition=aws-us-gov,--regions=eu-west-1     | --regions: eu-west-1 is in the aws partition, the hub region us-gov-west-1 in aws-us-gov: one scan covers one partition (--partition)",
-        "--hub-region=cn-north-1,--regions=cn-north-1,us-east-1 | --regions: us-east-1 is in the aws partition, the hub region cn-north-1 in aws-cn"})
+        "--hub-region=cn-north-1,--regions=cn-north-1,us-east-1 | --regions: us-east-1 is in the aws partition, the hub region cn-north-1 in aws-cn",
+        "--regions=us-gov-west-1,eu-west-1              | --regions: eu-west-1 is in the aws partition, the hub region us-gov-west-1 in aws-us-gov"})
     void aHubScanCoversOnePartition(String options, String expected) {
         List<String> args = new ArrayList<>(List.of("scan", "--assume-role", "EksFleetReader", "--kubeconfig", kubeconfig.toString(),
                 "--aws-config", awsConfig.toString()));

@@ -117,7 +117,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     /** How account events are scanned, or null without --assume-role: then the coordinator leaves them alone. */
     private AccountEventScans eventScans() {
-        HubSource hub = hubOptions.hub(spec);
+        HubSource hub = hubOptions.hub(spec, regions.choice(spec).regions());
         if (hub == null) {
             return null;
         }

@@ -26,7 +26,7 @@ public final class HubOptions {
 
     @Option(names = "--partition", paramLabel = "P", completionCandidates = PartitionIds.class,
             description = {"Hub mode: the partition to scan, aws, aws-us-gov or aws-cn (its ARNs, endpoints and regions).",
-                "Default: the partition of --hub-region, else aws. An SSO login's partition is its SSO region's."})
+                "Default: the partition of --hub-region, else of --regions, else aws. An SSO login's partition is its SSO region's."})
     String partition;
 
     @Option(names = "--hub-region", paramLabel = "R",
@@ -48,6 +48,14 @@ public final class HubOptions {
 
     /** The hub to assume roles from, checked; null without {@code --assume-role}. */
     public HubSource hub(CommandSpec spec) {
+        return hub(spec, List.of());
+    }
+
+    /**
+     * The same, for a scan of {@code regions}: without {@code --partition} and {@code --hub-region}, the partition is the
+     * regions' (a scan covers one partition, which the command checks).
+     */
+    public HubSource hub(CommandSpec spec, List<String> regions) {
         if (assumeRole == null) {
             if (externalId != null) {
                 throw new ParameterException(spec.commandLine(), "--external-id goes with --assume-role");
@@ -67,7 +75,8 @@ public final class HubOptions {
         }
         Partition chosen = partition == null ? null : Partition.named(partition).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--partition: '" + partition + "' is not a partition eksfleet scans (" + Partition.ids() + ")"));
-        String region = hubRegion != null ? hubRegion : (chosen != null ? chosen : Partition.AWS).homeRegion();
+        Partition ofRegions = regions.stream().map(Partition::ofRegion).flatMap(java.util.Optional::stream).findFirst().orElse(Partition.AWS);
+        String region = hubRegion != null ? hubRegion : (chosen != null ? chosen : ofRegions).homeRegion();
         RegionsOption.check(spec, region, "--hub-region");
         if (chosen != null && Partition.ofRegion(region).orElseThrow() != chosen) {
             throw new ParameterException(spec.commandLine(), "--hub-region " + region + " is not in the " + chosen + " partition (--partition): "

@@ -135,7 +135,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (hubOptions.assumeRole != null && (login.given() || role != null)) {
             throw bad("--assume-role (hub mode) and an SSO login (--sso-session, --profile, --sso-start-url, --role, --role-prefix) exclude each other");
         }
-        HubSource hub = hubOptions.hub(spec);
+        HubSource hub = hubOptions.hub(spec, hubOptions.assumeRole == null ? List.of() : regions.choice(spec).regions());
         return run(settings(hub != null ? hubOptions.access(hub) : Access.viaSso(resolveSso(), null), null), report);
     }
 
