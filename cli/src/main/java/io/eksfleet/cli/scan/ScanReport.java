@@ -182,9 +182,9 @@ public final class ScanReport {
         s.append(String.format("  regions   %d planned, %d scanned, %d failed%n", progress(Stage.REGIONS).planned(),
                 outcome.scannedRegions().size(), failures(Stage.REGIONS)));
         long accepted = entriesWanted() - refusedEntries() - written.inaccessible().size();
-        s.append(String.format("  clusters  %d found (%s), %d in kubeconfig%s, %d refused, %d failed%n", clusters.size(),
-                clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
-                        .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
+        s.append(String.format("  clusters  %d found%s, %d in kubeconfig%s, %d refused, %d failed%n", clusters.size(),
+                clusters.isEmpty() ? "" : clusters.stream().collect(Collectors.groupingBy(ClusterRecord::status, TreeMap::new, Collectors.counting()))
+                        .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ", " (", ")")),
                 inKubeconfig(), written.kubeconfigFailed() ? " (" + accepted + " not written)" : "", written.refused().size(),
                 failures(Stage.CLUSTERS)));
         clusters.stream().filter(c -> !c.reachable()).forEach(c ->
@@ -208,8 +208,12 @@ public final class ScanReport {
                 written.pruned().size()));
         written.kept().forEach(k -> s.append(String.format("    kept (in use): %s%n", k)));
         written.notes().forEach(n -> s.append(String.format("    note: %s%n", n)));
-        s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
-                written.dryRun() ? " (dry run, not written)" : written.awsConfigFailed() ? " (NOT WRITTEN)" : "", written.profiles()));
+        if (plan.access().usesSso()) {
+            s.append(String.format("  aws config %s%s: %d profiles%n", written.awsConfig(),
+                    written.dryRun() ? " (dry run, not written)" : written.awsConfigFailed() ? " (NOT WRITTEN)" : "", written.profiles()));
+        } else {
+            s.append(String.format("  aws config not used: in hub mode the kubeconfig's users assume the role themselves%n"));
+        }
         written.profileNotes().forEach(n -> s.append(String.format("    note: %s%n", n)));
         written.notWritten().forEach(n -> s.append(String.format("  NOT WRITTEN %s%n", n)));
         failuresByReason().forEach((reason, n) -> s.append(String.format("  failed    %s: %d%n", reason, n)));
