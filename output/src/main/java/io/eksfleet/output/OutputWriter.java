@@ -115,16 +115,16 @@ public final class OutputWriter {
         List<ClusterRecord> reachable = new ArrayList<>();
         List<String> inaccessible = new ArrayList<>();
         List<ClusterRecord> leftOut = new ArrayList<>();
+        java.util.Set<String> refusedArns = new java.util.HashSet<>();
         for (ClusterRecord c : clusters.stream().flatMap(c -> c.perRole().stream()).toList()) {
             if (c.reachable() && leavesOut(c)) {
                 inaccessible.add(c.arn());
                 leftOut.add(c);
-            } else if (c.reachable()) {
+            } else if (c.reachable() && !refusedArns.contains(c.arn())) {
                 // A refusal is the cluster's (its endpoint or certificate), not a role's: one line however many roles found it.
                 check.problem(c).ifPresentOrElse(reason -> {
-                    if (refused.stream().noneMatch(r -> r.arn().equals(c.arn()))) {
-                        refused.add(new Refused(c.arn(), reason));
-                    }
+                    refusedArns.add(c.arn());
+                    refused.add(new Refused(c.arn(), reason));
                 }, () -> reachable.add(c));
             }
         }
