@@ -108,8 +108,10 @@ class ListingRestartFaultsTest {
         assertThat(fixture.sim.calls().count(Api.ORGANIZATIONS_LIST_ACCOUNTS) - listCallsAtKill).as("listed again, in full")
                 .isGreaterThanOrEqualTo(pages);
 
-        // What the scan saw: pages and account tasks of both listings, the first one cut short.
-        List<Map<String, Object>> events = all(bootstrap, Topics.RESULTS.name());
+        // What the scan saw: pages and account tasks of both listings, the first one cut short. The command ends
+        // when its last task is closed; the coordinator's ScanFinished follows on its own time.
+        List<Map<String, Object>> events = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> all(bootstrap, Topics.RESULTS.name()), e -> e.stream().anyMatch(r -> "ScanFinished".equals(r.get("type"))));
         List<Map<String, Object>> listings = events.stream().filter(e -> "AccountsListed".equals(e.get("type"))).toList();
         assertThat(listings).filteredOn(p -> Boolean.TRUE.equals(p.get("last"))).as("one listing reached its end").hasSize(1);
         assertThat(listings).as("the first listing's pages, then the second's").hasSizeGreaterThan(pages + killedAfter);
