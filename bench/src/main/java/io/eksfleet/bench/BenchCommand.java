@@ -50,6 +50,11 @@ public final class BenchCommand implements Callable<Integer> {
                 "eksfleet-no-access-entries (eksfleet without the access-entry look-ups) when named."})
     List<String> contenders = new ArrayList<>();
 
+    @Option(names = "--fleet-java-opts", paramLabel = "OPTS",
+            description = {"JVM options of the fleet contenders' coordinator and workers alone, as EKSFLEET_JAVA_OPTS gives them",
+                "(after the launcher's): e.g. -XX:TieredStopAtLevel=4 to try C2 there while the simulator and the bench keep theirs."})
+    String fleetJavaOpts;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path out;
 
@@ -105,6 +110,10 @@ public final class BenchCommand implements Callable<Integer> {
         json.put("scenario", s.name());
         json.put("description", s.description());
         o.printf("scenario %s: %s%n", s.name(), s.description());
+        if (fleetJavaOpts != null) {
+            o.printf("  fleet JVM options: %s%n", fleetJavaOpts);
+            json.put("fleetJavaOpts", fleetJavaOpts);
+        }
         if (s.skipReason() != null) {
             o.printf("  skipped: %s%n%n", s.skipReason());
             json.put("skipped", s.skipReason());
@@ -116,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
                         l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps(), l.organizationsRps()));
         o.printf("  simulator: %s%n", settings);
         json.put("simulator", settings);
-        BenchRun bench = new BenchRun(s, runs, runLimit, work);
+        BenchRun bench = new BenchRun(s, runs, runLimit, work, fleetJavaOpts);
         Map<String, Bound> bounds = new LinkedHashMap<>();
         s.contenders().forEach(c -> bounds.put(c, bench.bound(c)));
         Map<String, Object> boundJson = new LinkedHashMap<>();

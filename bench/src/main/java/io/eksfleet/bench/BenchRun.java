@@ -63,10 +63,12 @@ final class BenchRun {
     private final int runs;
     private final Duration limit;
     private final Path work;
+    private final String fleetJavaOpts;
     private BenchFleet fleet;
 
-    BenchRun(Scenario scenario, int runs, Duration limit, Path work) {
+    BenchRun(Scenario scenario, int runs, Duration limit, Path work, String fleetJavaOpts) {
         this.scenario = scenario;
+        this.fleetJavaOpts = fleetJavaOpts;
         this.runs = runs;
         this.limit = limit;
         this.work = work;
@@ -114,7 +116,11 @@ final class BenchRun {
 
     private BenchFleet fleet(Simulator sim, Organization org) throws Exception {
         if (fleet == null) {
-            fleet = new BenchFleet(Files.createDirectories(work.resolve(scenario.name() + "-fleet")), env(sim, org), List.of());
+            Map<String, String> env = env(sim, org);
+            if (fleetJavaOpts != null) {
+                env.put("EKSFLEET_JAVA_OPTS", fleetJavaOpts);
+            }
+            fleet = new BenchFleet(Files.createDirectories(work.resolve(scenario.name() + "-fleet")), env, List.of());
         }
         return fleet;
     }

@@ -183,8 +183,12 @@ class KubeconfigSafetyTest {
             }
             kubectl.join();
             int last = round;
-            Awaitility.await("sync writes the last inventory round").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.readString(kubeconfig).contains(syncEndpoint(0, last)));
+            try {
+                Awaitility.await("sync writes the last inventory round").atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.readString(kubeconfig).contains(syncEndpoint(0, last)));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("round " + last + " is not in the kubeconfig; the sync printed:\n" + follow.err(), e);
+            }
             assertThat(follow.stop()).isZero();
         }
         List<String> contexts = ScanEndToEndTest.names(ScanEndToEndTest.yaml(kubeconfig), "contexts");

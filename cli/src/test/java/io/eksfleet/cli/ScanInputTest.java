@@ -189,6 +189,7 @@ class ScanInputTest {
     @Test
     void fleetAndHubModeOptionsThatDoNotGoTogether() {
         assertRefused(scan("--detach"), "--detach needs --workers 0");
+        assertRefused(scan("--only-accessible", "--no-access-entries"), "--only-accessible goes by the access look-ups that --no-access-entries turns off");
         assertRefused(scan("--external-id", "x"), "--external-id goes with --assume-role");
         assertRefused(CliRun.of("scan", "--assume-role", "R", "--hub-region", "mars-north-1", "--kubeconfig", kubeconfig.toString()),
                 "--hub-region: 'mars-north-1' is not an AWS region");

@@ -48,7 +48,7 @@ public final class OutputOptions {
     @Option(names = "--only-accessible", description = {"Leave out clusters the role cannot authenticate to: an API-mode cluster where",
         "the role has no EKS access entry (access 'no'). Clusters whose access is unknown are kept. With --prune, eksfleet's",
         "earlier entries for such clusters are removed."})
-    boolean onlyAccessible;
+    public boolean onlyAccessible;
 
     Path kubeconfigPath() {
         return UserFiles.namedKubeconfig(kubeconfig).path();

@@ -128,6 +128,10 @@ public final class ScanCommand implements Callable<Integer> {
         if (detach && workers != 0) {
             throw bad("--detach needs --workers 0: a scan with workers in this process ends with this process");
         }
+        if (files.onlyAccessible && !tuning.accessEntries && workers > 0) {
+            // A fleet's workers (--workers 0) decide the look-ups for themselves; this process's workers would make none.
+            throw bad("--only-accessible goes by the access look-ups that --no-access-entries turns off: drop one of the two");
+        }
         if (demo) {
             return runDemo();
         }

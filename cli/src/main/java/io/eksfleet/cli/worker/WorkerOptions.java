@@ -59,7 +59,7 @@ public final class WorkerOptions {
     @Option(names = "--access-entries", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Look up, for each ACTIVE cluster, whether the scan's role has an EKS access entry and its access policies "
                     + "(one EKS call a cluster, three where the role has an entry). --no-access-entries leaves the access unknown. Default: on.")
-    boolean accessEntries = true;
+    public boolean accessEntries = true;
 
     @Option(names = "--sso-cache", paramLabel = "DIR", description = "SSO token cache the workers read (default: ~/.aws/sso/cache, shared with the AWS CLI).")
     public Path ssoCache;
