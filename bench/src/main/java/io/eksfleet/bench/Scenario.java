@@ -59,13 +59,13 @@ record Scenario(String name, String description, int accounts, int regions, int 
         return ALL.stream().map(Scenario::name).toList();
     }
 
-    /** The same scenario with only these contenders. */
     /**
      * eksfleet in one process without the access-entry look-ups (one to three EKS calls a cluster): asked for by name,
      * beside {@code eksfleet}, to see what the look-ups cost.
      */
     static final String WITHOUT_ACCESS_ENTRIES = "eksfleet-no-access-entries";
 
+    /** The same scenario with only these contenders. */
     Scenario only(List<String> names) {
         List<String> chosen = new java.util.ArrayList<>(contenders.stream().filter(names::contains).toList());
         if (names.contains(WITHOUT_ACCESS_ENTRIES) && contenders.contains("eksfleet")) {
