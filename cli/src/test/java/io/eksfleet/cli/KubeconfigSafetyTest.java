@@ -182,6 +182,11 @@ class KubeconfigSafetyTest {
                 assertThat(run.exitCode()).as(run.err()).isZero();
             }
             kubectl.join();
+            // kubectl writes back every entry as it read it before it took the lock (client-go's ModifyConfig compares
+            // what it read at its start with the file under the lock), so its last write can undo a sync write made in
+            // between; the sync puts its entries right with the next change of the inventory.
+            round++;
+            publishInventory(bootstrap, round);
             int last = round;
             try {
                 Awaitility.await("sync writes the last inventory round").atMost(Duration.ofSeconds(60))
