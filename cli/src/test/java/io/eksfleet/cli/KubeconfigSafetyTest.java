@@ -175,24 +175,26 @@ class KubeconfigSafetyTest {
                 return failedTries;
             });
             int round = 0;
-            while (!kubectlDone.get() || round < 3) {
+            // kubectl writes back every entry as it read it before it took the lock, and drops those it did not see
+            // (client-go's ModifyConfig compares what it read at its start with the file under the lock), so its last
+            // write can undo an eksfleet write made in between: one more round once kubectl is done puts them back.
+            boolean last = false;
+            while (!last) {
+                last = kubectlDone.get() && round >= 3;
+                if (last) {
+                    kubectl.join();
+                }
                 round++;
                 publishInventory(bootstrap, round);
                 CliRun run = scan(kubeconfig, awsConfig, "--context-template", round % 2 == 0 ? "{accountName}/{region}/{cluster}" : "{cluster}.{accountId}");
                 assertThat(run.exitCode()).as(run.err()).isZero();
             }
-            kubectl.join();
-            // kubectl writes back every entry as it read it before it took the lock (client-go's ModifyConfig compares
-            // what it read at its start with the file under the lock), so its last write can undo a sync write made in
-            // between; the sync puts its entries right with the next change of the inventory.
-            round++;
-            publishInventory(bootstrap, round);
-            int last = round;
+            int lastRound = round;
             try {
                 Awaitility.await("sync writes the last inventory round").atMost(Duration.ofSeconds(60))
-                        .until(() -> Files.readString(kubeconfig).contains(syncEndpoint(0, last)));
+                        .until(() -> Files.readString(kubeconfig).contains(syncEndpoint(0, lastRound)));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("round " + last + " is not in the kubeconfig; the sync printed:\n" + follow.err(), e);
+                throw new AssertionError("round " + lastRound + " is not in the kubeconfig; the sync printed:\n" + follow.err(), e);
             }
             assertThat(follow.stop()).isZero();
         }
