@@ -66,8 +66,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             Path dir = Files.createTempDirectory(temp, "kafka-");
             Path record = Files.createTempFile(temp, RECORD_PREFIX, ".record");
             Files.writeString(record, ProcessOwner.current().line() + "\n" + dir + "\n");
-            int port = freePort();
-            int controller = freePort();
+            int[] ports = freePorts(2);
+            int port = ports[0];
+            int controller = ports[1];
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
@@ -175,9 +176,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Ports free at this moment and distinct: each socket is held until every port is chosen. */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 
