@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.eks.model.ListClustersResponse;
 class AwsClientsTest {
 
     static final StaticCredentialsProvider ACCOUNT = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+            AwsBasicCredentials.create("test-access-key-id", "test-secret-access-key"));
 
     @Test
     void aCallToAServerThatNeverAnswersTimesOutAndNoClientStartsASchedulerOfItsOwn() throws Exception {
