@@ -26,6 +26,7 @@ class AwsClientsTest {
     @Test
     void aCallToAServerThatNeverAnswersTimesOutAndNoClientStartsASchedulerOfItsOwn() throws Exception {
         // The kernel takes the connection into the backlog; nobody ever reads the request or answers it.
+        long schedulersBefore = sdkSchedulers();
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              AwsClients clients = new AwsClients(URI.create("http://127.0.0.1:" + silent.getLocalPort()), 4, Duration.ofMillis(300))) {
             for (String region : List.of("us-east-1", "eu-west-1", "ap-south-1")) {
@@ -36,8 +37,13 @@ class AwsClientsTest {
 
             assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(ApiCallAttemptTimeoutException.class);
-            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                    .noneMatch(name -> name.startsWith("sdk-ScheduledExecutor")).contains("eksfleet-aws-timeouts");
+            assertThat(sdkSchedulers()).as("SDK scheduler threads, before: " + schedulersBefore).isEqualTo(schedulersBefore);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("eksfleet-aws-timeouts");
         }
+    }
+
+    /** Scheduler threads the SDK started for clients of their own; other tests of this JVM may have left some. */
+    private static long sdkSchedulers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sdk-ScheduledExecutor")).count();
     }
 }

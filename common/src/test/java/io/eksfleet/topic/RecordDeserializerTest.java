@@ -41,9 +41,9 @@ class RecordDeserializerTest {
     @Test
     void theRolesAnAccountDidNotGiveAreRoleNames() {
         String scanned = Messages.MAPPER.writeValueAsString(new io.eksfleet.scan.ScanEvent.AccountScanned(VersionedMessage.VERSION, "scan-1",
-                "111111111111", "a", "ReadOnly", List.of("eu-west-1"), io.eksfleet.scan.CallUsage.NONE, List.of("Admin", "eks+ops@team")));
+                "111111111111", "a", "ReadOnly", List.of("eu-west-1"), io.eksfleet.scan.CallUsage.NONE, List.of("Admin", "eks+ops@team", "team/Reader")));
         assertThat(read(Topics.RESULTS.name(), scanned).isPoison()).as(scanned).isFalse();
-        for (String role : List.of("../../etc/passwd", "Admin Role", "x".repeat(65), "")) {
+        for (String role : List.of("Admin;reboot", "Admin Role", "x".repeat(65), "")) {
             ObjectNode hostile = (ObjectNode) Messages.MAPPER.readTree(scanned);
             hostile.putArray("rolesNotTaken").add(role);
             assertPoison(Topics.RESULTS.name(), hostile.toString(), SkipReason.CONTRACT, "rolesNotTaken");

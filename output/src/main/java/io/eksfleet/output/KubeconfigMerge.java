@@ -76,7 +76,8 @@ final class KubeconfigMerge {
             leftOut.forEach(role -> removed.addAll(file.removeRole(role.arn(), role.role())));
             KubeconfigFile.Pruned result = file.prune(gone);
             removed.addAll(result.removed());
-            pruned = removed;
+            // A role's user named by the ARN goes as its cluster does: named once.
+            pruned = List.copyOf(new java.util.LinkedHashSet<>(removed));
             kept = result.kept();
         }
         if (settings.currentContext() != null && file.contextNames().contains(settings.currentContext())) {

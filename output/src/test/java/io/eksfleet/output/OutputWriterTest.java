@@ -295,6 +295,24 @@ class OutputWriterTest {
     }
 
     @Test
+    void aClusterWhoseOnlyRoleLostItsAccessIsPrunedAndNamedOnce() throws Exception {
+        Files.writeString(kubeconfig(), PERSONS);
+        ClusterRecord apps = cluster(A, "apps");
+        write(List.of(withRoles(apps, KubernetesAccess.notLooked("ReadOnly"))), sso());
+        ClusterRecord lost = withRoles(apps, KubernetesAccess.none("ReadOnly", "no access entry for ReadOnly"));
+        OutputWriter pruning = new OutputWriter(new OutputWriter.Settings(kubeconfig(), awsConfig(), new ContextTemplate(ContextTemplate.DEFAULT),
+                new ProfileTemplate(ProfileTemplate.DEFAULT), false, true, null, false, true));
+
+        // A scan counts a cluster left out as gone for --prune: its role's user (named by the ARN) and the cluster go.
+        OutputWriter.Written written = pruning.write(List.of(lost), sso(), apps.arn()::equals);
+
+        assertThat(written.pruned()).containsExactly(apps.arn());
+        Map<String, Object> file = yaml(kubeconfig());
+        assertThat(names(file, "users")).containsExactly("me");
+        assertThat(names(file, "clusters")).containsExactly("minikube");
+    }
+
+    @Test
     void aRefusedClusterFoundWithSeveralRolesIsRefusedOnce() throws Exception {
         ClusterRecord elsewhere = withEndpoint(cluster(B, "evil"), "https://attacker.example.com");
         ClusterRecord threeRoles = withRoles(elsewhere, KubernetesAccess.notLooked("ReadOnly"), KubernetesAccess.notLooked("Admin"),

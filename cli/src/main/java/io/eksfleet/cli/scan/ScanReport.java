@@ -139,10 +139,15 @@ public final class ScanReport {
         return written.kubeconfigFailed() ? 0 : entriesWanted() - refusedEntries() - written.inaccessible().size();
     }
 
-    /** A refusal is the cluster's, listed once, but takes out the entry of every role it was found with. */
+    /**
+     * A refusal is the cluster's, listed once, but takes out the entry of every role it was found with, except the roles
+     * already left out ({@code --only-accessible}), which count there.
+     */
     private long refusedEntries() {
         Set<String> refused = written.refused().stream().map(OutputWriter.Refused::arn).collect(Collectors.toSet());
-        return outcome.clusters().stream().filter(c -> c.reachable() && refused.contains(c.arn())).mapToLong(c -> c.perRole().size()).sum();
+        Map<String, Long> leftOut = written.inaccessible().stream().collect(Collectors.groupingBy(a -> a, Collectors.counting()));
+        return outcome.clusters().stream().filter(c -> c.reachable() && refused.contains(c.arn()))
+                .mapToLong(c -> c.perRole().size() - leftOut.getOrDefault(c.arn(), 0L)).sum();
     }
 
     private long entriesWanted() {
