@@ -55,6 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
                 "(after the launcher's): e.g. -XX:TieredStopAtLevel=4 to try C2 there while the simulator and the bench keep theirs."})
     String fleetJavaOpts;
 
+    @Option(names = "--warm-up-scans", defaultValue = "1", paramLabel = "N",
+            description = {"Unmeasured scans a fleet contender's fresh workers do before each measured one, so the measured scan",
+                "sees workers as warm as N scans make them (C2 needs several to compile the hot path). Default: ${DEFAULT-VALUE}."})
+    int warmUpScans;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path out;
 
@@ -71,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!scenario.equals("all") && !known.contains(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "': use one of " + String.join(", ", known) + " or all");
         }
-        if (runs < 1 || seconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs and --seconds must be at least 1");
+        if (runs < 1 || seconds < 1 || warmUpScans < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs, --seconds and --warm-up-scans must be at least 1");
         }
         Duration runLimit;
         try {
@@ -114,6 +119,10 @@ public final class BenchCommand implements Callable<Integer> {
             o.printf("  fleet JVM options: %s%n", fleetJavaOpts);
             json.put("fleetJavaOpts", fleetJavaOpts);
         }
+        if (warmUpScans != 1) {
+            o.printf("  fleet warm-up: %d scans before each measured one%n", warmUpScans);
+            json.put("warmUpScans", warmUpScans);
+        }
         if (s.skipReason() != null) {
             o.printf("  skipped: %s%n%n", s.skipReason());
             json.put("skipped", s.skipReason());
@@ -125,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
                         l.ssoRps(), l.eksRps(), l.eksBurst(), l.ec2Capacity(), l.ec2RefillPerSecond(), l.stsRps(), l.organizationsRps()));
         o.printf("  simulator: %s%n", settings);
         json.put("simulator", settings);
-        BenchRun bench = new BenchRun(s, runs, runLimit, work, fleetJavaOpts);
+        BenchRun bench = new BenchRun(s, runs, runLimit, work, fleetJavaOpts, warmUpScans);
         Map<String, Bound> bounds = new LinkedHashMap<>();
         s.contenders().forEach(c -> bounds.put(c, bench.bound(c)));
         Map<String, Object> boundJson = new LinkedHashMap<>();

@@ -64,9 +64,11 @@ final class BenchRun {
     private final Duration limit;
     private final Path work;
     private final String fleetJavaOpts;
+    private final int warmUpScans;
     private BenchFleet fleet;
 
-    BenchRun(Scenario scenario, int runs, Duration limit, Path work, String fleetJavaOpts) {
+    BenchRun(Scenario scenario, int runs, Duration limit, Path work, String fleetJavaOpts, int warmUpScans) {
+        this.warmUpScans = warmUpScans;
         this.scenario = scenario;
         this.fleetJavaOpts = fleetJavaOpts;
         this.runs = runs;
@@ -89,8 +91,10 @@ final class BenchRun {
                     double fleetCpu = 0;
                     if (fleetWorkers > 0) {
                         fleet(sim, org).workers(fleetWorkers, eksfleetBudgets());
-                        // A fleet runs for days: one unmeasured scan first, so the workers are measured warm.
-                        eksfleet(sim, org, arns, Files.createDirectories(dir.resolve("warm-up")), contender);
+                        // A fleet runs for days: unmeasured scans first, so the workers are measured warm.
+                        for (int i = 1; i <= warmUpScans; i++) {
+                            eksfleet(sim, org, arns, Files.createDirectories(dir.resolve(i == 1 ? "warm-up" : "warm-up-" + i)), contender);
+                        }
                         fleetCpu = fleet.cpuSeconds();
                     }
                     sim.calls().reset();

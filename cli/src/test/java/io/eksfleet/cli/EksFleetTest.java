@@ -108,6 +108,15 @@ class EksFleetTest {
     }
 
     @Test
+    void aBenchWithoutAWarmUpScanIsRefusedBeforeAnythingStarts() {
+        CliRun run = run("bench", "--scenario", "overhead-warm", "--warm-up-scans", "0");
+        assertThat(run.exitCode()).as(run.err()).isNotZero();
+        assertThat(run.err()).contains("--warm-up-scans must be at least 1");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).doesNotContain("scenario overhead-warm");
+    }
+
+    @Test
     void writesTheGeneratedOrganisation() {
         Path file = dir.resolve("org.yaml");
         CliRun run = run("simulator", "--accounts", "3", "--regions", "2", "--clusters", "4", "--seed", "9", "--write-org", file.toString());

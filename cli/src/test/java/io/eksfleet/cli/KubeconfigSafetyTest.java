@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -201,6 +202,65 @@ class KubeconfigSafetyTest {
         List<String> contexts = ScanEndToEndTest.names(ScanEndToEndTest.yaml(kubeconfig), "contexts");
         assertThat(contexts).containsAll(IntStream.range(0, 200).mapToObj(i -> "race-" + i).toList());
         assertThat(contexts).hasSize(200 + connectable().size() + 3).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Another program rewrites the file from what it read before the sync's write (as kubectl's config commands do), so
+     * the sync's entries are gone while the inventory has not changed: the sync merges them in again on its own and
+     * keeps what that program wrote.
+     */
+    @Test
+    void aFollowingSyncPutsBackTheEntriesAnotherWriterDroppedAndKeepsThatWritersChange() throws Exception {
+        Path kubeconfig = dir.resolve("heal/config");
+        Path awsConfig = dir.resolve("heal/aws");
+        String bootstrap = fixture.bootstrapServers();
+        TopicAdmin.ensureTopics(KafkaClients.at(bootstrap), Duration.ofSeconds(30));
+        publishInventory(bootstrap, 7);
+        String persons = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mine
+                  cluster: {server: "https://mine.example.com"}
+                users:
+                - name: me
+                  user: {token: not-a-secret}
+                contexts:
+                - name: mine
+                  context: {cluster: mine, user: me}
+                current-context: mine
+                """;
+        KubeconfigCommand.Sync command = new KubeconfigCommand.Sync();
+        try (RunningRole follow = new RunningRole(command, command::stop, "eksfleet kubeconfig sync:", "--bootstrap-servers", bootstrap,
+                "--kubeconfig", kubeconfig.toString(), "--aws-config", awsConfig.toString(), "--follow")) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(kubeconfig)
+                    && Files.readString(kubeconfig).contains(syncEndpoint(2, 7)));
+            Files.writeString(kubeconfig, persons);
+            try {
+                Awaitility.await("the sync merges its entries in again").atMost(Duration.ofSeconds(30))
+                        .until(() -> IntStream.range(0, 3).allMatch(i -> read(kubeconfig).contains(syncEndpoint(i, 7))));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the entries did not come back; the sync printed:\n" + follow.err(), e);
+            }
+            Map<String, Object> kube = ScanEndToEndTest.yaml(kubeconfig);
+            assertThat(ScanEndToEndTest.names(kube, "contexts")).contains("mine").hasSize(4);
+            assertThat(kube.get("current-context")).isEqualTo("mine");
+            assertThat(contextCluster(kube, "mine")).isEqualTo("mine");
+            byte[] healed = Files.readAllBytes(kubeconfig);
+            int lines = follow.err().split("\n").length;
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> Arrays.equals(Files.readAllBytes(kubeconfig), healed));
+            assertThat(follow.err().split("\n")).as("its own write does not set it off again").hasSize(lines);
+            assertThat(follow.stop()).isZero();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.eksfleet.scan.Access;
 import io.eksfleet.scan.AuthenticationMode;
 import io.eksfleet.scan.ClusterRecord;
 import io.eksfleet.scan.KubernetesAccess;
+import io.eksfleet.scan.SharedStrings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,19 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
     public static final String BY_EVENT = "event";
 
     public InventoryRecord {
-        access = access == null || access.isEmpty() ? List.of(lastAccess) : List.copyOf(access);
+        name = SharedStrings.of(name);
+        accountId = SharedStrings.of(accountId);
+        accountName = SharedStrings.of(accountName);
+        region = SharedStrings.of(region);
+        kubernetesVersion = SharedStrings.of(kubernetesVersion);
+        platformVersion = SharedStrings.of(platformVersion);
+        status = SharedStrings.of(status);
+        tags = SharedStrings.of(tags);
+        lastSeenScanId = SharedStrings.of(lastSeenScanId);
+        lastSeenBy = SharedStrings.of(lastSeenBy);
+        Access last = lastAccess;
+        access = access == null || access.isEmpty() ? List.of(lastAccess)
+                : List.copyOf(access).stream().map(a -> a.equals(last) ? last : a).toList();
         lastSeenBy = lastSeenBy == null ? BY_SCAN : lastSeenBy;
         kubernetesAccess = kubernetesAccess == null ? List.of() : List.copyOf(kubernetesAccess);
     }
@@ -66,7 +79,7 @@ public record InventoryRecord(int v, String arn, String name, String accountId, 
         List<Access> access = new ArrayList<>(earlier);
         List<KubernetesAccess> roles = new ArrayList<>(earlierAccess);
         for (ClusterRecord role : c.perRole()) {
-            Access way = scan.withRole(role.roleName());
+            Access way = java.util.Objects.equals(role.roleName(), now.roleName()) ? now : scan.withRole(role.roleName());
             int same = -1;
             for (int i = 0; i < access.size() && same < 0; i++) {
                 same = access.get(i).sameWay(way) ? i : -1;

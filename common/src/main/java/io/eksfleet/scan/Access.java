@@ -19,7 +19,8 @@ public record Access(String roleName, SsoSource sso, HubSource hub,
                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> otherRoles) {
 
     public Access {
-        otherRoles = otherRoles == null ? List.of() : List.copyOf(otherRoles);
+        roleName = SharedStrings.of(roleName);
+        otherRoles = otherRoles == null ? List.of() : SharedStrings.of(otherRoles);
     }
 
     /** One role, or none yet. */

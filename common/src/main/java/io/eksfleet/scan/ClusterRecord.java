@@ -22,6 +22,15 @@ public record ClusterRecord(String arn, String name, String accountId, String ac
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KubernetesAccess> otherRoles) {
 
     public ClusterRecord {
+        name = SharedStrings.of(name);
+        accountId = SharedStrings.of(accountId);
+        accountName = SharedStrings.of(accountName);
+        roleName = SharedStrings.of(roleName);
+        region = SharedStrings.of(region);
+        version = SharedStrings.of(version);
+        platformVersion = SharedStrings.of(platformVersion);
+        status = SharedStrings.of(status);
+        tags = SharedStrings.of(tags);
         otherRoles = otherRoles == null ? List.of() : List.copyOf(otherRoles);
     }
 

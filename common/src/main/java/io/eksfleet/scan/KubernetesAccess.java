@@ -47,7 +47,9 @@ public record KubernetesAccess(String roleName, Answer answer, String why, Strin
     public record AccessPolicy(String name, String scope, List<String> namespaces) {
 
         public AccessPolicy {
-            namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+            name = SharedStrings.of(name);
+            scope = SharedStrings.of(scope);
+            namespaces = namespaces == null ? List.of() : SharedStrings.of(namespaces);
         }
 
         @Override
@@ -57,7 +59,12 @@ public record KubernetesAccess(String roleName, Answer answer, String why, Strin
     }
 
     public KubernetesAccess {
-        kubernetesGroups = kubernetesGroups == null ? List.of() : List.copyOf(kubernetesGroups);
+        roleName = SharedStrings.of(roleName);
+        why = SharedStrings.of(why);
+        principalArn = SharedStrings.of(principalArn);
+        type = SharedStrings.of(type);
+        username = SharedStrings.of(username);
+        kubernetesGroups = kubernetesGroups == null ? List.of() : SharedStrings.of(kubernetesGroups);
         policies = policies == null ? List.of() : List.copyOf(policies);
     }
 

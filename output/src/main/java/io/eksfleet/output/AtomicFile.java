@@ -42,17 +42,32 @@ public final class AtomicFile {
     }
 
     static boolean update(UserPath file, UnaryOperator<String> change, Duration lockWait) throws IOException {
+        return apply(file, change, lockWait).written();
+    }
+
+    /**
+     * As {@link #update(UserPath, UnaryOperator)}, and returns the file as this update left it, stamped before the
+     * lock is let go: whoever watches the file for other writers compares it with that.
+     */
+    public static FileStamp updateStamped(UserPath file, UnaryOperator<String> change) throws IOException {
+        return apply(file, change, FileLock.WAIT).stamp();
+    }
+
+    private record Outcome(boolean written, FileStamp stamp) {
+    }
+
+    private static Outcome apply(UserPath file, UnaryOperator<String> change, Duration lockWait) throws IOException {
         Path target = file.check();
         Files.createDirectories(target.getParent());
         try (FileLock lock = FileLock.acquire(file.path(), lockWait)) {
             removeLeftovers(target);
             String current = file.read().orElse(null);
             String next = change.apply(current);
-            if (next == null || next.equals(current)) {
-                return false;
+            boolean write = next != null && !next.equals(current);
+            if (write) {
+                replace(file, target, next);
             }
-            replace(file, target, next);
-            return true;
+            return new Outcome(write, FileStamp.of(target));
         }
     }
 

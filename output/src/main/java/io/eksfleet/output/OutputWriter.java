@@ -37,11 +37,13 @@ public final class OutputWriter {
      * @param inaccessible clusters left out because their role has no access entry where one is needed ({@code onlyAccessible})
      * @param kubeconfigMs how long the kubeconfig took: read under its lock, merged, rendered and written (a dry run:
      *     read, merged and rendered)
+     * @param kubeconfigStamp the kubeconfig as this write left it, taken under its lock; null when nothing was written
+     *     (a dry run, a failure)
      */
     public record Written(String kubeconfig, String awsConfig, int added, int updated, int unchanged, List<String> pruned,
                           List<String> kept, List<String> notes, int profiles, List<String> profileNotes, boolean dryRun,
                           String preview, List<String> notWritten, boolean kubeconfigFailed, boolean awsConfigFailed,
-                          List<Refused> refused, long kubeconfigMs, List<String> inaccessible) {
+                          List<Refused> refused, long kubeconfigMs, List<String> inaccessible, FileStamp kubeconfigStamp) {
 
         public boolean complete() {
             return notWritten.isEmpty();
@@ -154,23 +156,25 @@ public final class OutputWriter {
         leftOut.forEach(c -> merge.leaveOut(c.arn(), c.roleName()));
         String preview = null;
         boolean kubeconfigFailed = false;
+        FileStamp[] stamp = {null};
         long kubeconfigStart = System.nanoTime();
         if (settings.dryRun()) {
             preview = merge.apply(AtomicFile.read(KubeconfigFile.userPath(settings.kubeconfig())).orElse(null));
         } else {
             kubeconfigFailed = !save(settings.kubeconfig(), notWritten,
-                    () -> AtomicFile.update(KubeconfigFile.userPath(settings.kubeconfig()), merge::apply));
+                    () -> stamp[0] = AtomicFile.updateStamped(KubeconfigFile.userPath(settings.kubeconfig()), merge::apply));
         }
         long kubeconfigMs = (System.nanoTime() - kubeconfigStart) / 1_000_000;
         int profilesWritten = awsConfigFailed ? 0 : profiles.count();
         if (kubeconfigFailed) {
             // The merge ran on the file under its lock and then did not land: none of what it counted is in the file.
             return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), 0, 0, 0, List.of(), List.of(),
-                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused, kubeconfigMs, inaccessible);
+                    List.of(), profilesWritten, profiles.notes(), false, null, notWritten, true, awsConfigFailed, refused, kubeconfigMs, inaccessible,
+                    null);
         }
         return new Written(settings.kubeconfig().toString(), settings.awsConfig().toString(), merge.added, merge.updated,
                 merge.unchanged, merge.pruned, merge.kept, merge.notes, profilesWritten, profiles.notes(), settings.dryRun(),
-                preview, notWritten, false, awsConfigFailed, refused, kubeconfigMs, inaccessible);
+                preview, notWritten, false, awsConfigFailed, refused, kubeconfigMs, inaccessible, stamp[0]);
     }
 
     private static KubeconfigEntry entry(ClusterRecord c, boolean hub, AwsProfiles profiles, boolean ownUser) {

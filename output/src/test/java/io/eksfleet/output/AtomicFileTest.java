@@ -45,6 +45,21 @@ class AtomicFileTest {
     }
 
     @Test
+    void theStampOfAnUpdateIsTheFileItLeftAndAnotherWritersChangeDiffersFromIt() throws Exception {
+        Path file = dir.resolve("config");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), file);
+        FileStamp written = AtomicFile.updateStamped(KubeconfigFile.userPath(link), text -> "apiVersion: v1\n");
+        assertThat(written).isEqualTo(FileStamp.of(link)).isEqualTo(FileStamp.of(file)).isNotEqualTo(FileStamp.ABSENT);
+        assertThat(AtomicFile.updateStamped(KubeconfigFile.userPath(link), text -> text)).as("nothing to write").isEqualTo(written);
+
+        // Another program writing in place, as kubectl does.
+        Files.writeString(file, "apiVersion: v1\nkind: Config\n");
+        assertThat(FileStamp.of(file)).isNotEqualTo(written);
+        Files.delete(file);
+        assertThat(FileStamp.of(file)).isEqualTo(FileStamp.ABSENT);
+    }
+
+    @Test
     void aDanglingSymlinkCreatesItsTarget() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("config"), dir.resolve("elsewhere/config"));
         Files.createDirectories(dir.resolve("elsewhere"));

@@ -7,6 +7,7 @@ import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.Candidates;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
+import io.eksfleet.output.FileStamp;
 import io.eksfleet.output.OutputWriter;
 import io.eksfleet.cli.options.UntilStopped;
 
@@ -53,7 +54,8 @@ public final class KubeconfigCommand implements Runnable {
     @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Writes the kubeconfig entries (and, for SSO-reached clusters, the AWS profiles) of every cluster in",
                 "eksfleet.clusters, with the same writer and semantics as eksfleet scan; no AWS call is made.",
-                "With --follow it keeps the file current as records arrive, until stopped (SIGTERM, Ctrl-C).",
+                "With --follow it keeps the file current as records arrive, and puts its entries back within a second when",
+                "another program's write drops them, until stopped (SIGTERM, Ctrl-C).",
                 "--accounts, --exclude-accounts, --regions and --tag write only the clusters they select."})
     public static final class Sync implements Callable<Integer> {
 
@@ -63,7 +65,8 @@ public final class KubeconfigCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--follow", description = "Keep the kubeconfig current as inventory records arrive.")
+        @Option(names = "--follow", description = {"Keep the kubeconfig current as inventory records arrive, and merge the entries",
+                "in again when another writer (kubectl) changes the file."})
         boolean follow;
 
         @Option(names = "--tag", paramLabel = "KEY=VALUE",
@@ -84,6 +87,8 @@ public final class KubeconfigCommand implements Runnable {
         KafkaOptions kafka;
 
         private final UntilStopped life = new UntilStopped("eksfleet-kubeconfig-sync");
+        /** The kubeconfig as this sync's last write left it. */
+        private FileStamp left;
 
         @Override
         public Integer call() throws Exception {
@@ -92,7 +97,8 @@ public final class KubeconfigCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--follow writes the file as it changes: it does not go with --dry-run");
             }
             InventoryFilter selection = InventoryFilter.of(accounts.selection(spec), new java.util.LinkedHashSet<>(regions), tags);
-            OutputWriter writer = new OutputWriter(files.settings(spec));
+            OutputWriter.Settings output = files.settings(spec);
+            OutputWriter writer = new OutputWriter(output);
             KafkaClients settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
             PrintWriter err = spec.commandLine().getErr();
@@ -128,7 +134,10 @@ public final class KubeconfigCommand implements Runnable {
                 // A write that failed (the file locked for long, say) is tried again with the next batch.
                 changed.set(result == Result.NOT_WRITTEN);
                 while (!life.awaitStop(FOLLOW_BATCH)) {
-                    if (changed.getAndSet(false) && write(writer, snapshot(inventory), selection, out, err) == Result.NOT_WRITTEN) {
+                    // Another writer that read the file before this one's last write and wrote after it (kubectl's
+                    // config commands do) drops the entries written in between: they are merged in again.
+                    boolean rewritten = left != null && !left.equals(FileStamp.of(output.kubeconfig()));
+                    if ((changed.getAndSet(false) | rewritten) && write(writer, snapshot(inventory), selection, out, err) == Result.NOT_WRITTEN) {
                         changed.set(true);
                     }
                 }
@@ -191,6 +200,7 @@ public final class KubeconfigCommand implements Runnable {
                     err.flush();
                     return Result.NOT_WRITTEN;
                 }
+                left = written.kubeconfigStamp() != null ? written.kubeconfigStamp() : left;
                 refused.addAll(written.refused());
                 written.kept().forEach(k -> out.println("  kept (in use): " + k));
                 written.notes().forEach(n -> out.println("  note: " + n));
