@@ -80,18 +80,39 @@ public record UserPath(String label, Kind kind, Path path) {
      * yet (a new file is created there, as kubectl and the AWS CLI do). A loop of links is refused.
      */
     public Path target() {
-        Path current = path.toAbsolutePath().normalize();
+        Path current = inRealDirectory(path.toAbsolutePath());
         for (int hops = 0; Files.isSymbolicLink(current); hops++) {
             if (hops == MAX_LINKS) {
                 throw refused("is a loop of symbolic links: point it at a regular file");
             }
             try {
-                current = current.resolveSibling(Files.readSymbolicLink(current)).toAbsolutePath().normalize();
+                current = inRealDirectory(current.resolveSibling(Files.readSymbolicLink(current)));
             } catch (IOException e) {
                 throw refused("is a symbolic link that cannot be followed (" + e.getMessage() + ")");
             }
         }
         return current;
+    }
+
+    /**
+     * The path with its directory as the system resolves it (symlinked directories and {@code ..} after them followed,
+     * as kubectl's open would), the last name left as it is, so that a link there is still seen as one.
+     */
+    private static Path inRealDirectory(Path file) {
+        Path name = file.getFileName();
+        Path parent = file.getParent();
+        if (parent == null || name == null) {
+            return file.normalize();
+        }
+        try {
+            if (name.toString().equals("..") || name.toString().equals(".")) {
+                return file.toRealPath();
+            }
+            return parent.toRealPath().resolve(name);
+        } catch (IOException e) {
+            // A directory that does not exist yet: nothing on the way is a link.
+            return file.normalize();
+        }
     }
 
     /**

@@ -9,29 +9,29 @@ import java.util.Map;
  * One instance of each value that many records repeat (account ids and names, regions, versions, statuses, tags, role
  * names, policy names): a coordinator holds a record of every cluster twice over (its inventory and a running scan's
  * findings), and each record read from Kafka brings its own copies. The JVM's string table keeps them; an entry that no
- * record uses any more is collected with the last of them.
+ * record uses any more is collected with the last of them. A value longer than {@link #MAX_LENGTH} is kept as it is:
+ * values that long are not the repeated kind, and a record from Kafka must not grow the table by more than its own size.
  */
 public final class SharedStrings {
 
-    /** The class of the maps {@link #of(Map)} returns: a record made from another's fields takes its map as it is. */
-    private static final Class<?> SHARED_MAP = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+    static final int MAX_LENGTH = 256;
 
     private SharedStrings() {
     }
 
     public static String of(String value) {
-        return value == null ? null : value.intern();
+        return value == null || value.length() > MAX_LENGTH ? value : value.intern();
     }
 
-    /** The same list, its elements shared; null stays null. */
+    /** The same list, unmodifiable, its elements shared; null stays null, and a null element is refused as by {@link List#copyOf}. */
     public static List<String> of(List<String> values) {
-        return values == null ? null : values.stream().map(SharedStrings::of).toList();
+        return values == null ? null : List.copyOf(values.stream().map(SharedStrings::of).toList());
     }
 
     /** The same entries in the same order, keys and values shared, unmodifiable; null stays null. */
     public static Map<String, String> of(Map<String, String> values) {
-        if (values == null || values.isEmpty() || values.getClass() == SHARED_MAP) {
-            return values;
+        if (values == null) {
+            return null;
         }
         Map<String, String> shared = new LinkedHashMap<>(values.size() * 4 / 3 + 1);
         values.forEach((k, v) -> shared.put(of(k), of(v)));

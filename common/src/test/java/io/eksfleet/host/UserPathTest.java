@@ -60,6 +60,23 @@ class UserPathTest {
         assertThat(UserPath.of(UserPath.Kind.AWS_CONFIG, toFile).check()).isEqualTo(file.toAbsolutePath());
     }
 
+    /** ~/.kube is a link into a dotfiles repository whose config links on, relative to where it really is. */
+    @Test
+    void aRelativeLinkInASymlinkedDirectoryLandsWhereTheSystemOpensIt() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path kube = Files.createDirectories(home.resolve("dotfiles/kube"));
+        Path shared = Files.writeString(Files.createDirectories(home.resolve("dotfiles/shared")).resolve("config"), "apiVersion: v1\n");
+        Files.writeString(Files.createDirectories(home.resolve("shared")).resolve("config"), "a decoy\n");
+        Files.createSymbolicLink(home.resolve(".kube"), Path.of("dotfiles/kube"));
+        Files.createSymbolicLink(kube.resolve("config"), Path.of("../shared/config"));
+        UserPath config = UserPath.of(UserPath.Kind.KUBECONFIG, home.resolve(".kube/config"));
+
+        assertThat(config.check()).isEqualTo(shared.toRealPath());
+        assertThat(config.read()).hasValue(Files.readString(home.resolve(".kube/config")));
+        assertThat(UserPath.of(UserPath.Kind.KUBECONFIG, home.resolve(".kube/../shared/config")).check())
+                .as("..  after a linked directory is its real parent's").isEqualTo(shared.toRealPath());
+    }
+
     @Test
     void aFileThatDoesNotExistYetPassesAndReadsAsNothing() {
         Path missing = dir.resolve("new/config");

@@ -1,6 +1,7 @@
 package io.eksfleet.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eksfleet.inventory.InventoryRecord;
 import io.eksfleet.topic.Messages;
@@ -52,6 +53,16 @@ class SharedStringsTest {
         assertThat(read).isEqualTo(written);
         assertThat(read.access()).singleElement().isSameAs(read.lastAccess());
         assertThat(written.access()).singleElement().isSameAs(written.lastAccess());
+    }
+
+    @Test
+    void aLongValueIsNotSharedAndANullElementIsRefusedAsBefore() {
+        String longValue = "x".repeat(SharedStrings.MAX_LENGTH + 1);
+        assertThat(SharedStrings.of(new String(longValue))).isNotSameAs(SharedStrings.of(new String(longValue))).isEqualTo(longValue);
+        assertThat(SharedStrings.of(new String("x".repeat(SharedStrings.MAX_LENGTH))))
+                .isSameAs(SharedStrings.of(new String("x".repeat(SharedStrings.MAX_LENGTH))));
+        assertThatThrownBy(() -> new Access("ReadOnly", null, null, java.util.Arrays.asList("A", null)))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

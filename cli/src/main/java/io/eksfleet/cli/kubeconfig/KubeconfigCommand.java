@@ -7,7 +7,6 @@ import io.eksfleet.cli.options.AccountOptions;
 import io.eksfleet.cli.options.Candidates;
 import io.eksfleet.cli.options.KafkaOptions;
 import io.eksfleet.cli.options.OutputOptions;
-import io.eksfleet.output.FileStamp;
 import io.eksfleet.output.OutputWriter;
 import io.eksfleet.cli.options.UntilStopped;
 
@@ -87,8 +86,9 @@ public final class KubeconfigCommand implements Runnable {
         KafkaOptions kafka;
 
         private final UntilStopped life = new UntilStopped("eksfleet-kubeconfig-sync");
-        /** The kubeconfig as this sync's last write left it. */
-        private FileStamp left;
+        private FollowedFile followed;
+        /** Whether the last write added, changed or removed an entry. */
+        private boolean wroteChanges;
 
         @Override
         public Integer call() throws Exception {
@@ -99,6 +99,7 @@ public final class KubeconfigCommand implements Runnable {
             InventoryFilter selection = InventoryFilter.of(accounts.selection(spec), new java.util.LinkedHashSet<>(regions), tags);
             OutputWriter.Settings output = files.settings(spec);
             OutputWriter writer = new OutputWriter(output);
+            followed = new FollowedFile(output.kubeconfig(), java.time.Clock.systemUTC());
             KafkaClients settings = kafka.required(spec);
             Duration timeout = kafka.connectTimeout(spec);
             PrintWriter err = spec.commandLine().getErr();
@@ -131,14 +132,24 @@ public final class KubeconfigCommand implements Runnable {
                 if (!follow) {
                     return result == Result.NOT_WRITTEN ? 1 : result == Result.REFUSED ? 2 : 0;
                 }
-                // A write that failed (the file locked for long, say) is tried again with the next batch.
-                changed.set(result == Result.NOT_WRITTEN);
+                // A write that failed (the file locked for long, say) is tried again with the next batch; a record
+                // that arrived during the write is written with it too.
+                if (result == Result.NOT_WRITTEN) {
+                    changed.set(true);
+                }
                 while (!life.awaitStop(FOLLOW_BATCH)) {
+                    boolean inventoryChanged = changed.getAndSet(false);
                     // Another writer that read the file before this one's last write and wrote after it (kubectl's
                     // config commands do) drops the entries written in between: they are merged in again.
-                    boolean rewritten = left != null && !left.equals(FileStamp.of(output.kubeconfig()));
-                    if ((changed.getAndSet(false) | rewritten) && write(writer, snapshot(inventory), selection, out, err) == Result.NOT_WRITTEN) {
-                        changed.set(true);
+                    boolean rewritten = !inventoryChanged && followed.changedByAnother()
+                            && followed.mayMergeAgain(line -> err.println("eksfleet kubeconfig sync: " + line));
+                    if (inventoryChanged || rewritten) {
+                        if (write(writer, snapshot(inventory), selection, out, err) == Result.NOT_WRITTEN) {
+                            changed.set(true);
+                        }
+                        if (rewritten && wroteChanges) {
+                            followed.merged();
+                        }
                     }
                 }
             }
@@ -170,6 +181,7 @@ public final class KubeconfigCommand implements Runnable {
                              PrintWriter err) {
             // With --dry-run stdout is the kubeconfig alone, so that it can be redirected to a file.
             PrintWriter out = files.dryRun ? err : kubeconfig;
+            wroteChanges = false;
             java.time.Instant now = java.time.Instant.now();
             Set<String> present = byKey.entrySet().stream()
                     .filter(e -> e.getValue().cluster().reachable() && !writer.leavesOut(e.getValue().cluster())).map(Map.Entry::getKey)
@@ -195,12 +207,13 @@ public final class KubeconfigCommand implements Runnable {
             }
             for (Map.Entry<Access, List<ClusterRecord>> group : byAccess.entrySet()) {
                 OutputWriter.Written written = writer.write(group.getValue(), group.getKey(), arn -> !present.contains(arn));
+                followed.written(written);
                 if (!written.complete()) {
-                    written.notWritten().forEach(line -> err.println("eksfleet kubeconfig sync: " + line));
+                    followed.failed(written.notWritten()).forEach(line -> err.println("eksfleet kubeconfig sync: " + line));
                     err.flush();
                     return Result.NOT_WRITTEN;
                 }
-                left = written.kubeconfigStamp() != null ? written.kubeconfigStamp() : left;
+                wroteChanges |= written.added() + written.updated() + written.pruned().size() > 0;
                 refused.addAll(written.refused());
                 written.kept().forEach(k -> out.println("  kept (in use): " + k));
                 written.notes().forEach(n -> out.println("  note: " + n));
@@ -214,6 +227,7 @@ public final class KubeconfigCommand implements Runnable {
                             records.size(), Topics.INVENTORY.name());
                 }
             }
+            followed.recovered().ifPresent(line -> err.println("eksfleet kubeconfig sync: " + line));
             if (!refused.isEmpty()) {
                 out.printf("eksfleet kubeconfig sync: %d %s refused, no entry written:%n", refused.size(), refused.size() == 1 ? "cluster" : "clusters");
                 refused.forEach(r -> out.println("  refused: " + r));
