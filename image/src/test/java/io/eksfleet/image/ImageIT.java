@@ -58,6 +58,8 @@ class ImageIT {
             JsonNode config = image.container();
             assertThat(config.path("User").asString()).isEqualTo("65532:65532");
             assertThat(image.entrypoint()).startsWith("/opt/java/bin/java").endsWith("-cp", "@/app/jib-classpath-file", "io.eksfleet.cli.EksFleet");
+            // A flag on the command line would win over JAVA_TOOL_OPTIONS, the only way to set one in a container.
+            assertThat(image.entrypoint()).noneMatch(arg -> arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-XX:-TieredCompilation"));
             assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
             assertThat(image.label("org.opencontainers.image.title")).isEqualTo("eksfleet");
             assertThat(image.label("org.opencontainers.image.version")).isNotBlank();
