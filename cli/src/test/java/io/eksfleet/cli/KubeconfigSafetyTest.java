@@ -251,6 +251,16 @@ class KubeconfigSafetyTest {
             Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> Arrays.equals(Files.readAllBytes(kubeconfig), healed));
             assertThat(follow.err().split("\n")).as("its own write does not set it off again").hasSize(lines);
+
+            // A FIFO in the file's place is refused, said once however long it stays, and the file comes back after it.
+            Files.delete(kubeconfig);
+            io.eksfleet.host.HostFiles.make(io.eksfleet.host.HostFiles.Node.FIFO, kubeconfig.getParent(), "config");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> follow.err().contains("FIFO"));
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> follow.err().split("FIFO", -1).length == 2);
+            Files.delete(kubeconfig);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> follow.err().contains(kubeconfig + " is written again")
+                    && IntStream.range(0, 3).allMatch(i -> read(kubeconfig).contains(syncEndpoint(i, 7))));
             assertThat(follow.stop()).isZero();
         }
     }
